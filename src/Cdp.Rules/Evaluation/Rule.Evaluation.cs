@@ -1,0 +1,78 @@
+using Cdp.Rules.Evaluation;
+using Cdp.Rules.Printing;
+using Cdp.Rules.Syntax;
+
+namespace Cdp.Rules;
+
+public sealed partial class Rule
+{
+    /// <summary>
+    /// Evaluates the rule for one profile with the reference interpreter, the oracle of every other backend.
+    /// <paramref name="profile"/> maps metric names (the catalog's spelling) to values; a missing key is NULL.
+    /// </summary>
+    public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile, RuleClock clock) =>
+        new ReferenceEvaluator(this, clock).Evaluate(profile);
+
+    /// <summary>The value of every sub-rule for one profile, to show why a customer is in or out.</summary>
+    public Explanation Explain(IReadOnlyDictionary<string, object?> profile, RuleClock clock)
+    {
+        var values = new Dictionary<RuleNode, object?>(ReferenceEqualityComparer.Instance);
+        new ReferenceEvaluator(this, clock, (node, value) => values[node] = value).Evaluate(profile);
+        return new Explanation(Explain(Syntax, values));
+    }
+
+    private ExplanationNode Explain(RuleNode node, Dictionary<RuleNode, object?> values)
+    {
+        var children = SyntaxChildren.Of(node).Where(IsCondition).ToList();
+        var operands = new List<ExplainedOperand>();
+        if (children.Count == 0 && node is not MetricNode)
+        {
+            var shown = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var operand in ValueOperands(node))
+            {
+                var text = RulePrinter.Print(operand);
+                if (shown.Add(text))
+                {
+                    operands.Add(new ExplainedOperand(text, ValueText.Format(values[operand])));
+                }
+            }
+        }
+
+        var truth = values[node] switch
+        {
+            true => TruthValue.True,
+            false => TruthValue.False,
+            _ => TruthValue.Unknown,
+        };
+        return new ExplanationNode(RulePrinter.Print(node), node.Span, truth, operands, children.Select(c => Explain(c, values)).ToList());
+    }
+
+    private bool IsCondition(RuleNode node) => node is not LiteralNode && TypeOf(node) == MetricType.Bool;
+
+    /// <summary>The direct non-literal operands of a predicate, then every metric beneath them.</summary>
+    private static IEnumerable<RuleNode> ValueOperands(RuleNode predicate)
+    {
+        foreach (var child in SyntaxChildren.Of(predicate))
+        {
+            if (child is not LiteralNode)
+            {
+                yield return child;
+            }
+        }
+
+        var pending = new Stack<RuleNode>(SyntaxChildren.Of(predicate));
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is MetricNode)
+            {
+                yield return node;
+            }
+
+            foreach (var child in SyntaxChildren.Of(node))
+            {
+                pending.Push(child);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Cdp.Rules;
+
+/// <summary>
+/// The as-of clock a rule is evaluated against: <c>today()</c> and <c>now()</c> read it, never the wall clock.
+/// </summary>
+/// <param name="Today">The value of <c>today()</c>.</param>
+/// <param name="Now">The value of <c>now()</c>, a UTC instant.</param>
+public readonly record struct RuleClock(DateOnly Today, DateTime Now)
+{
+    /// <summary>
+    /// The clock at the close of day <paramref name="date"/>, as profiles "as of D" are: <c>today()</c> is D and
+    /// <c>now()</c> is the instant D ends (D+1 at 00:00:00Z), so every event of day D lies before it.
+    /// </summary>
+    public static RuleClock AsOfDate(DateOnly date) =>
+        new(date, DateTime.SpecifyKind(date.AddDays(1).ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc));
+
+    /// <summary>The clock at an instant: <c>now()</c> is the instant, <c>today()</c> its UTC date.</summary>
+    public static RuleClock AtInstant(DateTime instant)
+    {
+        var utc = instant.Kind == DateTimeKind.Local ? instant.ToUniversalTime() : DateTime.SpecifyKind(instant, DateTimeKind.Utc);
+        return new RuleClock(DateOnly.FromDateTime(utc), utc);
+    }
+}

@@ -1,0 +1,322 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Cdp.Rules.Checking;
+using Cdp.Rules.Runtime;
+using Cdp.Rules.Syntax;
+using static Cdp.Rules.Linq.ExpressionHelpers;
+
+namespace Cdp.Rules.Linq;
+
+/// <summary>
+/// Compiles a checked rule to an expression tree. Values compile to their CLR type (nullable where
+/// NULL can occur); conditions compile to a <see cref="Linq.Condition"/> pair, so that three-valued logic
+/// is exact: <c>NOT (cart_rate &gt;= 0.2)</c> is "cart_rate is not NULL and cart_rate &lt; 0.2".
+/// </summary>
+internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
+{
+    private static readonly MethodInfo OrdinalEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo OrdinalCompare = typeof(string).GetMethod(nameof(string.CompareOrdinal), [typeof(string), typeof(string)])!;
+
+    private readonly Rule _rule;
+    private readonly RuleClock _clock;
+    private readonly IMetricBinder _binder;
+    private readonly SourceText _source;
+    private readonly Dictionary<string, Expression?> _metrics = new(StringComparer.Ordinal);
+
+    public LinqRuleCompiler(Rule rule, RuleClock clock, IMetricBinder binder)
+    {
+        _rule = rule;
+        _clock = clock;
+        _binder = binder;
+        _source = new SourceText(rule.Text);
+    }
+
+    public List<Diagnostic> Diagnostics { get; } = [];
+
+    public Expression CompileIsTrue() => Condition(_rule.Syntax).IsTrue;
+
+    private Condition Condition(RuleNode node) => node switch
+    {
+        LiteralNode { Value: bool b } => new Condition(Expression.Constant(b), Expression.Constant(!b)),
+        LogicalNode logical => Logical(logical),
+        NotNode not => Condition(not.Operand).Negate(),
+        ComparisonNode comparison => Compare(comparison.Left, comparison.Operator, comparison.Right),
+        InNode @in => In(@in),
+        BetweenNode between => Between(between),
+        IsNullNode isNull => IsNull(isNull),
+        TextMatchNode match => TextMatch(match),
+        HasNode has => Has(has),
+        _ => FromValue(Visit(node)),
+    };
+
+    private static Condition FromValue(Expression value)
+    {
+        if (!CanBeNull(value))
+        {
+            return new Condition(value, Not(value));
+        }
+
+        var guard = HasValue(value)!;
+        var inner = ValueOf(value);
+        return new Condition(Expression.AndAlso(guard, inner), Expression.AndAlso(guard, Expression.Not(inner)));
+    }
+
+    private static Expression ToValue(Condition condition) => Expression.Condition(
+        condition.IsTrue,
+        Expression.Constant(true, typeof(bool?)),
+        Expression.Condition(condition.IsFalse, Expression.Constant(false, typeof(bool?)), Expression.Default(typeof(bool?))));
+
+    private Condition Logical(LogicalNode node)
+    {
+        var operands = node.Operands.Select(Condition).ToList();
+        var isTrue = operands.Select(o => o.IsTrue);
+        var isFalse = operands.Select(o => o.IsFalse);
+        return node.Operator == LogicalOperator.And
+            ? new Condition(AndAlso(isTrue), OrElse(isFalse))
+            : new Condition(OrElse(isTrue), AndAlso(isFalse));
+    }
+
+    private Condition Compare(RuleNode leftNode, ComparisonOperator op, RuleNode rightNode)
+    {
+        var domain = TypeRules.ComparisonDomain(_rule.TypeOf(leftNode), _rule.TypeOf(rightNode))!.Value;
+        return CompareValues(Visit(leftNode), _rule.TypeOf(leftNode), op, Visit(rightNode), _rule.TypeOf(rightNode), domain);
+    }
+
+    private static Condition CompareValues(Expression left, MetricType leftType, ComparisonOperator op, Expression right, MetricType rightType, MetricType domain)
+    {
+        var guard = AllOf(HasValue(left), HasValue(right));
+        var l = ToDomain(ValueOf(left), leftType, domain);
+        var r = ToDomain(ValueOf(right), rightType, domain);
+        return new Condition(When(guard, Comparison(op, l, r, domain)), When(guard, Comparison(Opposite(op), l, r, domain)));
+    }
+
+    private static Expression Comparison(ComparisonOperator op, Expression left, Expression right, MetricType domain)
+    {
+        if (domain == MetricType.Text)
+        {
+            return op switch
+            {
+                ComparisonOperator.Equal => Expression.Call(OrdinalEquals, left, right),
+                ComparisonOperator.NotEqual => Expression.Not(Expression.Call(OrdinalEquals, left, right)),
+                _ => Expression.MakeBinary(Kind(op), Expression.Call(OrdinalCompare, left, right), Expression.Constant(0)),
+            };
+        }
+
+        return Expression.MakeBinary(Kind(op), left, right);
+    }
+
+    private static ExpressionType Kind(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => ExpressionType.Equal,
+        ComparisonOperator.NotEqual => ExpressionType.NotEqual,
+        ComparisonOperator.Less => ExpressionType.LessThan,
+        ComparisonOperator.LessOrEqual => ExpressionType.LessThanOrEqual,
+        ComparisonOperator.Greater => ExpressionType.GreaterThan,
+        _ => ExpressionType.GreaterThanOrEqual,
+    };
+
+    private static ComparisonOperator Opposite(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => ComparisonOperator.NotEqual,
+        ComparisonOperator.NotEqual => ComparisonOperator.Equal,
+        ComparisonOperator.Less => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.Greater,
+        ComparisonOperator.Greater => ComparisonOperator.LessOrEqual,
+        _ => ComparisonOperator.Less,
+    };
+
+    /// <summary>Converts a non-null value of one language type to the representation of another (promotion).</summary>
+    private static Expression ToDomain(Expression value, MetricType from, MetricType domain) => (from, domain) switch
+    {
+        (MetricType.Int, MetricType.Money) => Expression.Convert(value, typeof(decimal)),
+        (MetricType.Int or MetricType.Money, MetricType.Number) => Expression.Convert(value, typeof(double)),
+        (MetricType.Date, MetricType.Timestamp) => Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.AtMidnight))!, value),
+        _ => value,
+    };
+
+    private Condition In(InNode node)
+    {
+        var value = Visit(node.Operand);
+        var type = _rule.TypeOf(node.Operand);
+        var guard = HasValue(value);
+        var matches = node.Items.Select(item =>
+        {
+            var domain = TypeRules.ComparisonDomain(type, _rule.TypeOf(item))!.Value;
+            return Comparison(ComparisonOperator.Equal, ToDomain(ValueOf(value), type, domain), ToDomain(Visit(item), _rule.TypeOf(item), domain), domain);
+        }).ToList();
+        var any = OrElse(matches);
+        return new Condition(When(guard, any), When(guard, Not(any))).NegateIf(node.Negated);
+    }
+
+    private Condition Between(BetweenNode node)
+    {
+        var value = Visit(node.Operand);
+        var type = _rule.TypeOf(node.Operand);
+        Condition Bound(RuleNode bound, ComparisonOperator op) => CompareValues(
+            value, type, op, Visit(bound), _rule.TypeOf(bound), TypeRules.ComparisonDomain(type, _rule.TypeOf(bound))!.Value);
+        var atLeast = Bound(node.Low, ComparisonOperator.GreaterOrEqual);
+        var atMost = Bound(node.High, ComparisonOperator.LessOrEqual);
+        return new Condition(Expression.AndAlso(atLeast.IsTrue, atMost.IsTrue), Expression.OrElse(atLeast.IsFalse, atMost.IsFalse)).NegateIf(node.Negated);
+    }
+
+    private Condition IsNull(IsNullNode node)
+    {
+        var value = Visit(node.Operand);
+        var hasValue = HasValue(value) ?? True;
+        return new Condition(Not(hasValue), hasValue).NegateIf(node.Negated);
+    }
+
+    private Condition TextMatch(TextMatchNode node)
+    {
+        var name = node.Kind switch
+        {
+            TextMatchKind.Contains => nameof(RuleSemantics.Contains),
+            TextMatchKind.StartsWith => nameof(RuleSemantics.StartsWith),
+            _ => nameof(RuleSemantics.EndsWith),
+        };
+        return Predicate(Visit(node.Operand), typeof(RuleSemantics).GetMethod(name)!, Visit(node.Pattern)).NegateIf(node.Negated);
+    }
+
+    private Condition Has(HasNode node) =>
+        Predicate(Visit(node.Operand), typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.Has))!, Visit(node.Item)).NegateIf(node.Negated);
+
+    private static Condition Predicate(Expression subject, MethodInfo test, Expression argument)
+    {
+        var guard = HasValue(subject);
+        var call = Expression.Call(test, subject, argument);
+        return new Condition(When(guard, call), When(guard, Expression.Not(call)));
+    }
+
+    protected internal override Expression VisitLiteral(LiteralNode node) => node.Kind switch
+    {
+        LiteralKind.Duration => Expression.Constant(((Duration)node.Value!).ToTimeSpan()),
+        _ => Expression.Constant(node.Value, ClrTypes.Of(_rule.TypeOf(node))),
+    };
+
+    protected internal override Expression VisitMetric(MetricNode node)
+    {
+        if (!_metrics.TryGetValue(node.Name, out var access))
+        {
+            var metric = _rule.Metrics.First(m => m.Name == node.Name);
+            access = _binder.Bind(metric, out var problem);
+            if (problem is not null)
+            {
+                Diagnostics.Add(_source.Diagnostic(DiagnosticCodes.Target, problem, node.Span) with { Found = node.Name });
+            }
+
+            _metrics[node.Name] = access;
+        }
+
+        return access ?? Expression.Default(ClrTypes.Nullable(ClrTypes.Of(_rule.TypeOf(node))));
+    }
+
+    protected internal override Expression VisitFunction(FunctionNode node)
+    {
+        var type = _rule.TypeOf(node);
+        switch (node.Name)
+        {
+            case Functions.Today:
+                return Expression.Constant(_clock.Today);
+            case Functions.Now:
+                return Expression.Constant(_clock.Now);
+            case Functions.Lower:
+                return Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.Lower))!, Visit(node.Arguments[0]));
+            case Functions.DaysSince:
+                var argument = Visit(node.Arguments[0]);
+                var instant = Guarded(HasValue(argument), ToDomain(ValueOf(argument), _rule.TypeOf(node.Arguments[0]), MetricType.Timestamp));
+                return Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.DaysSince))!,
+                    AsNullable(instant), Expression.Constant(_clock.Today));
+            case Functions.Abs:
+                var operand = Visit(node.Arguments[0]);
+                var inner = ValueOf(operand);
+                Expression abs = type == MetricType.Duration
+                    ? Expression.Call(inner, typeof(TimeSpan).GetMethod(nameof(TimeSpan.Duration))!)
+                    : Expression.Call(typeof(Math).GetMethod(nameof(Math.Abs), [inner.Type])!, inner);
+                return Guarded(HasValue(operand), abs);
+            default:
+                return Coalesce(node, type);
+        }
+    }
+
+    private Expression Coalesce(FunctionNode node, MetricType type)
+    {
+        var arguments = node.Arguments.Select(a => (Value: Visit(a), Type: _rule.TypeOf(a))).ToList();
+        Expression Converted((Expression Value, MetricType Type) argument) =>
+            Guarded(HasValue(argument.Value), ToDomain(ValueOf(argument.Value), argument.Type, type));
+        var result = AsNullable(Converted(arguments[^1]));
+        for (var i = arguments.Count - 2; i >= 0; i--)
+        {
+            var candidate = Converted(arguments[i]);
+            var guard = HasValue(candidate);
+            result = guard is null ? AsNullable(candidate) : Expression.Condition(guard, AsNullable(candidate), result);
+        }
+
+        return result;
+    }
+
+    protected internal override Expression VisitNegate(NegateNode node)
+    {
+        var operand = Visit(node.Operand);
+        var inner = ValueOf(operand);
+        var negated = inner.Type == typeof(long) ? Expression.NegateChecked(inner) : Expression.Negate(inner);
+        return Guarded(HasValue(operand), negated);
+    }
+
+    protected internal override Expression VisitArithmetic(ArithmeticNode node)
+    {
+        var type = _rule.TypeOf(node);
+        MetricType leftType = _rule.TypeOf(node.Left), rightType = _rule.TypeOf(node.Right);
+        Expression left = Visit(node.Left), right = Visit(node.Right);
+
+        if (node.Operator == ArithmeticOperator.Divide)
+        {
+            var domain = type;
+            var method = domain == MetricType.Money ? nameof(RuleSemantics.DivideMoney) : nameof(RuleSemantics.DivideNumber);
+            return Expression.Call(typeof(RuleSemantics).GetMethod(method)!,
+                AsNullable(Guarded(HasValue(left), ToDomain(ValueOf(left), leftType, domain))),
+                AsNullable(Guarded(HasValue(right), ToDomain(ValueOf(right), rightType, domain))));
+        }
+
+        var guard = AllOf(HasValue(left), HasValue(right));
+        Expression l = ValueOf(left), r = ValueOf(right);
+        if (type.IsNumeric())
+        {
+            l = ToDomain(l, leftType, type);
+            r = ToDomain(r, rightType, type);
+        }
+        else if (leftType == MetricType.Duration && rightType.IsTemporal())
+        {
+            (l, r) = (ToDomain(r, rightType, MetricType.Timestamp), l);
+        }
+        else
+        {
+            l = leftType.IsTemporal() ? ToDomain(l, leftType, MetricType.Timestamp) : l;
+            r = rightType.IsTemporal() ? ToDomain(r, rightType, MetricType.Timestamp) : r;
+        }
+
+        var isInt = type == MetricType.Int;
+        Expression result = node.Operator switch
+        {
+            ArithmeticOperator.Add => isInt ? Expression.AddChecked(l, r) : Expression.Add(l, r),
+            ArithmeticOperator.Subtract => isInt ? Expression.SubtractChecked(l, r) : Expression.Subtract(l, r),
+            _ => isInt ? Expression.MultiplyChecked(l, r) : Expression.Multiply(l, r),
+        };
+        return Guarded(guard, result);
+    }
+
+    protected internal override Expression VisitComparison(ComparisonNode node) => ToValue(Condition(node));
+
+    protected internal override Expression VisitLogical(LogicalNode node) => ToValue(Condition(node));
+
+    protected internal override Expression VisitNot(NotNode node) => ToValue(Condition(node));
+
+    protected internal override Expression VisitIn(InNode node) => ToValue(Condition(node));
+
+    protected internal override Expression VisitBetween(BetweenNode node) => ToValue(Condition(node));
+
+    protected internal override Expression VisitIsNull(IsNullNode node) => ToValue(Condition(node));
+
+    protected internal override Expression VisitTextMatch(TextMatchNode node) => ToValue(Condition(node));
+
+    protected internal override Expression VisitHas(HasNode node) => ToValue(Condition(node));
+}

@@ -1,0 +1,53 @@
+using System.Linq.Expressions;
+using Cdp.Rules.Linq;
+
+namespace Cdp.Rules;
+
+/// <summary>
+/// The LINQ compile target: a rule as an <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> over a profile class of your
+/// own (usable in memory and by IQueryable providers), as a compiled delegate, or as a delegate over
+/// rows of values. A customer is selected only when the rule is TRUE.
+/// </summary>
+public static class LinqTarget
+{
+    /// <summary>
+    /// The rule as an expression over <typeparamref name="TProfile"/>. Metrics bind to properties by
+    /// convention (<c>sessions_7d</c> to <c>Sessions7d</c>) or by <see cref="MetricAttribute"/>; a metric that
+    /// can be NULL needs a nullable property type.
+    /// </summary>
+    public static TargetResult<Expression<Func<TProfile, bool>>> ToExpression<TProfile>(Rule rule, RuleClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var parameter = Expression.Parameter(typeof(TProfile), "profile");
+        return Build<Func<TProfile, bool>>(rule, clock, parameter, new PropertyMetricBinder(parameter));
+    }
+
+    /// <summary>The rule compiled to a delegate over <typeparamref name="TProfile"/>.</summary>
+    public static TargetResult<Func<TProfile, bool>> Compile<TProfile>(Rule rule, RuleClock clock)
+    {
+        var expression = ToExpression<TProfile>(rule, clock);
+        return new TargetResult<Func<TProfile, bool>>(expression.Output?.Compile(), expression.Diagnostics);
+    }
+
+    /// <summary>
+    /// The rule compiled to a delegate over rows that map metric names to values (see <see cref="MetricValues"/>);
+    /// a missing entry is NULL.
+    /// </summary>
+    public static Func<IReadOnlyDictionary<string, object?>, bool> CompileRows(Rule rule, RuleClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var parameter = Expression.Parameter(typeof(IReadOnlyDictionary<string, object?>), "row");
+        return Build<Func<IReadOnlyDictionary<string, object?>, bool>>(rule, clock, parameter, new RowMetricBinder(parameter))
+            .GetOutputOrThrow()
+            .Compile();
+    }
+
+    private static TargetResult<Expression<TDelegate>> Build<TDelegate>(Rule rule, RuleClock clock, ParameterExpression parameter, IMetricBinder binder)
+    {
+        var compiler = new LinqRuleCompiler(rule, clock, binder);
+        var body = compiler.CompileIsTrue();
+        return compiler.Diagnostics.Count > 0
+            ? new TargetResult<Expression<TDelegate>>(null, compiler.Diagnostics)
+            : new TargetResult<Expression<TDelegate>>(Expression.Lambda<TDelegate>(body, parameter), compiler.Diagnostics);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace Cdp.Rules.Linq;
+
+/// <summary>
+/// Binds metrics to the properties (or fields) of a profile class: by <see cref="MetricAttribute"/>,
+/// else by the metric name without underscores, ignoring case.
+/// </summary>
+internal sealed class PropertyMetricBinder(ParameterExpression parameter) : IMetricBinder
+{
+    public Expression? Bind(MetricDefinition metric, out string? problem)
+    {
+        problem = null;
+        var type = parameter.Type;
+        var members = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+            .Cast<MemberInfo>()
+            .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance))
+            .ToList();
+        var member = members.FirstOrDefault(m => string.Equals(m.GetCustomAttribute<MetricAttribute>()?.Name, metric.Name, StringComparison.OrdinalIgnoreCase))
+            ?? members.FirstOrDefault(m => m.GetCustomAttribute<MetricAttribute>() is null && Normalise(m.Name) == Normalise(metric.Name));
+        if (member is null)
+        {
+            problem = $"the profile type `{type.Name}` has no property for metric `{metric.Name}` (name it `{Conventional(metric.Name)}` or mark one [Metric(\"{metric.Name}\")])";
+            return null;
+        }
+
+        var access = Expression.MakeMemberAccess(parameter, member);
+        var converted = Convert(access, metric.Type);
+        if (converted is null)
+        {
+            problem = $"property `{type.Name}.{member.Name}` is {access.Type.Name}, which cannot hold the {metric.Type.ToDisplayName()} metric `{metric.Name}`";
+        }
+
+        return converted;
+    }
+
+    private static Expression? Convert(Expression access, MetricType metricType)
+    {
+        var source = access.Type;
+        var underlying = ClrTypes.Underlying(source);
+        var nullable = underlying != source;
+        var target = ClrTypes.Of(metricType);
+
+        if (metricType == MetricType.TextList)
+        {
+            return typeof(IEnumerable<string>).IsAssignableFrom(source) ? Expression.Convert(access, typeof(IEnumerable<string>)) : null;
+        }
+
+        if (metricType == MetricType.Text)
+        {
+            return source == typeof(string) ? access : null;
+        }
+
+        if (metricType == MetricType.Timestamp && underlying == typeof(DateTimeOffset))
+        {
+            return LiftCall(access, nullable, typeof(DateTimeOffset).GetProperty(nameof(DateTimeOffset.UtcDateTime))!.GetMethod!);
+        }
+
+        if (metricType == MetricType.Timestamp && underlying == typeof(DateTime))
+        {
+            return LiftCall(access, nullable, typeof(MetricValues).GetMethod(nameof(MetricValues.ToUtc))!);
+        }
+
+        var widening = metricType switch
+        {
+            MetricType.Int => underlying == typeof(long) || underlying == typeof(int) || underlying == typeof(short) || underlying == typeof(byte),
+            MetricType.Number => underlying == typeof(double) || underlying == typeof(float),
+            _ => underlying == target,
+        };
+        if (!widening)
+        {
+            return null;
+        }
+
+        return underlying == target ? access : Expression.Convert(access, nullable ? ClrTypes.Nullable(target) : target);
+    }
+
+    private static Expression LiftCall(Expression access, bool nullable, MethodInfo method)
+    {
+        Expression Apply(Expression value) => method.IsStatic ? Expression.Call(method, value) : Expression.Call(value, method);
+        if (!nullable)
+        {
+            return Apply(access);
+        }
+
+        var value = Expression.Call(access, access.Type.GetMethod("GetValueOrDefault", Type.EmptyTypes)!);
+        var hasValue = Expression.Property(access, "HasValue");
+        return Expression.Condition(hasValue, Expression.Convert(Apply(value), typeof(DateTime?)), Expression.Default(typeof(DateTime?)));
+    }
+
+    private static string Normalise(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    private static string Conventional(string metric) =>
+        string.Concat(metric.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+}

@@ -1,0 +1,139 @@
+using Cdp.Rules.Syntax;
+using Sprache;
+
+namespace Cdp.Rules.Parsing;
+
+/// <summary>
+/// Token-level Sprache parsers. Each skips the whitespace and comments before it and, when it fails,
+/// fails at the position before them, so that a failed token never counts as consumed input and the
+/// exclusive combinators (XOr, XMany, XOptional) report the deepest real mistake.
+/// </summary>
+internal static class Tokens
+{
+    public static IInput SkipTrivia(IInput input)
+    {
+        var source = input.Source;
+        var position = input.Position;
+        var end = position;
+        while (end < source.Length)
+        {
+            if (char.IsWhiteSpace(source[end]))
+            {
+                end++;
+            }
+            else if (source[end] == '-' && end + 1 < source.Length && source[end + 1] == '-')
+            {
+                while (end < source.Length && source[end] != '\n')
+                {
+                    end++;
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return Advance(input, end - position);
+    }
+
+    public static IInput Advance(IInput input, int count)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            input = input.Advance();
+        }
+
+        return input;
+    }
+
+    /// <summary>Wraps a parser that starts at the first significant character.</summary>
+    public static Parser<T> Token<T>(Func<IInput, IResult<T>> raw, string expectation) => input =>
+    {
+        var start = SkipTrivia(input);
+        var result = raw(start);
+        return result.WasSuccessful ? result : Result.Failure<T>(input, "expected " + expectation, [expectation]);
+    };
+
+    public static Parser<TextSpan> Keyword(string word) => Token(input =>
+    {
+        var source = input.Source;
+        var at = input.Position;
+        var end = at + word.Length;
+        if (end <= source.Length
+            && string.Compare(source, at, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0
+            && (end == source.Length || !Lexeme.IsIdentifierPart(source[end])))
+        {
+            return Result.Success(new TextSpan(at, word.Length), Advance(input, word.Length));
+        }
+
+        return Result.Failure<TextSpan>(input, word, [word]);
+    }, word);
+
+    public static Parser<TextSpan> Symbol(string symbol, string? notFollowedBy = null) => Token(input =>
+    {
+        var source = input.Source;
+        var at = input.Position;
+        if (string.CompareOrdinal(source, at, symbol, 0, symbol.Length) == 0
+            && (notFollowedBy is null || at + symbol.Length >= source.Length || !notFollowedBy.Contains(source[at + symbol.Length])))
+        {
+            return Result.Success(new TextSpan(at, symbol.Length), Advance(input, symbol.Length));
+        }
+
+        return Result.Failure<TextSpan>(input, symbol, [symbol]);
+    }, $"`{symbol}`");
+
+    public static readonly Parser<(string Name, TextSpan Span)> Identifier = Token(input =>
+    {
+        var source = input.Source;
+        var at = input.Position;
+        if (at < source.Length && Lexeme.IsIdentifierStart(source[at]))
+        {
+            var end = Lexeme.ScanIdentifier(source, at);
+            var name = source[at..end];
+            if (!Keywords.IsReserved(name))
+            {
+                return Result.Success((name, TextSpan.FromBounds(at, end)), Advance(input, end - at));
+            }
+        }
+
+        return Result.Failure<(string, TextSpan)>(input, "metric name", ["a metric name"]);
+    }, "a metric name");
+
+    public static readonly Parser<LiteralNode> Text = Token(input =>
+    {
+        var source = input.Source;
+        var at = input.Position;
+        if (at < source.Length && source[at] is '\'' or '"')
+        {
+            var end = Lexeme.ScanText(source, at, out var value);
+            if (end > 0)
+            {
+                return Result.Success(new LiteralNode(TextSpan.FromBounds(at, end), LiteralKind.Text, value), Advance(input, end - at));
+            }
+        }
+
+        return Result.Failure<LiteralNode>(input, "text", ["a text in quotes"]);
+    }, "a text in quotes");
+
+    public static readonly Parser<LiteralNode> Numeric = Token(input =>
+    {
+        var source = input.Source;
+        var at = input.Position;
+        if (at < source.Length && char.IsAsciiDigit(source[at]))
+        {
+            var end = Lexeme.ScanNumeric(source, at, out var kind, out var value, out var error);
+            if (error is null)
+            {
+                return Result.Success(new LiteralNode(TextSpan.FromBounds(at, end), kind, value), Advance(input, end - at));
+            }
+        }
+
+        return Result.Failure<LiteralNode>(input, "number", ["a value"]);
+    }, "a value");
+
+    public static readonly Parser<TextSpan> EndOfRule = Token(input =>
+        input.AtEnd
+            ? Result.Success(new TextSpan(input.Position, 0), input)
+            : Result.Failure<TextSpan>(input, "end of rule", ["the end of the rule"]), "the end of the rule");
+}

@@ -1,0 +1,17 @@
+namespace Cdp.Rules;
+
+/// <summary>Limits that protect every consumer of a rule from hostile or runaway input.</summary>
+public sealed record RuleOptions
+{
+    /// <summary>The defaults: 10,000 characters, 100 levels of nesting.</summary>
+    public static RuleOptions Default { get; } = new();
+
+    /// <summary>The longest rule text accepted, in characters.</summary>
+    public int MaxLength { get; init; } = 10_000;
+
+    /// <summary>
+    /// The deepest nesting accepted: parentheses, chains of NOT and unary minus, and the depth of
+    /// the syntax tree (so also very long arithmetic chains).
+    /// </summary>
+    public int MaxDepth { get; init; } = 100;
+}

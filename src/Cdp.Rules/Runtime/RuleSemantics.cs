@@ -1,0 +1,60 @@
+using System.ComponentModel;
+
+namespace Cdp.Rules.Runtime;
+
+/// <summary>
+/// The operations whose meaning the language fixes and every in-process evaluator shares: the
+/// reference interpreter calls them directly and compiled LINQ expressions call them by reflection.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RuleSemantics
+{
+    /// <summary>The scale of a money quotient: money division rounds half away from zero to this many places.</summary>
+    public const int MoneyQuotientScale = 6;
+
+    /// <summary>Money division: NULL for a zero divisor, else the quotient rounded to <see cref="MoneyQuotientScale"/> places.</summary>
+    public static decimal? DivideMoney(decimal? left, decimal? right) =>
+        left is not { } l || right is not { } r || r == 0m
+            ? null
+            : Math.Round(l / r, MoneyQuotientScale, MidpointRounding.AwayFromZero);
+
+    /// <summary>Floating-point division: NULL for a zero divisor.</summary>
+    public static double? DivideNumber(double? left, double? right) =>
+        left is not { } l || right is not { } r || r == 0d ? null : l / r;
+
+    /// <summary>Whole UTC calendar days from the instant's date to <paramref name="today"/>.</summary>
+    public static long? DaysSince(DateTime? instant, DateOnly today) =>
+        instant is { } value ? today.DayNumber - DateOnly.FromDateTime(value).DayNumber : null;
+
+    /// <summary>Lower case by the invariant culture.</summary>
+    public static string? Lower(string? text) => text?.ToLowerInvariant();
+
+    /// <summary>Ordinal comparison of two texts, as -1, 0 or 1.</summary>
+    public static int CompareText(string left, string right) => Math.Sign(string.CompareOrdinal(left, right));
+
+    /// <summary>Ordinal, literal CONTAINS.</summary>
+    public static bool Contains(string text, string part) => text.Contains(part, StringComparison.Ordinal);
+
+    /// <summary>Ordinal, literal STARTS WITH.</summary>
+    public static bool StartsWith(string text, string prefix) => text.StartsWith(prefix, StringComparison.Ordinal);
+
+    /// <summary>Ordinal, literal ENDS WITH.</summary>
+    public static bool EndsWith(string text, string suffix) => text.EndsWith(suffix, StringComparison.Ordinal);
+
+    /// <summary>True when the list holds the item, compared ordinally.</summary>
+    public static bool Has(IEnumerable<string> list, string item)
+    {
+        foreach (var element in list)
+        {
+            if (string.Equals(element, item, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Midnight UTC at the start of the date, the instant a date stands for beside timestamps.</summary>
+    public static DateTime AtMidnight(DateOnly date) => DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
+}

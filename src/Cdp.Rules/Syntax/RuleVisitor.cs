@@ -1,0 +1,38 @@
+namespace Cdp.Rules.Syntax;
+
+/// <summary>
+/// The transformer base for every pass and compile target: one abstract method per node type,
+/// so a new node type cannot be forgotten by any target.
+/// </summary>
+public abstract class RuleVisitor<TResult>
+{
+    /// <summary>Visits any node.</summary>
+    public TResult Visit(RuleNode node) => node.Accept(this);
+
+    /// <summary>A literal value.</summary>
+    protected internal abstract TResult VisitLiteral(LiteralNode node);
+    /// <summary>A metric of the catalog.</summary>
+    protected internal abstract TResult VisitMetric(MetricNode node);
+    /// <summary>A function call.</summary>
+    protected internal abstract TResult VisitFunction(FunctionNode node);
+    /// <summary>Unary minus.</summary>
+    protected internal abstract TResult VisitNegate(NegateNode node);
+    /// <summary>+, -, *, /.</summary>
+    protected internal abstract TResult VisitArithmetic(ArithmeticNode node);
+    /// <summary>=, !=, &lt;, &lt;=, &gt;, &gt;=.</summary>
+    protected internal abstract TResult VisitComparison(ComparisonNode node);
+    /// <summary>AND or OR over two or more operands.</summary>
+    protected internal abstract TResult VisitLogical(LogicalNode node);
+    /// <summary>NOT.</summary>
+    protected internal abstract TResult VisitNot(NotNode node);
+    /// <summary>[NOT] IN (...).</summary>
+    protected internal abstract TResult VisitIn(InNode node);
+    /// <summary>[NOT] BETWEEN low AND high.</summary>
+    protected internal abstract TResult VisitBetween(BetweenNode node);
+    /// <summary>IS [NOT] NULL.</summary>
+    protected internal abstract TResult VisitIsNull(IsNullNode node);
+    /// <summary>[NOT] CONTAINS / STARTS WITH / ENDS WITH.</summary>
+    protected internal abstract TResult VisitTextMatch(TextMatchNode node);
+    /// <summary>[NOT] HAS on a list metric.</summary>
+    protected internal abstract TResult VisitHas(HasNode node);
+}

@@ -1,0 +1,26 @@
+namespace Cdp.Rules;
+
+/// <summary>The output of a compile target, or the diagnostics that say why it could not be produced.</summary>
+public sealed class TargetResult<T>
+    where T : class
+{
+    internal TargetResult(T? output, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Output = output;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The compiled form, or null when there are diagnostics.</summary>
+    public T? Output { get; }
+
+    /// <summary>What the target could not express or bind.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>True when <see cref="Output"/> is there.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Output))]
+    public bool Succeeded => Output is not null;
+
+    /// <summary>The output, or an exception that lists the diagnostics (for callers that treat a failure as a bug).</summary>
+    public T GetOutputOrThrow() => Output ?? throw new InvalidOperationException(
+        "The rule could not be compiled: " + string.Join("; ", Diagnostics.Select(d => d.ToString())));
+}
