@@ -40,7 +40,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return diagnostics.Count > before ? null : (root.Node, checker._types, checker._used.Values.ToList());
     }
 
-    protected internal override Typed VisitLiteral(LiteralNode node)
+    public override Typed VisitLiteral(LiteralNode node)
     {
         MetricType? type = node.Kind switch
         {
@@ -62,7 +62,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return Set(node, type.Value);
     }
 
-    protected internal override Typed VisitMetric(MetricNode node)
+    public override Typed VisitMetric(MetricNode node)
     {
         if (_catalog.TryGetMetric(node.Name, out var metric))
         {
@@ -86,7 +86,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return new Typed(node, null);
     }
 
-    protected internal override Typed VisitFunction(FunctionNode node)
+    public override Typed VisitFunction(FunctionNode node)
     {
         var arguments = node.Arguments.Select(Visit).ToList();
         var name = Functions.All.FirstOrDefault(f => string.Equals(f, node.Name, StringComparison.OrdinalIgnoreCase));
@@ -147,7 +147,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return Set(node, common);
     }
 
-    protected internal override Typed VisitNegate(NegateNode node)
+    public override Typed VisitNegate(NegateNode node)
     {
         var operand = Visit(node.Operand);
         var rebuilt = new NegateNode(node.Span, operand.Node);
@@ -165,7 +165,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return Set(rebuilt, type);
     }
 
-    protected internal override Typed VisitArithmetic(ArithmeticNode node)
+    public override Typed VisitArithmetic(ArithmeticNode node)
     {
         var left = Visit(node.Left);
         var right = Visit(node.Right);
@@ -194,7 +194,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return new Typed(rebuilt, null);
     }
 
-    protected internal override Typed VisitComparison(ComparisonNode node)
+    public override Typed VisitComparison(ComparisonNode node)
     {
         var nullSide = node.Left is LiteralNode { Kind: LiteralKind.Null } ? node.Left
             : node.Right is LiteralNode { Kind: LiteralKind.Null } ? node.Right : null;
@@ -219,7 +219,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return CheckComparable(left, right, node.Operator) ? Set(rebuilt, MetricType.Bool) : new Typed(rebuilt, null);
     }
 
-    protected internal override Typed VisitLogical(LogicalNode node)
+    public override Typed VisitLogical(LogicalNode node)
     {
         var operands = node.Operands.Select(Visit).ToList();
         var rebuilt = new LogicalNode(node.Span, node.Operator, operands.Select(o => o.Node).ToList());
@@ -228,14 +228,14 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return valid ? Set(rebuilt, MetricType.Bool) : new Typed(rebuilt, null);
     }
 
-    protected internal override Typed VisitNot(NotNode node)
+    public override Typed VisitNot(NotNode node)
     {
         var operand = Visit(node.Operand);
         var rebuilt = new NotNode(node.Span, operand.Node);
         return ExpectCondition(operand, "NOT") ? Set(rebuilt, MetricType.Bool) : new Typed(rebuilt, null);
     }
 
-    protected internal override Typed VisitIn(InNode node)
+    public override Typed VisitIn(InNode node)
     {
         var operand = Visit(node.Operand);
         var valid = operand.Type is not null;
@@ -257,7 +257,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return valid ? Set(rebuilt, MetricType.Bool) : new Typed(rebuilt, null);
     }
 
-    protected internal override Typed VisitBetween(BetweenNode node)
+    public override Typed VisitBetween(BetweenNode node)
     {
         var operand = Visit(node.Operand);
         var low = Visit(node.Low);
@@ -269,14 +269,14 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return valid ? Set(rebuilt, MetricType.Bool) : new Typed(rebuilt, null);
     }
 
-    protected internal override Typed VisitIsNull(IsNullNode node)
+    public override Typed VisitIsNull(IsNullNode node)
     {
         var operand = Visit(node.Operand);
         var rebuilt = new IsNullNode(node.Span, operand.Node, node.Negated);
         return operand.Type is null ? new Typed(rebuilt, null) : Set(rebuilt, MetricType.Bool);
     }
 
-    protected internal override Typed VisitTextMatch(TextMatchNode node)
+    public override Typed VisitTextMatch(TextMatchNode node)
     {
         var operand = Visit(node.Operand);
         var rebuilt = new TextMatchNode(node.Span, node.Kind, operand.Node, node.Pattern, node.Negated);
@@ -291,7 +291,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         return valid ? Set(rebuilt, MetricType.Bool) : new Typed(rebuilt, null);
     }
 
-    protected internal override Typed VisitHas(HasNode node)
+    public override Typed VisitHas(HasNode node)
     {
         var operand = Visit(node.Operand);
         var rebuilt = new HasNode(node.Span, operand.Node, node.Item, node.Negated);

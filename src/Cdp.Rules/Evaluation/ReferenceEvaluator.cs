@@ -40,16 +40,16 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         return value;
     }
 
-    protected internal override object? VisitLiteral(LiteralNode node) => Observe(node, node.Kind switch
+    public override object? VisitLiteral(LiteralNode node) => Observe(node, node.Kind switch
     {
         LiteralKind.Duration => ((Duration)node.Value!).ToTimeSpan(),
         _ => node.Value,
     });
 
-    protected internal override object? VisitMetric(MetricNode node) =>
+    public override object? VisitMetric(MetricNode node) =>
         Observe(node, _profile.TryGetValue(node.Name, out var value) ? MetricValues.Normalize(_rule.TypeOf(node), value) : null);
 
-    protected internal override object? VisitFunction(FunctionNode node)
+    public override object? VisitFunction(FunctionNode node)
     {
         var arguments = node.Arguments.Select(Visit).ToList();
         var type = _rule.TypeOf(node);
@@ -72,7 +72,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         return Observe(node, result);
     }
 
-    protected internal override object? VisitNegate(NegateNode node) => Observe(node, Visit(node.Operand) switch
+    public override object? VisitNegate(NegateNode node) => Observe(node, Visit(node.Operand) switch
     {
         long v => checked(-v),
         decimal v => -v,
@@ -81,7 +81,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         _ => null,
     });
 
-    protected internal override object? VisitArithmetic(ArithmeticNode node)
+    public override object? VisitArithmetic(ArithmeticNode node)
     {
         var left = Visit(node.Left);
         var right = Visit(node.Right);
@@ -132,7 +132,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         }
     }
 
-    protected internal override object? VisitComparison(ComparisonNode node)
+    public override object? VisitComparison(ComparisonNode node)
     {
         var left = Visit(node.Left);
         var right = Visit(node.Right);
@@ -153,7 +153,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         });
     }
 
-    protected internal override object? VisitLogical(LogicalNode node)
+    public override object? VisitLogical(LogicalNode node)
     {
         var values = node.Operands.Select(o => (bool?)Visit(o)).ToList();
         var decisive = node.Operator == LogicalOperator.Or;
@@ -161,9 +161,9 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         return Observe(node, result);
     }
 
-    protected internal override object? VisitNot(NotNode node) => Observe(node, !(bool?)Visit(node.Operand));
+    public override object? VisitNot(NotNode node) => Observe(node, !(bool?)Visit(node.Operand));
 
-    protected internal override object? VisitIn(InNode node)
+    public override object? VisitIn(InNode node)
     {
         var value = Visit(node.Operand);
         var items = node.Items.Select(Visit).ToList();
@@ -177,7 +177,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         return Observe(node, found != node.Negated);
     }
 
-    protected internal override object? VisitBetween(BetweenNode node)
+    public override object? VisitBetween(BetweenNode node)
     {
         var value = Visit(node.Operand);
         var low = Visit(node.Low);
@@ -189,9 +189,9 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         return Observe(node, node.Negated ? !within : within);
     }
 
-    protected internal override object? VisitIsNull(IsNullNode node) => Observe(node, (Visit(node.Operand) is null) != node.Negated);
+    public override object? VisitIsNull(IsNullNode node) => Observe(node, (Visit(node.Operand) is null) != node.Negated);
 
-    protected internal override object? VisitTextMatch(TextMatchNode node)
+    public override object? VisitTextMatch(TextMatchNode node)
     {
         var text = (string?)Visit(node.Operand);
         var pattern = (string)Visit(node.Pattern)!;
@@ -209,7 +209,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         return Observe(node, matches != node.Negated);
     }
 
-    protected internal override object? VisitHas(HasNode node)
+    public override object? VisitHas(HasNode node)
     {
         var list = (IReadOnlyList<string>?)Visit(node.Operand);
         var item = (string)Visit(node.Item)!;

@@ -187,13 +187,13 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         return new Condition(When(guard, call), When(guard, Expression.Not(call)));
     }
 
-    protected internal override Expression VisitLiteral(LiteralNode node) => node.Kind switch
+    public override Expression VisitLiteral(LiteralNode node) => node.Kind switch
     {
         LiteralKind.Duration => Expression.Constant(((Duration)node.Value!).ToTimeSpan()),
         _ => Expression.Constant(node.Value, ClrTypes.Of(_rule.TypeOf(node))),
     };
 
-    protected internal override Expression VisitMetric(MetricNode node)
+    public override Expression VisitMetric(MetricNode node)
     {
         if (!_metrics.TryGetValue(node.Name, out var access))
         {
@@ -210,7 +210,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         return access ?? Expression.Default(ClrTypes.Nullable(ClrTypes.Of(_rule.TypeOf(node))));
     }
 
-    protected internal override Expression VisitFunction(FunctionNode node)
+    public override Expression VisitFunction(FunctionNode node)
     {
         var type = _rule.TypeOf(node);
         switch (node.Name)
@@ -254,7 +254,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         return result;
     }
 
-    protected internal override Expression VisitNegate(NegateNode node)
+    public override Expression VisitNegate(NegateNode node)
     {
         var operand = Visit(node.Operand);
         var inner = ValueOf(operand);
@@ -262,7 +262,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         return Guarded(HasValue(operand), negated);
     }
 
-    protected internal override Expression VisitArithmetic(ArithmeticNode node)
+    public override Expression VisitArithmetic(ArithmeticNode node)
     {
         var type = _rule.TypeOf(node);
         MetricType leftType = _rule.TypeOf(node.Left), rightType = _rule.TypeOf(node.Right);
@@ -304,19 +304,19 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         return Guarded(guard, result);
     }
 
-    protected internal override Expression VisitComparison(ComparisonNode node) => ToValue(Condition(node));
+    public override Expression VisitComparison(ComparisonNode node) => ToValue(Condition(node));
 
-    protected internal override Expression VisitLogical(LogicalNode node) => ToValue(Condition(node));
+    public override Expression VisitLogical(LogicalNode node) => ToValue(Condition(node));
 
-    protected internal override Expression VisitNot(NotNode node) => ToValue(Condition(node));
+    public override Expression VisitNot(NotNode node) => ToValue(Condition(node));
 
-    protected internal override Expression VisitIn(InNode node) => ToValue(Condition(node));
+    public override Expression VisitIn(InNode node) => ToValue(Condition(node));
 
-    protected internal override Expression VisitBetween(BetweenNode node) => ToValue(Condition(node));
+    public override Expression VisitBetween(BetweenNode node) => ToValue(Condition(node));
 
-    protected internal override Expression VisitIsNull(IsNullNode node) => ToValue(Condition(node));
+    public override Expression VisitIsNull(IsNullNode node) => ToValue(Condition(node));
 
-    protected internal override Expression VisitTextMatch(TextMatchNode node) => ToValue(Condition(node));
+    public override Expression VisitTextMatch(TextMatchNode node) => ToValue(Condition(node));
 
-    protected internal override Expression VisitHas(HasNode node) => ToValue(Condition(node));
+    public override Expression VisitHas(HasNode node) => ToValue(Condition(node));
 }

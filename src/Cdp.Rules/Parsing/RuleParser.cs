@@ -61,6 +61,10 @@ internal static class RuleParser
                 // Every way to start an operand: name the three kinds rather than every literal keyword.
                 expected = ["a metric name", "a value", "`(`"];
             }
+            else if (expected.Contains("a value"))
+            {
+                expected = ["a value"];
+            }
 
             expectedText = JoinAlternatives(expected);
         }

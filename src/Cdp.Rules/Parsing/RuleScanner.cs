@@ -117,8 +117,9 @@ internal static class RuleScanner
                 i += char.IsSurrogatePair(text, i) ? 2 : 1;
                 var character = text[start..i];
                 var hint = c == '.' ? ": a number starts with a digit, as in 0.5" : c is '`' or '[' ? ": metric names are written without quotes" : "";
+                var shown = c == '`' ? "backtick" : $"character `{character}`";
                 diagnostics.Add(source.Diagnostic(DiagnosticCodes.UnexpectedCharacter,
-                    $"unexpected character `{character}`{hint}", TextSpan.FromBounds(start, i)) with { Found = character });
+                    $"unexpected {shown}{hint}", TextSpan.FromBounds(start, i)) with { Found = character });
                 continue;
             }
 

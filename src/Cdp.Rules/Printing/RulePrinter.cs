@@ -13,17 +13,17 @@ internal sealed class RulePrinter : RuleVisitor<string>
 
     public static string Print(RuleNode node) => Instance.Visit(node);
 
-    protected internal override string VisitLiteral(LiteralNode node) => LiteralText.Format(node);
+    public override string VisitLiteral(LiteralNode node) => LiteralText.Format(node);
 
-    protected internal override string VisitMetric(MetricNode node) => node.Name;
+    public override string VisitMetric(MetricNode node) => node.Name;
 
-    protected internal override string VisitFunction(FunctionNode node) =>
+    public override string VisitFunction(FunctionNode node) =>
         node.Name + "(" + string.Join(", ", node.Arguments.Select(a => Operand(a, Precedence.Sum))) + ")";
 
-    protected internal override string VisitNegate(NegateNode node) =>
+    public override string VisitNegate(NegateNode node) =>
         "-" + (node.Operand is NegateNode || Precedence.Of(node.Operand) < Precedence.Negate ? "(" + Visit(node.Operand) + ")" : Visit(node.Operand));
 
-    protected internal override string VisitArithmetic(ArithmeticNode node)
+    public override string VisitArithmetic(ArithmeticNode node)
     {
         var precedence = Precedence.Of(node);
         var symbol = node.Operator switch
@@ -36,10 +36,10 @@ internal sealed class RulePrinter : RuleVisitor<string>
         return Operand(node.Left, precedence) + " " + symbol + " " + Operand(node.Right, precedence + 1);
     }
 
-    protected internal override string VisitComparison(ComparisonNode node) =>
+    public override string VisitComparison(ComparisonNode node) =>
         Operand(node.Left, Precedence.Sum) + " " + Symbol(node.Operator) + " " + Operand(node.Right, Precedence.Sum);
 
-    protected internal override string VisitLogical(LogicalNode node)
+    public override string VisitLogical(LogicalNode node)
     {
         var precedence = Precedence.Of(node);
         var word = node.Operator == LogicalOperator.And ? " AND " : " OR ";
@@ -59,20 +59,20 @@ internal sealed class RulePrinter : RuleVisitor<string>
         return builder.ToString();
     }
 
-    protected internal override string VisitNot(NotNode node) => "NOT " + Operand(node.Operand, Precedence.Not);
+    public override string VisitNot(NotNode node) => "NOT " + Operand(node.Operand, Precedence.Not);
 
-    protected internal override string VisitIn(InNode node) =>
+    public override string VisitIn(InNode node) =>
         Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT IN (" : " IN (")
         + string.Join(", ", node.Items.Select(LiteralText.Format)) + ")";
 
-    protected internal override string VisitBetween(BetweenNode node) =>
+    public override string VisitBetween(BetweenNode node) =>
         Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT BETWEEN " : " BETWEEN ")
         + Operand(node.Low, Precedence.Sum) + " AND " + Operand(node.High, Precedence.Sum);
 
-    protected internal override string VisitIsNull(IsNullNode node) =>
+    public override string VisitIsNull(IsNullNode node) =>
         Operand(node.Operand, Precedence.Sum) + (node.Negated ? " IS NOT NULL" : " IS NULL");
 
-    protected internal override string VisitTextMatch(TextMatchNode node) =>
+    public override string VisitTextMatch(TextMatchNode node) =>
         Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT " : " ") + node.Kind switch
         {
             TextMatchKind.Contains => "CONTAINS ",
@@ -80,7 +80,7 @@ internal sealed class RulePrinter : RuleVisitor<string>
             _ => "ENDS WITH ",
         } + LiteralText.Format(node.Pattern);
 
-    protected internal override string VisitHas(HasNode node) =>
+    public override string VisitHas(HasNode node) =>
         Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT HAS " : " HAS ") + LiteralText.Format(node.Item);
 
     internal static string Symbol(ComparisonOperator op) => op switch

@@ -10,29 +10,29 @@ public abstract class RuleVisitor<TResult>
     public TResult Visit(RuleNode node) => node.Accept(this);
 
     /// <summary>A literal value.</summary>
-    protected internal abstract TResult VisitLiteral(LiteralNode node);
+    public abstract TResult VisitLiteral(LiteralNode node);
     /// <summary>A metric of the catalog.</summary>
-    protected internal abstract TResult VisitMetric(MetricNode node);
+    public abstract TResult VisitMetric(MetricNode node);
     /// <summary>A function call.</summary>
-    protected internal abstract TResult VisitFunction(FunctionNode node);
+    public abstract TResult VisitFunction(FunctionNode node);
     /// <summary>Unary minus.</summary>
-    protected internal abstract TResult VisitNegate(NegateNode node);
+    public abstract TResult VisitNegate(NegateNode node);
     /// <summary>+, -, *, /.</summary>
-    protected internal abstract TResult VisitArithmetic(ArithmeticNode node);
+    public abstract TResult VisitArithmetic(ArithmeticNode node);
     /// <summary>=, !=, &lt;, &lt;=, &gt;, &gt;=.</summary>
-    protected internal abstract TResult VisitComparison(ComparisonNode node);
+    public abstract TResult VisitComparison(ComparisonNode node);
     /// <summary>AND or OR over two or more operands.</summary>
-    protected internal abstract TResult VisitLogical(LogicalNode node);
+    public abstract TResult VisitLogical(LogicalNode node);
     /// <summary>NOT.</summary>
-    protected internal abstract TResult VisitNot(NotNode node);
+    public abstract TResult VisitNot(NotNode node);
     /// <summary>[NOT] IN (...).</summary>
-    protected internal abstract TResult VisitIn(InNode node);
+    public abstract TResult VisitIn(InNode node);
     /// <summary>[NOT] BETWEEN low AND high.</summary>
-    protected internal abstract TResult VisitBetween(BetweenNode node);
+    public abstract TResult VisitBetween(BetweenNode node);
     /// <summary>IS [NOT] NULL.</summary>
-    protected internal abstract TResult VisitIsNull(IsNullNode node);
+    public abstract TResult VisitIsNull(IsNullNode node);
     /// <summary>[NOT] CONTAINS / STARTS WITH / ENDS WITH.</summary>
-    protected internal abstract TResult VisitTextMatch(TextMatchNode node);
+    public abstract TResult VisitTextMatch(TextMatchNode node);
     /// <summary>[NOT] HAS on a list metric.</summary>
-    protected internal abstract TResult VisitHas(HasNode node);
+    public abstract TResult VisitHas(HasNode node);
 }

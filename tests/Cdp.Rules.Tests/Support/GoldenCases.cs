@@ -1,0 +1,54 @@
+namespace Cdp.Rules.Tests.Support;
+
+/// <summary>
+/// Golden case files: one <c>input ⇶ expected</c> a line, <c>#</c> comments and blank lines ignored.
+/// In the input <c>\n</c> stands for a line break and <c>\\</c> for a backslash; the expected half is literal.
+/// </summary>
+public static class GoldenCases
+{
+    public const string Separator = " ⇶ ";
+
+    public static TheoryData<string, string> Read(string file)
+    {
+        var data = new TheoryData<string, string>();
+        var path = Path.Combine(AppContext.BaseDirectory, "Cases", file);
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var at = line.IndexOf(Separator, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                throw new FormatException($"{file}:{number}: no `{Separator.Trim()}` separator");
+            }
+
+            data.Add(Unescape(line[..at]), line[(at + Separator.Length)..]);
+        }
+
+        return data;
+    }
+
+    private static string Unescape(string text)
+    {
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is 'n' or '\\')
+            {
+                builder.Append(text[i + 1] == 'n' ? '\n' : '\\');
+                i++;
+            }
+            else
+            {
+                builder.Append(text[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
