@@ -60,7 +60,7 @@ public sealed partial class Rule
             }
         }
 
-        var pending = new Stack<RuleNode>(SyntaxChildren.Of(predicate));
+        var pending = new Stack<RuleNode>(SyntaxChildren.Of(predicate).Reverse());
         while (pending.Count > 0)
         {
             var node = pending.Pop();
@@ -69,7 +69,7 @@ public sealed partial class Rule
                 yield return node;
             }
 
-            foreach (var child in SyntaxChildren.Of(node))
+            foreach (var child in SyntaxChildren.Of(node).Reverse())
             {
                 pending.Push(child);
             }
