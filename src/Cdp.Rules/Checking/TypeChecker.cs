@@ -70,7 +70,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
             return Set(node.Name == metric.Name ? node : new MetricNode(node.Span, metric.Name), metric.Type);
         }
 
-        var suggestion = EditDistance.Closest(node.Name, _catalog.Metrics.Select(m => m.Name));
+        var suggestion = _catalog.SuggestMetric(node.Name);
         var function = Functions.All.FirstOrDefault(f => string.Equals(f, node.Name, StringComparison.OrdinalIgnoreCase));
         var message = function is not null
             ? $"`{node.Name}` is a function: call it as `{function}()`"

@@ -1,0 +1,59 @@
+using Cdp.Host.Rules;
+using Cdp.Pipeline.Profiles;
+
+namespace Cdp.Host.Cli;
+
+/// <summary>The verbs of the one executable.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        usage: cdp <command> [options]
+
+        rule commands (RULE is one argument: quote it; - reads it from stdin):
+          rules check RULE [--json]                      check a rule; exit 1 with line:column diagnostics
+          rules format RULE                              print the canonical text
+          rules explain --profiles FILE --user ID RULE [--as-of DATE]
+                                                         the value of every sub-rule for one customer
+          rules eval --profiles FILE [--target reference|linq] RULE [--as-of DATE]
+                                                         the user_ids the rule selects, ascending, one a line
+
+        --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
+        without it the clock is the close of today (UTC).
+        Exit codes: 0 done, 1 the rule has mistakes, 2 wrong usage or unreadable input.
+        """;
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            return args switch
+            {
+                [] or ["help" or "--help" or "-h", ..] => Help(stdout),
+                ["rules", var verb, .. var rest] => RulesCommands.Run(verb, rest, stdin, stdout),
+                ["rules"] => throw new UsageException("rules needs a command: check, format, explain or eval"),
+                [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"cdp: {e.Message}");
+            if (e.PointToHelp)
+            {
+                stderr.WriteLine("run `cdp --help` for usage");
+            }
+
+            return ExitCodes.UsageError;
+        }
+        catch (ProfileFileException e)
+        {
+            stderr.WriteLine($"cdp: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+    }
+
+    private static int Help(TextWriter stdout)
+    {
+        stdout.WriteLine(Usage);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using Cdp.Host.Cli;
+using Cdp.Pipeline.Profiles;
+using Cdp.Rules;
+
+namespace Cdp.Host.Rules;
+
+/// <summary><c>rules check|format|explain|eval</c>.</summary>
+internal static class RulesCommands
+{
+    private static readonly IReadOnlySet<string> None = new HashSet<string>();
+
+    public static int Run(string verb, string[] words, TextReader stdin, TextWriter stdout) => verb switch
+    {
+        "check" => Check(Arguments.Parse(words, None, new HashSet<string> { "json" }), stdin, stdout),
+        "format" => Format(Arguments.Parse(words, None, None), stdin, stdout),
+        "explain" => Explain(Arguments.Parse(words, new HashSet<string> { "profiles", "user", "as-of" }, None), stdin, stdout),
+        "eval" => Eval(Arguments.Parse(words, new HashSet<string> { "profiles", "target", "as-of" }, None), stdin, stdout),
+        _ => throw new UsageException($"unknown rules command `{verb}`; use check, format, explain or eval"),
+    };
+
+    private static int Check(Arguments arguments, TextReader stdin, TextWriter stdout)
+    {
+        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        if (arguments.Flag("json"))
+        {
+            stdout.WriteLine(DiagnosticJson.Write(result));
+        }
+        else if (result.Succeeded)
+        {
+            stdout.WriteLine("valid: " + result.Rule.ToCanonicalString());
+        }
+        else
+        {
+            WriteDiagnostics(result, stdout);
+        }
+
+        return result.Succeeded ? ExitCodes.Success : ExitCodes.InvalidRule;
+    }
+
+    private static int Format(Arguments arguments, TextReader stdin, TextWriter stdout)
+    {
+        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        if (!result.Succeeded)
+        {
+            WriteDiagnostics(result, stdout);
+            return ExitCodes.InvalidRule;
+        }
+
+        stdout.WriteLine(result.Rule.ToCanonicalString());
+        return ExitCodes.Success;
+    }
+
+    private static int Explain(Arguments arguments, TextReader stdin, TextWriter stdout)
+    {
+        var path = arguments.Required("profiles");
+        var user = ParseUser(arguments.Required("user"));
+        var clock = Clock(arguments);
+        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        if (!result.Succeeded)
+        {
+            WriteDiagnostics(result, stdout);
+            return ExitCodes.InvalidRule;
+        }
+
+        var profile = ReadProfiles(path).FirstOrDefault(p => p.UserId == user)
+            ?? throw new UsageException($"user {user} is not in {path}", pointToHelp: false);
+        stdout.Write(result.Rule.Explain(profile.Metrics, clock).ToString());
+        return ExitCodes.Success;
+    }
+
+    private static int Eval(Arguments arguments, TextReader stdin, TextWriter stdout)
+    {
+        var path = arguments.Required("profiles");
+        var target = arguments.Value("target") ?? "reference";
+        var clock = Clock(arguments);
+        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        if (!result.Succeeded)
+        {
+            WriteDiagnostics(result, stdout);
+            return ExitCodes.InvalidRule;
+        }
+
+        var rule = result.Rule;
+        Func<IReadOnlyDictionary<string, object?>, bool> isMember = target switch
+        {
+            "reference" => row => rule.Evaluate(row, clock) == TruthValue.True,
+            "linq" => LinqTarget.CompileRows(rule, clock),
+            _ => throw new UsageException($"unknown target `{target}`; the targets are reference and linq"),
+        };
+
+        var members = ReadProfiles(path).Where(p => isMember(p.Metrics)).Select(p => p.UserId).ToList();
+        members.Sort();
+        foreach (var member in members)
+        {
+            stdout.WriteLine(member.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static IMetricCatalog Catalog => MetricCatalog.Default;
+
+    private static IEnumerable<ProfileRow> ReadProfiles(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"no profiles file at {path}", pointToHelp: false);
+        }
+
+        using var rows = ProfileCsvReader.ReadFile(path, Catalog).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!rows.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (ProfileFileException e)
+            {
+                throw new UsageException($"{path}:{e.Message}", pointToHelp: false);
+            }
+
+            yield return rows.Current;
+        }
+    }
+
+    private static string RuleText(Arguments arguments, TextReader stdin) => arguments.Positional switch
+    {
+        [] => throw new UsageException("give the rule as one quoted argument, or - to read it from stdin"),
+        ["-"] => stdin.ReadToEnd(),
+        var words => string.Join(' ', words),
+    };
+
+    private static long ParseUser(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new UsageException($"--user takes a user_id, not `{text}`");
+
+    private static RuleClock Clock(Arguments arguments)
+    {
+        var text = arguments.Value("as-of");
+        if (text is null)
+        {
+            return RuleClock.AsOfDate(DateOnly.FromDateTime(DateTime.UtcNow));
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return RuleClock.AsOfDate(date);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return RuleClock.AtInstant(instant.UtcDateTime);
+        }
+
+        throw new UsageException($"--as-of takes a date such as 2019-10-31 or a UTC timestamp such as 2019-10-31T08:00:00Z, not `{text}`");
+    }
+
+    private static void WriteDiagnostics(RuleParseResult result, TextWriter stdout)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            stdout.WriteLine(diagnostic.ToString());
+        }
+    }
+}

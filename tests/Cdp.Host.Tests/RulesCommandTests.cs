@@ -1,0 +1,138 @@
+using static Cdp.Host.Tests.CommandLineRunner;
+
+namespace Cdp.Host.Tests;
+
+public class RulesCommandTests
+{
+    private const string CardRule = "sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)";
+
+    [Fact]
+    public void Check_accepts_a_valid_rule_with_exit_code_0()
+    {
+        var result = Run("rules", "check", "SESSIONS_7D>3");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("valid: sessions_7d > 3\n", result.Stdout);
+    }
+
+    [Fact]
+    public void Check_prints_one_diagnostic_a_line_with_exit_code_1()
+    {
+        var result = Run("rules", "check", "sesions_7d > 3 && top_brand_30d = 5");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("1:16: `&&` is not an operator of this language: write AND\n", result.Stdout);
+
+        result = Run("rules", "check", "sesions_7d > 3 AND top_brand_30d = 5");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "1:1: unknown metric `sesions_7d`; did you mean `sessions_7d`?\n1:36: cannot compare `top_brand_30d` (text) with `5` (int)\n",
+            result.Stdout);
+    }
+
+    [Fact]
+    public void Check_json_gives_machines_every_field()
+    {
+        var result = Run("rules", "check", "--json", "sesions_7d > 3");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            """{"valid":false,"canonical":null,"diagnostics":[{"code":"CDP0101","message":"unknown metric \u0060sesions_7d\u0060; did you mean \u0060sessions_7d\u0060?","line":1,"column":1,"start":0,"length":10,"found":"sesions_7d","expected":"a metric of the catalog","suggestion":"sessions_7d"}]}""" + "\n",
+            result.Stdout);
+        Assert.Equal(0, Run("rules", "check", "--json", "is_buyer").ExitCode);
+    }
+
+    [Fact]
+    public void Format_prints_the_canonical_text()
+    {
+        var result = Run("rules", "format", "is_buyer and not(cart_rate>=20%)");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("is_buyer AND NOT cart_rate >= 0.2\n", result.Stdout);
+    }
+
+    [Fact]
+    public void A_rule_can_come_from_stdin()
+    {
+        var result = RunWithInput("is_buyer -- buyers\n  AND sessions_7d > 1", "rules", "format", "-");
+        Assert.Equal("is_buyer AND sessions_7d > 1\n", result.Stdout);
+    }
+
+    [Fact]
+    public void Eval_prints_the_members_ascending_and_nothing_else()
+    {
+        var reference = Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-10-31", CardRule);
+        var linq = Run("rules", "eval", "--profiles", SampleProfiles, "--target", "linq", "--as-of", "2019-10-31", CardRule);
+
+        Assert.Equal(0, reference.ExitCode);
+        var ids = reference.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        Assert.NotEmpty(ids);
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(reference.Stdout, linq.Stdout);
+        Assert.Equal("", reference.Stderr);
+    }
+
+    [Fact]
+    public void Eval_reads_the_clock_from_as_of()
+    {
+        const string LastWeek = "last_seen_at >= today() - 7d AND last_seen_at < now()";
+        var early = Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-09-01", LastWeek);
+        var late = Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-10-31", LastWeek);
+        Assert.Equal("", early.Stdout);
+        Assert.NotEqual("", late.Stdout);
+    }
+
+    [Fact]
+    public void Explain_prints_the_tree_for_one_customer()
+    {
+        var result = Run("rules", "explain", "--profiles", SampleProfiles, "--user", "512000000", "--as-of", "2019-10-31", CardRule);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            """
+            FALSE   sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)
+            ├─ TRUE    sessions_7d > 3   [sessions_7d = 4]
+            └─ FALSE   cart_rate >= 0.2 OR spend_30d > 100
+               ├─ FALSE   cart_rate >= 0.2   [cart_rate = 0]
+               └─ FALSE   spend_30d > 100   [spend_30d = 0.00]
+
+            """.ReplaceLineEndings("\n"),
+            result.Stdout);
+    }
+
+    [Fact]
+    public void A_malformed_profiles_file_is_named_with_line_and_column()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "user_id,sessions_7d\n1,4\n2,lots\n");
+        try
+        {
+            var result = Run("rules", "eval", "--profiles", path, "is_buyer");
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal($"cdp: {path}:3:3: sessions_7d: `lots` is not a whole number\n", result.Stderr);
+            Assert.Equal("", result.Stdout);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "rules", "eval", "is_buyer" }, "cdp: --profiles is required")]
+    [InlineData(new[] { "rules", "eval", "--profiles", "x.csv", "--target", "linq", "is_buyer" }, "cdp: no profiles file at x.csv")]
+    [InlineData(new[] { "rules", "check", "--jsn", "is_buyer" }, "cdp: unknown option --jsn; this command takes --json")]
+    [InlineData(new[] { "rules", "lint", "is_buyer" }, "cdp: unknown rules command `lint`; use check, format, explain or eval")]
+    [InlineData(new[] { "rules", "check" }, "cdp: give the rule as one quoted argument, or - to read it from stdin")]
+    [InlineData(new[] { "rules", "explain", "--profiles", "x.csv", "--user", "abc", "is_buyer" }, "cdp: --user takes a user_id, not `abc`")]
+    [InlineData(new[] { "frobnicate" }, "cdp: unknown command `frobnicate`")]
+    public void Usage_mistakes_exit_with_2_and_say_what(string[] args, string expected)
+    {
+        var result = Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(expected + "\n", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_target_is_named()
+    {
+        var result = Run("rules", "eval", "--profiles", SampleProfiles, "--target", "oracle", "is_buyer");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("cdp: unknown target `oracle`; the targets are reference and linq\n", result.Stderr, StringComparison.Ordinal);
+    }
+}
