@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Packs Cdp.Rules, restores the sample from that package through a local folder feed (with a fresh
+# package cache, so a stale copy can never be used) and runs it: proof the package works as a package.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+version="0.1.0-local.$(date +%s)"
+rm -rf "$root/artifacts/packages" "$root/artifacts/sample-packages"
+dotnet pack "$root/src/Cdp.Rules/Cdp.Rules.csproj" -c Release -o "$root/artifacts/packages" -p:Version="$version" --nologo -v quiet
+for file in "$root/artifacts/packages/Cdp.Rules.$version.nupkg" "$root/artifacts/packages/Cdp.Rules.$version.snupkg"; do
+  [ -f "$file" ] || { echo "missing $file" >&2; exit 1; }
+done
+python3 -m zipfile -l "$root/artifacts/packages/Cdp.Rules.$version.nupkg" | grep -q "README.md" || { echo "package has no README.md" >&2; exit 1; }
+python3 -m zipfile -l "$root/artifacts/packages/Cdp.Rules.$version.nupkg" | grep -q "lib/net10.0/Cdp.Rules.xml" || { echo "package has no XML docs" >&2; exit 1; }
+cd "$root/samples"
+dotnet run --project Cdp.Rules.Sample -p:CdpRulesVersion="$version" --packages "$root/artifacts/sample-packages" --nologo
