@@ -226,7 +226,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
             MetricType.Int => ((long)left).CompareTo((long)right),
             MetricType.Money => ToDecimal(left).CompareTo(ToDecimal(right)),
             MetricType.Number => ToDouble(left).CompareTo(ToDouble(right)),
-            MetricType.Text => Math.Sign(string.CompareOrdinal((string)left, (string)right)),
+            MetricType.Text => RuleSemantics.CompareText((string)left, (string)right),
             MetricType.Bool => ((bool)left).CompareTo((bool)right),
             MetricType.Date => ((DateOnly)left).CompareTo((DateOnly)right),
             MetricType.Timestamp => ToTimestamp(left)!.Value.CompareTo(ToTimestamp(right)!.Value),

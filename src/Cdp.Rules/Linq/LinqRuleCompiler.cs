@@ -15,7 +15,7 @@ namespace Cdp.Rules.Linq;
 internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
 {
     private static readonly MethodInfo OrdinalEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
-    private static readonly MethodInfo OrdinalCompare = typeof(string).GetMethod(nameof(string.CompareOrdinal), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo CodePointCompare = typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.CompareText))!;
 
     private readonly Rule _rule;
     private readonly RuleClock _clock;
@@ -98,7 +98,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
             {
                 ComparisonOperator.Equal => Expression.Call(OrdinalEquals, left, right),
                 ComparisonOperator.NotEqual => Expression.Not(Expression.Call(OrdinalEquals, left, right)),
-                _ => Expression.MakeBinary(Kind(op), Expression.Call(OrdinalCompare, left, right), Expression.Constant(0)),
+                _ => Expression.MakeBinary(Kind(op), Expression.Call(CodePointCompare, left, right), Expression.Constant(0)),
             };
         }
 
@@ -126,11 +126,16 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
     };
 
     /// <summary>Converts a non-null value of one language type to the representation of another (promotion).</summary>
-    private static Expression ToDomain(Expression value, MetricType from, MetricType domain) => (from, domain) switch
+    private static Expression ToDomain(Expression value, MetricType from, MetricType domain) => (value, from, domain) switch
     {
-        (MetricType.Int, MetricType.Money) => Expression.Convert(value, typeof(decimal)),
-        (MetricType.Int or MetricType.Money, MetricType.Number) => Expression.Convert(value, typeof(double)),
-        (MetricType.Date, MetricType.Timestamp) => Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.AtMidnight))!, value),
+        // Literals are converted once here, not on every evaluation.
+        (ConstantExpression { Value: long l }, MetricType.Int, MetricType.Money) => Expression.Constant((decimal)l),
+        (ConstantExpression { Value: long l }, MetricType.Int, MetricType.Number) => Expression.Constant((double)l),
+        (ConstantExpression { Value: decimal d }, MetricType.Money, MetricType.Number) => Expression.Constant((double)d),
+        (ConstantExpression { Value: DateOnly d }, MetricType.Date, MetricType.Timestamp) => Expression.Constant(RuleSemantics.AtMidnight(d)),
+        (_, MetricType.Int, MetricType.Money) => Expression.Convert(value, typeof(decimal)),
+        (_, MetricType.Int or MetricType.Money, MetricType.Number) => Expression.Convert(value, typeof(double)),
+        (_, MetricType.Date, MetricType.Timestamp) => Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.AtMidnight))!, value),
         _ => value,
     };
 

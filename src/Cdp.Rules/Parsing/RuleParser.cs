@@ -21,7 +21,7 @@ internal static class RuleParser
             return null;
         }
 
-        var result = RuleGrammar.Rule.TryParse(source.Text);
+        var result = RuleGrammar.Rule(new RuleInput(source.Text));
         if (!result.WasSuccessful)
         {
             diagnostics.Add(SyntaxError(source, result.Remainder.Position, result.Expectations));
@@ -42,7 +42,7 @@ internal static class RuleParser
 
     private static Diagnostic SyntaxError(SourceText source, int position, IEnumerable<string> expectations)
     {
-        var input = Tokens.SkipTrivia(new Input(source.Text).AdvanceTo(position));
+        var input = Tokens.SkipTrivia(new RuleInput(source.Text, position));
         var span = TokenAt(source.Text, input.Position);
         var found = span.Length == 0 ? "end of rule" : $"`{source.Slice(span)}`";
         var expected = expectations.Distinct().ToList();
@@ -120,6 +120,4 @@ internal static class RuleParser
 
         return TextSpan.FromBounds(at, end);
     }
-
-    private static IInput AdvanceTo(this IInput input, int position) => Tokens.Advance(input, position - input.Position);
 }

@@ -39,6 +39,11 @@ internal static class Tokens
 
     public static IInput Advance(IInput input, int count)
     {
+        if (input is RuleInput fast)
+        {
+            return fast.AdvanceBy(count);
+        }
+
         for (var k = 0; k < count; k++)
         {
             input = input.Advance();

@@ -29,8 +29,31 @@ public static class RuleSemantics
     /// <summary>Lower case by the invariant culture.</summary>
     public static string? Lower(string? text) => text?.ToLowerInvariant();
 
-    /// <summary>Ordinal comparison of two texts, as -1, 0 or 1.</summary>
-    public static int CompareText(string left, string right) => Math.Sign(string.CompareOrdinal(left, right));
+    /// <summary>
+    /// Orders two texts by Unicode code point, as -1, 0 or 1: the order of UTF-8 bytes, which is what
+    /// SQL engines with a binary ("C") collation and MongoDB use. UTF-16 ordinal order differs from it
+    /// where a character at U+E000 and above meets a surrogate pair, so surrogates are moved up here.
+    /// </summary>
+    public static int CompareText(string left, string right)
+    {
+        var length = Math.Min(left.Length, right.Length);
+        for (var i = 0; i < length; i++)
+        {
+            int a = left[i], b = right[i];
+            if (a != b)
+            {
+                if (a >= 0xD800 && b >= 0xD800)
+                {
+                    a += a >= 0xE000 ? -0x800 : 0x2000;
+                    b += b >= 0xE000 ? -0x800 : 0x2000;
+                }
+
+                return a < b ? -1 : 1;
+            }
+        }
+
+        return left.Length.CompareTo(right.Length);
+    }
 
     /// <summary>Ordinal, literal CONTAINS.</summary>
     public static bool Contains(string text, string part) => text.Contains(part, StringComparison.Ordinal);

@@ -84,6 +84,8 @@ public class ThreeValuedLogicTests
     [InlineData("top_brand_30d STARTS WITH '.*'", "apple", false)]
     [InlineData("top_brand_30d ENDS WITH 'PLE'", "apple", false)]
     [InlineData("lower(top_brand_30d) = 'münchen'", "MÜNCHEN", true)]
+    [InlineData("top_brand_30d > '\uFF01'", "\U0001F600", true)]
+    [InlineData("top_brand_30d < 'z'", "\uFF01", false)]
     public void Text_is_ordinal_case_sensitive_and_literal(string text, string brand, bool expected)
     {
         var rule = Rule.Parse(text, Catalog).Rule!;
