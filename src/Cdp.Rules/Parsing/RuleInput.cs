@@ -3,17 +3,26 @@ using Sprache;
 namespace Cdp.Rules.Parsing;
 
 /// <summary>
-/// A Sprache input that can jump ahead by a whole token in one step (Sprache's own input allocates
-/// one object per character) and computes line and column only when a message needs them.
+/// A Sprache input that can jump ahead by a whole token in one step and computes line and column only
+/// when a message needs them. There is one instance per position of a parse (Sprache's own input makes
+/// a new object, with a new memo table for <c>Parse.Ref</c>, at every step), shared through the cache.
 /// </summary>
 internal sealed class RuleInput : IInput
 {
+    private readonly RuleInput?[] _cache;
     private Dictionary<object, object>? _memos;
 
     public RuleInput(string source, int position = 0)
+        : this(source, position, new RuleInput?[source.Length + 1])
+    {
+    }
+
+    private RuleInput(string source, int position, RuleInput?[] cache)
     {
         Source = source;
         Position = position;
+        _cache = cache;
+        _cache[position] = this;
     }
 
     public string Source { get; }
@@ -32,9 +41,9 @@ internal sealed class RuleInput : IInput
 
     public IInput Advance() => AtEnd
         ? throw new InvalidOperationException("Cannot advance beyond the end of the input.")
-        : new RuleInput(Source, Position + 1);
+        : AdvanceBy(1);
 
-    public IInput AdvanceBy(int count) => count == 0 ? this : new RuleInput(Source, Position + count);
+    public IInput AdvanceBy(int count) => _cache[Position + count] ?? new RuleInput(Source, Position + count, _cache);
 
     public bool Equals(IInput? other) => other is not null && ReferenceEquals(Source, other.Source) && Position == other.Position;
 

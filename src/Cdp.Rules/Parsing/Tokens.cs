@@ -10,6 +10,9 @@ namespace Cdp.Rules.Parsing;
 /// </summary>
 internal static class Tokens
 {
+    // A raw recogniser's own failure is replaced by its Token wrapper's, which names the expectation.
+    private static readonly string[] NoExpectations = [];
+
     public static IInput SkipTrivia(IInput input)
     {
         var source = input.Source;
@@ -53,12 +56,17 @@ internal static class Tokens
     }
 
     /// <summary>Wraps a parser that starts at the first significant character.</summary>
-    public static Parser<T> Token<T>(Func<IInput, IResult<T>> raw, string expectation) => input =>
+    public static Parser<T> Token<T>(Func<IInput, IResult<T>> raw, string expectation)
     {
-        var start = SkipTrivia(input);
-        var result = raw(start);
-        return result.WasSuccessful ? result : Result.Failure<T>(input, "expected " + expectation, [expectation]);
-    };
+        var message = "expected " + expectation;
+        string[] expectations = [expectation];
+        return input =>
+        {
+            var start = SkipTrivia(input);
+            var result = raw(start);
+            return result.WasSuccessful ? result : Result.Failure<T>(input, message, expectations);
+        };
+    }
 
     public static Parser<TextSpan> Keyword(string word) => Token(input =>
     {
@@ -72,7 +80,7 @@ internal static class Tokens
             return Result.Success(new TextSpan(at, word.Length), Advance(input, word.Length));
         }
 
-        return Result.Failure<TextSpan>(input, word, [word]);
+        return Result.Failure<TextSpan>(input, word, NoExpectations);
     }, word);
 
     public static Parser<TextSpan> Symbol(string symbol, string? notFollowedBy = null) => Token(input =>
@@ -85,7 +93,7 @@ internal static class Tokens
             return Result.Success(new TextSpan(at, symbol.Length), Advance(input, symbol.Length));
         }
 
-        return Result.Failure<TextSpan>(input, symbol, [symbol]);
+        return Result.Failure<TextSpan>(input, symbol, NoExpectations);
     }, $"`{symbol}`");
 
     public static readonly Parser<(string Name, TextSpan Span)> Identifier = Token(input =>
@@ -102,7 +110,7 @@ internal static class Tokens
             }
         }
 
-        return Result.Failure<(string, TextSpan)>(input, "metric name", ["a metric name"]);
+        return Result.Failure<(string, TextSpan)>(input, "metric name", NoExpectations);
     }, "a metric name");
 
     public static readonly Parser<LiteralNode> Text = Token(input =>
@@ -118,7 +126,7 @@ internal static class Tokens
             }
         }
 
-        return Result.Failure<LiteralNode>(input, "text", ["a text in quotes"]);
+        return Result.Failure<LiteralNode>(input, "text", NoExpectations);
     }, "a text in quotes");
 
     public static readonly Parser<LiteralNode> Numeric = Token(input =>
@@ -134,11 +142,11 @@ internal static class Tokens
             }
         }
 
-        return Result.Failure<LiteralNode>(input, "number", ["a value"]);
+        return Result.Failure<LiteralNode>(input, "number", NoExpectations);
     }, "a value");
 
     public static readonly Parser<TextSpan> EndOfRule = Token(input =>
         input.AtEnd
             ? Result.Success(new TextSpan(input.Position, 0), input)
-            : Result.Failure<TextSpan>(input, "end of rule", ["the end of the rule"]), "the end of the rule");
+            : Result.Failure<TextSpan>(input, "end of rule", NoExpectations), "the end of the rule");
 }

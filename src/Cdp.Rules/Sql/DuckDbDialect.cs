@@ -1,0 +1,48 @@
+namespace Cdp.Rules.Sql;
+
+/// <summary>DuckDB 1.x.</summary>
+internal sealed class DuckDbDialect : SqlDialect
+{
+    public override string Name => "duckdb";
+
+    internal override bool UsesParameters => true;
+
+    internal override string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    internal override string TypeName(MetricType type) => type switch
+    {
+        MetricType.Bool => "BOOLEAN",
+        MetricType.Int => "BIGINT",
+        MetricType.Money => "DECIMAL(38,10)",
+        MetricType.Number => "DOUBLE",
+        MetricType.Text => "VARCHAR",
+        MetricType.Date => "DATE",
+        MetricType.Timestamp => "TIMESTAMP",
+        MetricType.Duration => "INTERVAL",
+        _ => "VARCHAR[]",
+    };
+
+    internal override string Contains(string text, string part) => $"contains({text}, {part})";
+
+    internal override string StartsWith(string text, string prefix) => $"starts_with({text}, {prefix})";
+
+    internal override string EndsWith(string text, string suffix) => $"ends_with({text}, {suffix})";
+
+    internal override string ListHas(string list, string item) => $"list_contains({list}, {item})";
+
+    internal override string DaysBetween(string fromDate, string toDate) => $"date_diff('day', {fromDate}, {toDate})";
+
+    /// <summary>
+    /// DuckDB divides decimals in DOUBLE, whose rounding could land a quotient on the wrong side of a
+    /// 7th-place midpoint. So the quotient is computed in 128-bit integers: numerator at scale 16,
+    /// denominator at scale 10, rounded half away from zero to whole millionths, then scaled back exactly.
+    /// Exact for operands with at most 10 decimal places and magnitudes below 10^12.
+    /// </summary>
+    internal override string DivideMoney(string left, string right)
+    {
+        var numerator = $"CAST(CAST({left} AS DECIMAL(38,10)) * 10000000000000000 AS HUGEINT)";
+        var denominator = $"CAST(CAST({right} AS DECIMAL(38,10)) * 10000000000 AS HUGEINT)";
+        var millionths = $"(sign({numerator}) * sign({denominator}) * ((2 * abs({numerator}) + abs({denominator})) // (2 * abs({denominator}))))";
+        return $"(CASE WHEN {right} = 0 THEN NULL ELSE CAST(CAST({millionths} AS DECIMAL(38,0)) * CAST(0.000001 AS DECIMAL(7,6)) AS DECIMAL(38,6)) END)";
+    }
+}

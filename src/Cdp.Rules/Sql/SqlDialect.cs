@@ -1,0 +1,58 @@
+namespace Cdp.Rules;
+
+/// <summary>
+/// An SQL engine the rule compiler targets. One generator serves them all; a dialect overrides only
+/// what its engine spells or behaves differently (see docs/rule-language.md, "How each target realises
+/// the semantics").
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>PostgreSQL: double-quoted identifiers, every literal a parameter, text ordered with COLLATE "C".</summary>
+    public static SqlDialect PostgreSql { get; } = new Sql.PostgreSqlDialect();
+
+    /// <summary>DuckDB: double-quoted identifiers, every literal a parameter.</summary>
+    public static SqlDialect DuckDb { get; } = new Sql.DuckDbDialect();
+
+    /// <summary>Spark SQL: backtick identifiers, literals inline with Spark's backslash escaping.</summary>
+    public static SqlDialect SparkSql { get; } = new Sql.SparkSqlDialect();
+
+    private protected SqlDialect()
+    {
+    }
+
+    /// <summary>The engine's name, as the command line spells it.</summary>
+    public abstract string Name { get; }
+
+    internal abstract bool UsesParameters { get; }
+
+    internal abstract string QuoteIdentifier(string name);
+
+    internal abstract string TypeName(MetricType type);
+
+    internal virtual string Placeholder(int index) => "$" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A literal written into the text (dialects without parameters only).</summary>
+    internal virtual string Inline(object? value, MetricType type) =>
+        throw new NotSupportedException($"{Name} takes every literal as a parameter");
+
+    internal virtual string OrderText(string left, string op, string right) => $"{left} {op} {right}";
+
+    internal abstract string Contains(string text, string part);
+
+    internal abstract string StartsWith(string text, string prefix);
+
+    internal abstract string EndsWith(string text, string suffix);
+
+    internal abstract string ListHas(string list, string item);
+
+    /// <summary>Whole days from <paramref name="fromDate"/> to <paramref name="toDate"/>, as BIGINT.</summary>
+    internal abstract string DaysBetween(string fromDate, string toDate);
+
+    internal virtual string DivideNumber(string left, string right) =>
+        $"CAST({left} AS {TypeName(MetricType.Number)}) / NULLIF(CAST({right} AS {TypeName(MetricType.Number)}), 0)";
+
+    internal virtual string DivideMoney(string left, string right) =>
+        $"ROUND({left} / NULLIF({right}, 0), {Runtime.RuleSemantics.MoneyQuotientScale})";
+
+    internal virtual string Cast(string value, MetricType type) => $"CAST({value} AS {TypeName(type)})";
+}

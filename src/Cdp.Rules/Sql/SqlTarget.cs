@@ -1,0 +1,31 @@
+using Cdp.Rules.Sql;
+
+namespace Cdp.Rules;
+
+/// <summary>
+/// The SQL compile targets: PostgreSQL, DuckDB and Spark SQL (<see cref="SqlDialect"/>). The output selects
+/// a profile when the rule is TRUE, with the same meaning as <see cref="Rule.Evaluate"/>.
+/// </summary>
+public static class SqlTarget
+{
+    /// <summary>The rule as a boolean SQL expression over columns named like the metrics.</summary>
+    public static SqlQuery Condition(Rule rule, SqlDialect dialect, RuleClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(dialect);
+        return SqlGenerator.Condition(rule, dialect, clock);
+    }
+
+    /// <summary>
+    /// <c>SELECT id FROM table WHERE condition</c>. The table and id column names are quoted as identifiers
+    /// (a dotted table name is quoted part by part), so they cannot change the statement's structure.
+    /// </summary>
+    public static SqlQuery Select(Rule rule, SqlDialect dialect, RuleClock clock, string table, string idColumn = "user_id")
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentException.ThrowIfNullOrWhiteSpace(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(idColumn);
+        return SqlGenerator.Select(rule, dialect, clock, table, idColumn);
+    }
+}
