@@ -32,7 +32,7 @@ public static class MetricValues
             (MetricType.Money, int v) => (decimal)v,
             (MetricType.Number, double v) => v,
             (MetricType.Number, float v) => (double)v,
-            (MetricType.Number, decimal v) => (double)v,
+            (MetricType.Number, decimal v) => Runtime.RuleSemantics.MoneyToNumber(v),
             (MetricType.Number, long v) => (double)v,
             (MetricType.Number, int v) => (double)v,
             (MetricType.Text, string v) => v,

@@ -248,7 +248,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
     private static double ToDouble(object value) => value switch
     {
         long l => l,
-        decimal d => (double)d,
+        decimal d => RuleSemantics.MoneyToNumber(d),
         _ => (double)value,
     };
 

@@ -131,10 +131,11 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         // Literals are converted once here, not on every evaluation.
         (ConstantExpression { Value: long l }, MetricType.Int, MetricType.Money) => Expression.Constant((decimal)l),
         (ConstantExpression { Value: long l }, MetricType.Int, MetricType.Number) => Expression.Constant((double)l),
-        (ConstantExpression { Value: decimal d }, MetricType.Money, MetricType.Number) => Expression.Constant((double)d),
+        (ConstantExpression { Value: decimal d }, MetricType.Money, MetricType.Number) => Expression.Constant(RuleSemantics.MoneyToNumber(d)),
         (ConstantExpression { Value: DateOnly d }, MetricType.Date, MetricType.Timestamp) => Expression.Constant(RuleSemantics.AtMidnight(d)),
         (_, MetricType.Int, MetricType.Money) => Expression.Convert(value, typeof(decimal)),
-        (_, MetricType.Int or MetricType.Money, MetricType.Number) => Expression.Convert(value, typeof(double)),
+        (_, MetricType.Int, MetricType.Number) => Expression.Convert(value, typeof(double)),
+        (_, MetricType.Money, MetricType.Number) => Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.MoneyToNumber))!, value),
         (_, MetricType.Date, MetricType.Timestamp) => Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.AtMidnight))!, value),
         _ => value,
     };

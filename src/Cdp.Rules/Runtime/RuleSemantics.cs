@@ -26,8 +26,33 @@ public static class RuleSemantics
     public static long? DaysSince(DateTime? instant, DateOnly today) =>
         instant is { } value ? today.DayNumber - DateOnly.FromDateTime(value).DayNumber : null;
 
-    /// <summary>Lower case by the invariant culture.</summary>
-    public static string? Lower(string? text) => text?.ToLowerInvariant();
+    /// <summary>
+    /// Lower case for ASCII letters only (A-Z to a-z); every other character stays as it is. Engines
+    /// disagree on the rest of Unicode (PostgreSQL follows the database locale, MongoDB's $toLower is
+    /// ASCII-only, .NET and DuckDB differ on 'İ'), so this is the meaning all of them can share.
+    /// </summary>
+    public static string? Lower(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+            }
+        });
+    }
+
+    /// <summary>The letters <see cref="Lower"/> folds, for targets that spell it with translate().</summary>
+    public const string AsciiUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    /// <summary>What <see cref="AsciiUpper"/> folds to.</summary>
+    public const string AsciiLower = "abcdefghijklmnopqrstuvwxyz";
 
     /// <summary>
     /// Orders two texts by Unicode code point, as -1, 0 or 1: the order of UTF-8 bytes, which is what
@@ -77,6 +102,13 @@ public static class RuleSemantics
 
         return false;
     }
+
+    /// <summary>
+    /// Money as a number: the double nearest to the exact decimal, as SQL engines convert. (A plain
+    /// <c>(double)</c> cast of a decimal can miss the nearest double by one unit in the last place.)
+    /// </summary>
+    public static double MoneyToNumber(decimal value) =>
+        double.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Midnight UTC at the start of the date, the instant a date stands for beside timestamps.</summary>
     public static DateTime AtMidnight(DateOnly date) => DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);

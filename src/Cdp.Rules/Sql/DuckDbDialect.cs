@@ -32,6 +32,19 @@ internal sealed class DuckDbDialect : SqlDialect
 
     internal override string DaysBetween(string fromDate, string toDate) => $"date_diff('day', {fromDate}, {toDate})";
 
+    // DuckDB keeps an interval as (months, days, microseconds) and compares those parts without folding
+    // hours into days when their signs differ ('-1 day 18 hours' is not '-6 hours'). Durations are exact
+    // lengths of time in this language, so DuckDB computes them as BIGINT microseconds.
+    private const string Epoch = "TIMESTAMP '2000-01-01 00:00:00'";
+
+    internal override string Duration(string interval) => $"date_diff('microsecond', {Epoch}, {Epoch} + {interval})";
+
+    internal override string Elapsed(string later, string earlier) => $"date_diff('microsecond', {earlier}, {later})";
+
+    internal override string Shift(string timestamp, string symbol, string duration) => $"({timestamp} {symbol} to_microseconds({duration}))";
+
+    internal override string AbsDuration(string duration) => $"abs({duration})";
+
     /// <summary>
     /// DuckDB divides decimals in DOUBLE, whose rounding could land a quotient on the wrong side of a
     /// 7th-place midpoint. So the quotient is computed in 128-bit integers: numerator at scale 16,

@@ -55,4 +55,16 @@ public abstract class SqlDialect
         $"ROUND({left} / NULLIF({right}, 0), {Runtime.RuleSemantics.MoneyQuotientScale})";
 
     internal virtual string Cast(string value, MetricType type) => $"CAST({value} AS {TypeName(type)})";
+
+    /// <summary>A duration-typed value from an INTERVAL (a column or a literal), in the dialect's representation of durations.</summary>
+    internal virtual string Duration(string interval) => interval;
+
+    /// <summary><paramref name="later"/> minus <paramref name="earlier"/>, two timestamps, as a duration.</summary>
+    internal virtual string Elapsed(string later, string earlier) => $"({later} - {earlier})";
+
+    /// <summary>A timestamp moved by a duration; <paramref name="symbol"/> is + or -.</summary>
+    internal virtual string Shift(string timestamp, string symbol, string duration) => $"({timestamp} {symbol} {duration})";
+
+    internal virtual string AbsDuration(string duration) =>
+        $"(CASE WHEN {duration} < INTERVAL '0 seconds' THEN -({duration}) ELSE {duration} END)";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cdp.Rules.Checking;
 using Cdp.Rules.Printing;
+using Cdp.Rules.Runtime;
 using Cdp.Rules.Syntax;
 
 namespace Cdp.Rules.Sql;
@@ -70,11 +71,15 @@ internal sealed class SqlGenerator : RuleVisitor<string>
 
     public override string VisitLiteral(LiteralNode node) => node.Kind switch
     {
-        LiteralKind.Duration => Value(((Duration)node.Value!).ToTimeSpan(), MetricType.Duration),
+        LiteralKind.Duration => _dialect.Duration(Value(((Duration)node.Value!).ToTimeSpan(), MetricType.Duration)),
         _ => Value(node.Value, _rule.TypeOf(node)),
     };
 
-    public override string VisitMetric(MetricNode node) => _dialect.QuoteIdentifier(node.Name);
+    public override string VisitMetric(MetricNode node)
+    {
+        var column = _dialect.QuoteIdentifier(node.Name);
+        return _rule.TypeOf(node) == MetricType.Duration ? _dialect.Duration(column) : column;
+    }
 
     public override string VisitFunction(FunctionNode node)
     {
@@ -86,14 +91,12 @@ internal sealed class SqlGenerator : RuleVisitor<string>
             case Functions.Now:
                 return Value(_clock.Now, MetricType.Timestamp);
             case Functions.Lower:
-                return $"lower({Visit(node.Arguments[0])})";
+                return $"translate({Visit(node.Arguments[0])}, '{RuleSemantics.AsciiUpper}', '{RuleSemantics.AsciiLower}')";
             case Functions.DaysSince:
                 var argument = node.Arguments[0];
                 return _dialect.DaysBetween($"CAST({Visit(argument)} AS DATE)", Value(_clock.Today, MetricType.Date));
             case Functions.Abs when type == MetricType.Duration:
-                var duration = Visit(node.Arguments[0]);
-                var zero = Value(TimeSpan.Zero, MetricType.Duration);
-                return $"(CASE WHEN {duration} < {zero} THEN -({duration}) ELSE {duration} END)";
+                return _dialect.AbsDuration(Visit(node.Arguments[0]));
             case Functions.Abs:
                 return $"abs({Visit(node.Arguments[0])})";
             default:
@@ -119,9 +122,20 @@ internal sealed class SqlGenerator : RuleVisitor<string>
             ArithmeticOperator.Subtract => "-",
             _ => "*",
         };
-        return type.IsNumeric()
-            ? $"({ToDomain(node.Left, type)} {symbol} {ToDomain(node.Right, type)})"
-            : $"({Temporal(node.Left)} {symbol} {Temporal(node.Right)})";
+        MetricType leftType = _rule.TypeOf(node.Left), rightType = _rule.TypeOf(node.Right);
+        if (type.IsNumeric() || (leftType == MetricType.Duration && rightType == MetricType.Duration))
+        {
+            return $"({ToDomain(node.Left, type)} {symbol} {ToDomain(node.Right, type)})";
+        }
+
+        if (type == MetricType.Duration)
+        {
+            return _dialect.Elapsed(Temporal(node.Left), Temporal(node.Right));
+        }
+
+        return leftType == MetricType.Duration
+            ? _dialect.Shift(Temporal(node.Right), symbol, Visit(node.Left))
+            : _dialect.Shift(Temporal(node.Left), symbol, Visit(node.Right));
     }
 
     private string Temporal(RuleNode node) =>
