@@ -16,7 +16,8 @@ internal static class RulesCommands
         "format" => Format(Arguments.Parse(words, None, None), stdin, stdout),
         "explain" => Explain(Arguments.Parse(words, new HashSet<string> { "profiles", "user", "as-of" }, None), stdin, stdout),
         "eval" => Eval(Arguments.Parse(words, new HashSet<string> { "profiles", "target", "as-of" }, None), stdin, stdout),
-        _ => throw new UsageException($"unknown rules command `{verb}`; use check, format, explain or eval"),
+        "compile" => Compile(Arguments.Parse(words, new HashSet<string> { "target", "as-of", "table" }, None), stdin, stdout),
+        _ => throw new UsageException($"unknown rules command `{verb}`; use check, format, compile, explain or eval"),
     };
 
     private static int Check(Arguments arguments, TextReader stdin, TextWriter stdout)
@@ -96,6 +97,32 @@ internal static class RulesCommands
             stdout.WriteLine(member.ToString(CultureInfo.InvariantCulture));
         }
 
+        return ExitCodes.Success;
+    }
+
+    private static int Compile(Arguments arguments, TextReader stdin, TextWriter stdout)
+    {
+        var target = arguments.Required("target");
+        var clock = Clock(arguments);
+        var table = arguments.Value("table");
+        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        if (!result.Succeeded)
+        {
+            WriteDiagnostics(result, stdout);
+            return ExitCodes.InvalidRule;
+        }
+
+        var rule = result.Rule;
+        if (target == "linq")
+        {
+            stdout.WriteLine(LinqTarget.ToRowsExpression(rule, clock).ToString());
+            return ExitCodes.Success;
+        }
+
+        var dialect = SqlDialects.Find(target)
+            ?? throw new UsageException($"unknown target `{target}`; the targets are {string.Join(", ", SqlDialects.Names.Prepend("linq"))}");
+        var query = table is null ? SqlTarget.Condition(rule, dialect, clock) : SqlTarget.Select(rule, dialect, clock, table);
+        stdout.WriteLine(query.ToString());
         return ExitCodes.Success;
     }
 

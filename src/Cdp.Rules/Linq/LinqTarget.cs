@@ -33,13 +33,16 @@ public static class LinqTarget
     /// The rule compiled to a delegate over rows that map metric names to values (see <see cref="MetricValues"/>);
     /// a missing entry is NULL.
     /// </summary>
-    public static Func<IReadOnlyDictionary<string, object?>, bool> CompileRows(Rule rule, RuleClock clock)
+    public static Func<IReadOnlyDictionary<string, object?>, bool> CompileRows(Rule rule, RuleClock clock) =>
+        ToRowsExpression(rule, clock).Compile();
+
+    /// <summary>The expression behind <see cref="CompileRows"/>, for inspection.</summary>
+    public static Expression<Func<IReadOnlyDictionary<string, object?>, bool>> ToRowsExpression(Rule rule, RuleClock clock)
     {
         ArgumentNullException.ThrowIfNull(rule);
         var parameter = Expression.Parameter(typeof(IReadOnlyDictionary<string, object?>), "row");
         return Build<Func<IReadOnlyDictionary<string, object?>, bool>>(rule, clock, parameter, new RowMetricBinder(parameter))
-            .GetOutputOrThrow()
-            .Compile();
+            .GetOutputOrThrow();
     }
 
     private static TargetResult<Expression<TDelegate>> Build<TDelegate>(Rule rule, RuleClock clock, ParameterExpression parameter, IMetricBinder binder)

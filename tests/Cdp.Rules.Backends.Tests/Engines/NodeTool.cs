@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Cdp.Rules.Backends.Tests.Engines;
+
+/// <summary>
+/// A long-lived node script under tools/ that answers one JSON line per JSON line. The script's
+/// npm packages must be installed (test.sh runs npm ci); a missing one fails the tests with that hint.
+/// </summary>
+public sealed class NodeTool : IDisposable
+{
+    private readonly Process _process;
+
+    public NodeTool(string folder, string script)
+    {
+        var directory = Path.Combine(RepositoryRoot, "tools", folder);
+        if (!Directory.Exists(Path.Combine(directory, "node_modules")))
+        {
+            throw new InvalidOperationException($"tools/{folder}/node_modules is missing: run `npm ci --prefix tools/{folder}` (test.sh does)");
+        }
+
+        _process = Process.Start(new ProcessStartInfo("node", script)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("node did not start: install Node.js");
+    }
+
+    public JsonElement Ask(object request)
+    {
+        _process.StandardInput.WriteLine(JsonSerializer.Serialize(request));
+        _process.StandardInput.Flush();
+        var line = _process.StandardOutput.ReadLine()
+            ?? throw new InvalidOperationException("the node tool stopped: " + _process.StandardError.ReadToEnd());
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    public void Dispose()
+    {
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(5000))
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cdp.slnx")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("the repository root (Cdp.slnx) was not found");
+        }
+    }
+}
