@@ -81,7 +81,10 @@ internal sealed class SqlGenerator : RuleVisitor<string>
         return _rule.TypeOf(node) == MetricType.Duration ? _dialect.Duration(column) : column;
     }
 
-    public override string VisitFunction(FunctionNode node)
+    // Calls are parenthesised too: Spark's grammar (as dt-sql-parser reads it) rejects `a - coalesce(b, c)`.
+    public override string VisitFunction(FunctionNode node) => "(" + Call(node) + ")";
+
+    private string Call(FunctionNode node)
     {
         var type = _rule.TypeOf(node);
         switch (node.Name)
