@@ -59,7 +59,7 @@ internal static class RuleScanner
             var isPrefix = false;
             if (c is '\'' or '"')
             {
-                i = Lexeme.ScanText(text, i, out _);
+                i = Lexeme.ScanText(text, i, out var value);
                 if (i < 0)
                 {
                     var (line, column) = source.Position(start);
@@ -67,6 +67,14 @@ internal static class RuleScanner
                         $"text started at line {line}, column {column} is never closed: end it with {c}",
                         TextSpan.FromBounds(start, text.Length)) with { Found = "end of rule", Expected = c.ToString() });
                     return diagnostics;
+                }
+
+                var nul = value.IndexOf('\0', StringComparison.Ordinal);
+                if (nul >= 0)
+                {
+                    // PostgreSQL text cannot hold U+0000 and DuckDB's C interface ends strings there: no backend could mean it.
+                    diagnostics.Add(source.Diagnostic(DiagnosticCodes.InvalidLiteral,
+                        "text cannot hold the NUL character (U+0000)", TextSpan.FromBounds(start, i)) with { Found = "NUL" });
                 }
             }
             else if (char.IsAsciiDigit(c))
