@@ -2,7 +2,15 @@ using static Cdp.Host.Tests.CommandLineRunner;
 
 namespace Cdp.Host.Tests;
 
-public class RulesCommandTests
+/// <summary>A PostgreSQL server for the command-line tests of the postgres target.</summary>
+public sealed class PostgresFixture : IDisposable
+{
+    public Cdp.Rules.Backends.Tests.Engines.PostgresServer Server { get; } = new();
+
+    public void Dispose() => Server.Dispose();
+}
+
+public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string CardRule = "sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)";
 
@@ -117,7 +125,7 @@ public class RulesCommandTests
     [InlineData(new[] { "rules", "eval", "is_buyer" }, "cdp: --profiles is required")]
     [InlineData(new[] { "rules", "eval", "--profiles", "x.csv", "--target", "linq", "is_buyer" }, "cdp: no profiles file at x.csv")]
     [InlineData(new[] { "rules", "check", "--jsn", "is_buyer" }, "cdp: unknown option --jsn; this command takes --json")]
-    [InlineData(new[] { "rules", "lint", "is_buyer" }, "cdp: unknown rules command `lint`; use check, format, explain or eval")]
+    [InlineData(new[] { "rules", "lint", "is_buyer" }, "cdp: unknown rules command `lint`; use check, format, compile, explain or eval")]
     [InlineData(new[] { "rules", "check" }, "cdp: give the rule as one quoted argument, or - to read it from stdin")]
     [InlineData(new[] { "rules", "explain", "--profiles", "x.csv", "--user", "abc", "is_buyer" }, "cdp: --user takes a user_id, not `abc`")]
     [InlineData(new[] { "frobnicate" }, "cdp: unknown command `frobnicate`")]
@@ -133,6 +141,39 @@ public class RulesCommandTests
     {
         var result = Run("rules", "eval", "--profiles", SampleProfiles, "--target", "oracle", "is_buyer");
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("cdp: unknown target `oracle`; the targets are reference and linq\n", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("cdp: unknown target `oracle`; the targets are reference, linq, duckdb and postgres\n", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(CardRule)]
+    [InlineData("NOT (cart_rate >= 0.2) OR top_brand_30d < 'b' OR viewed_categories_30d HAS 'apparel.shoes'")]
+    [InlineData("spend_30d / orders_30d > 100 AND last_seen_at >= today() - 7d AND lower(top_brand_30d) != 'apple'")]
+    public void Every_target_prints_the_same_members(string rule)
+    {
+        var reference = Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-10-31", rule);
+        Assert.Equal(0, reference.ExitCode);
+        foreach (var target in new[] { "linq", "duckdb", "postgres" })
+        {
+            string[] extra = target == "postgres" ? ["--connection", postgres.Server.ConnectionString] : [];
+            var result = Run(["rules", "eval", "--profiles", SampleProfiles, "--target", target, "--as-of", "2019-10-31", .. extra, rule]);
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Equal(reference.Stdout, result.Stdout);
+        }
+    }
+
+    [Fact]
+    public void Compile_prints_sql_with_its_parameters()
+    {
+        var result = Run("rules", "compile", "--target", "postgres", "--table", "profiles", "--as-of", "2019-10-31", "top_brand_30d = 'O''Brien' AND sessions_7d > 3");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            """
+            SELECT "user_id" FROM "profiles" WHERE (("top_brand_30d" = CAST($1 AS TEXT)) AND ("sessions_7d" > CAST($2 AS BIGINT)))
+            -- $1 = 'O''Brien' (text)
+            -- $2 = 3 (int)
+
+            """.ReplaceLineEndings("\n"),
+            result.Stdout);
+    }
+
 }

@@ -1,3 +1,4 @@
+using Cdp.Pipeline.Segments;
 using Cdp.Rules.Backends.Tests.Engines;
 using Cdp.Rules.Tests.Properties;
 using Cdp.Rules.Tests.Support;
@@ -12,14 +13,14 @@ public sealed class EnginesFixture : IDisposable
 {
     public EnginesFixture()
     {
-        Postgres = new PostgresEngine(Server.ConnectionString);
+        Postgres = new PipelineEngine("PostgreSQL", new PostgresSegmentEngine(Server.ConnectionString, TestCatalog.Instance));
     }
 
     public PostgresServer Server { get; } = new();
 
-    public PostgresEngine Postgres { get; }
+    public PipelineEngine Postgres { get; }
 
-    public DuckDbEngine DuckDb { get; } = new();
+    public PipelineEngine DuckDb { get; } = new("DuckDB", new DuckDbSegmentEngine(TestCatalog.Instance));
 
     public void Dispose()
     {
@@ -56,7 +57,7 @@ public class CrossBackendProperties(EnginesFixture engines) : IClassFixture<Engi
             }
             catch (Exception e)
             {
-                throw new InvalidOperationException($"{engine.Name} failed on {rule}\n{e.Message}\n{SqlTarget.Select(rule, engine.Name == "DuckDB" ? SqlDialect.DuckDb : SqlDialect.PostgreSql, clock, "profiles")}", e);
+                throw new InvalidOperationException($"{engine.Name} failed on {rule}\n{e.Message}\n{SqlTarget.Select(rule, ((PipelineEngine)engine).Dialect, clock, "profiles")}", e);
             }
 
             if (!expected.SequenceEqual(actual))

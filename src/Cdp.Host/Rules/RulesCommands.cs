@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cdp.Host.Cli;
 using Cdp.Pipeline.Profiles;
+using Cdp.Pipeline.Segments;
 using Cdp.Rules;
 
 namespace Cdp.Host.Rules;
@@ -15,7 +16,7 @@ internal static class RulesCommands
         "check" => Check(Arguments.Parse(words, None, new HashSet<string> { "json" }), stdin, stdout),
         "format" => Format(Arguments.Parse(words, None, None), stdin, stdout),
         "explain" => Explain(Arguments.Parse(words, new HashSet<string> { "profiles", "user", "as-of" }, None), stdin, stdout),
-        "eval" => Eval(Arguments.Parse(words, new HashSet<string> { "profiles", "target", "as-of" }, None), stdin, stdout),
+        "eval" => Eval(Arguments.Parse(words, new HashSet<string> { "profiles", "target", "as-of", "connection" }, None), stdin, stdout),
         "compile" => Compile(Arguments.Parse(words, new HashSet<string> { "target", "as-of", "table" }, None), stdin, stdout),
         _ => throw new UsageException($"unknown rules command `{verb}`; use check, format, compile, explain or eval"),
     };
@@ -83,15 +84,16 @@ internal static class RulesCommands
         }
 
         var rule = result.Rule;
-        Func<IReadOnlyDictionary<string, object?>, bool> isMember = target switch
+        IReadOnlyList<long> members = target switch
         {
-            "reference" => row => rule.Evaluate(row, clock) == TruthValue.True,
-            "linq" => LinqTarget.CompileRows(rule, clock),
-            _ => throw new UsageException($"unknown target `{target}`; the targets are reference and linq"),
+            "reference" => Filter(path, row => rule.Evaluate(row, clock) == TruthValue.True),
+            "linq" => Filter(path, LinqTarget.CompileRows(rule, clock)),
+            "duckdb" => OnEngine(path, new DuckDbSegmentEngine(Catalog), rule, clock),
+            "postgres" => OnEngine(path, new PostgresSegmentEngine(arguments.Value("connection")
+                ?? throw new UsageException("--target postgres needs --connection \"Host=...;Username=...;Database=...\""), Catalog), rule, clock),
+            _ => throw new UsageException($"unknown target `{target}`; the targets are reference, linq, duckdb and postgres"),
         };
 
-        var members = ReadProfiles(path).Where(p => isMember(p.Metrics)).Select(p => p.UserId).ToList();
-        members.Sort();
         foreach (var member in members)
         {
             stdout.WriteLine(member.ToString(CultureInfo.InvariantCulture));
@@ -127,6 +129,22 @@ internal static class RulesCommands
     }
 
     private static IMetricCatalog Catalog => MetricCatalog.Default;
+
+    private static List<long> Filter(string path, Func<IReadOnlyDictionary<string, object?>, bool> isMember)
+    {
+        var members = ReadProfiles(path).Where(p => isMember(p.Metrics)).Select(p => p.UserId).ToList();
+        members.Sort();
+        return members;
+    }
+
+    private static IReadOnlyList<long> OnEngine(string path, ISegmentEngine engine, Rule rule, RuleClock clock)
+    {
+        using (engine)
+        {
+            engine.Load(ReadProfiles(path));
+            return engine.Members(rule, clock);
+        }
+    }
 
     private static IEnumerable<ProfileRow> ReadProfiles(string path)
     {

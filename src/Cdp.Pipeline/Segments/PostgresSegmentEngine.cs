@@ -1,0 +1,79 @@
+using Cdp.Pipeline.Profiles;
+using Cdp.Rules;
+using Npgsql;
+
+namespace Cdp.Pipeline.Segments;
+
+/// <summary>
+/// Profiles in a temporary table of a PostgreSQL session (loaded by binary COPY); segments by the
+/// PostgreSQL SQL target. Nothing is left in the database when it is disposed.
+/// </summary>
+public sealed class PostgresSegmentEngine : ISegmentEngine
+{
+    private const string Table = "cdp_profiles";
+    private readonly NpgsqlConnection _connection;
+    private readonly IMetricCatalog _catalog;
+
+    public PostgresSegmentEngine(string connectionString, IMetricCatalog catalog)
+    {
+        _catalog = catalog;
+        _connection = new NpgsqlConnection(connectionString);
+        _connection.Open();
+        using var create = new NpgsqlCommand(ProfileColumns.CreateTable(Table, catalog.Metrics, ProfileColumns.PostgreSql, temporary: true), _connection);
+        create.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public void Load(IEnumerable<ProfileRow> profiles)
+    {
+        using (var clear = new NpgsqlCommand($"TRUNCATE {ProfileColumns.Quote(Table)}", _connection))
+        {
+            clear.ExecuteNonQuery();
+        }
+
+        var columns = string.Join(", ", _catalog.Metrics.Select(m => ProfileColumns.Quote(m.Name)).Prepend("user_id"));
+        using var importer = _connection.BeginBinaryImport($"COPY {ProfileColumns.Quote(Table)} ({columns}) FROM STDIN (FORMAT BINARY)");
+        foreach (var profile in profiles)
+        {
+            importer.StartRow();
+            importer.Write(profile.UserId, NpgsqlTypes.NpgsqlDbType.Bigint);
+            foreach (var metric in _catalog.Metrics)
+            {
+                var value = PostgresParameters.Value(MetricValues.Normalize(metric.Type, profile.Metrics.GetValueOrDefault(metric.Name)));
+                if (value is null)
+                {
+                    importer.WriteNull();
+                }
+                else
+                {
+                    importer.Write(value, PostgresParameters.DbType(metric.Type));
+                }
+            }
+        }
+
+        importer.Complete();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> Members(Rule rule, RuleClock clock)
+    {
+        var query = SqlTarget.Select(rule, SqlDialect.PostgreSql, clock, Table);
+        using var command = new NpgsqlCommand(query.Text + " ORDER BY user_id", _connection);
+        foreach (var parameter in query.Parameters)
+        {
+            command.Parameters.Add(PostgresParameters.For(parameter));
+        }
+
+        var members = new List<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            members.Add(reader.GetInt64(0));
+        }
+
+        return members;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+}
