@@ -5,6 +5,22 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# Services and tools the tests start themselves: Debian's PostgreSQL server, Node.js and the npm
+# packages under tools/ (Spark SQL grammar check, MongoDB semantics).
+need_apt=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]}"
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}"
+fi
+for tool in tools/*/; do
+  if [ -f "$tool/package-lock.json" ]; then
+    npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error
+  fi
+done
+
 dotnet build Cdp.slnx -c Release --nologo -v quiet
 
 results="$(mktemp -d)"
