@@ -17,19 +17,5 @@ internal static class CommandLineRunner
     }
 
     public static string SampleProfiles =>
-        Path.Combine(RepositoryRoot, "samples", "profiles", "sample-profiles.csv");
-
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cdp.slnx")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("the repository root (Cdp.slnx) was not found");
-        }
-    }
+        Path.Combine(Cdp.Rules.Tests.Support.RepositoryPaths.Root, "samples", "profiles", "sample-profiles.csv");
 }

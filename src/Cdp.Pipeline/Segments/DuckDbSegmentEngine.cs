@@ -16,7 +16,7 @@ public sealed class DuckDbSegmentEngine : ISegmentEngine
         _catalog = catalog;
         _connection.Open();
         using var create = _connection.CreateCommand();
-        create.CommandText = ProfileColumns.CreateTable(Table, catalog.Metrics, ProfileColumns.DuckDb);
+        create.CommandText = ProfileColumns.CreateTable(SqlDialect.DuckDb, Table, catalog.Metrics);
         create.ExecuteNonQuery();
     }
 

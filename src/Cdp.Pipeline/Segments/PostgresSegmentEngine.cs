@@ -19,20 +19,20 @@ public sealed class PostgresSegmentEngine : ISegmentEngine
         _catalog = catalog;
         _connection = new NpgsqlConnection(connectionString);
         _connection.Open();
-        using var create = new NpgsqlCommand(ProfileColumns.CreateTable(Table, catalog.Metrics, ProfileColumns.PostgreSql, temporary: true), _connection);
+        using var create = new NpgsqlCommand(ProfileColumns.CreateTable(SqlDialect.PostgreSql, Table, catalog.Metrics, temporary: true), _connection);
         create.ExecuteNonQuery();
     }
 
     /// <inheritdoc />
     public void Load(IEnumerable<ProfileRow> profiles)
     {
-        using (var clear = new NpgsqlCommand($"TRUNCATE {ProfileColumns.Quote(Table)}", _connection))
+        using (var clear = new NpgsqlCommand($"TRUNCATE {SqlDialect.PostgreSql.QuoteIdentifier(Table)}", _connection))
         {
             clear.ExecuteNonQuery();
         }
 
-        var columns = string.Join(", ", _catalog.Metrics.Select(m => ProfileColumns.Quote(m.Name)).Prepend("user_id"));
-        using var importer = _connection.BeginBinaryImport($"COPY {ProfileColumns.Quote(Table)} ({columns}) FROM STDIN (FORMAT BINARY)");
+        var columns = string.Join(", ", _catalog.Metrics.Select(m => SqlDialect.PostgreSql.QuoteIdentifier(m.Name)).Prepend("user_id"));
+        using var importer = _connection.BeginBinaryImport($"COPY {SqlDialect.PostgreSql.QuoteIdentifier(Table)} ({columns}) FROM STDIN (FORMAT BINARY)");
         foreach (var profile in profiles)
         {
             importer.StartRow();

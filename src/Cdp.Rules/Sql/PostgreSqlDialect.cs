@@ -7,7 +7,7 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     internal override bool UsesParameters => true;
 
-    internal override string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public override string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     internal override string TypeName(MetricType type) => type switch
     {

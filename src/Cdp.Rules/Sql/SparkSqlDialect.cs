@@ -14,7 +14,7 @@ internal sealed class SparkSqlDialect : SqlDialect
 
     internal override bool UsesParameters => false;
 
-    internal override string QuoteIdentifier(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
+    public override string QuoteIdentifier(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
 
     internal override string TypeName(MetricType type) => type switch
     {

@@ -25,7 +25,11 @@ public abstract class SqlDialect
 
     internal abstract bool UsesParameters { get; }
 
-    internal abstract string QuoteIdentifier(string name);
+    /// <summary>A quoted identifier: the name can hold any character and still be one identifier.</summary>
+    public abstract string QuoteIdentifier(string name);
+
+    /// <summary>The column type that stores a metric of the type in a profiles table (money as DECIMAL(18,2)).</summary>
+    public string ColumnType(MetricType type) => type == MetricType.Money ? "DECIMAL(18,2)" : TypeName(type);
 
     internal abstract string TypeName(MetricType type);
 

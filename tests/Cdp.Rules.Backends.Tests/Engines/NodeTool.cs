@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Rules.Backends.Tests.Engines;
 
@@ -13,7 +14,7 @@ public sealed class NodeTool : IDisposable
 
     public NodeTool(string folder, string script)
     {
-        var directory = Path.Combine(RepositoryRoot, "tools", folder);
+        var directory = Path.Combine(RepositoryPaths.Root, "tools", folder);
         if (!Directory.Exists(Path.Combine(directory, "node_modules")))
         {
             throw new InvalidOperationException($"tools/{folder}/node_modules is missing: run `npm ci --prefix tools/{folder}` (test.sh does)");
@@ -47,19 +48,5 @@ public sealed class NodeTool : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cdp.slnx")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("the repository root (Cdp.slnx) was not found");
-        }
     }
 }
