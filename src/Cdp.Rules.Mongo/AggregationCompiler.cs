@@ -1,0 +1,270 @@
+using Cdp.Rules.Checking;
+using Cdp.Rules.Runtime;
+using Cdp.Rules.Syntax;
+using MongoDB.Bson;
+
+namespace Cdp.Rules.Mongo;
+
+/// <summary>
+/// Values as aggregation expressions (for <c>$expr</c>), and conditions as pairs of aggregation booleans.
+/// Inside <c>$expr</c> MongoDB orders null and missing below every value, so <c>{$lt: ["$f", 50]}</c> is
+/// true for a missing field: every comparison here carries explicit "not null" guards. Text literals are
+/// wrapped in <c>$literal</c>, or a value such as '$where' would be read as a field path.
+/// </summary>
+internal sealed class AggregationCompiler(Rule rule, RuleClock clock) : RuleVisitor<BsonValue>
+{
+    private static readonly BsonValue Null = BsonNull.Value;
+
+    // Missing becomes null first, then null is compared with $ne: the one spelling on which MongoDB and
+    // JavaScript stand-ins agree ({$gt: [x, null]} relies on BSON order, which a stand-in may not have).
+    public static BsonValue NotNull(BsonValue value) => Op("$ne", Op("$ifNull", value, Null), Null);
+
+    private static BsonDocument Op(string name, params BsonValue[] arguments) => new(name, new BsonArray(arguments));
+
+    private static BsonValue All(IEnumerable<BsonValue> conditions) => Op("$and", conditions.ToArray());
+
+    private static BsonValue Any(IEnumerable<BsonValue> conditions) => Op("$or", conditions.ToArray());
+
+    private static BsonValue Not(BsonValue condition) => Op("$not", condition);
+
+    private static BsonValue Guarded(IEnumerable<BsonValue> operands, BsonValue condition) => All(operands.Select(NotNull).Append(condition));
+
+    public MongoCondition Condition(RuleNode node) => node switch
+    {
+        LiteralNode { Value: bool b } => new MongoCondition(BsonBoolean.Create(b), BsonBoolean.Create(!b)),
+        LogicalNode logical => Logical(logical),
+        NotNode not => Condition(not.Operand).Negate(),
+        ComparisonNode comparison => Compare(comparison.Left, comparison.Operator, comparison.Right),
+        InNode @in => In(@in),
+        BetweenNode between => Between(between),
+        IsNullNode isNull => IsNull(isNull),
+        TextMatchNode match => TextMatch(match),
+        HasNode has => Has(has),
+        _ => FromValue(Visit(node)),
+    };
+
+    private static MongoCondition FromValue(BsonValue value) =>
+        new(Op("$eq", value, BsonBoolean.True), Op("$eq", value, BsonBoolean.False));
+
+    private static BsonValue ToValue(MongoCondition condition) =>
+        new BsonDocument("$cond", new BsonArray
+        {
+            condition.IsTrue,
+            BsonBoolean.True,
+            new BsonDocument("$cond", new BsonArray { condition.IsFalse, BsonBoolean.False, Null }),
+        });
+
+    private MongoCondition Logical(LogicalNode node)
+    {
+        var operands = node.Operands.Select(Condition).ToList();
+        var isTrue = operands.Select(o => o.IsTrue);
+        var isFalse = operands.Select(o => o.IsFalse);
+        return node.Operator == LogicalOperator.And
+            ? new MongoCondition(All(isTrue), Any(isFalse))
+            : new MongoCondition(Any(isTrue), All(isFalse));
+    }
+
+    public MongoCondition Compare(RuleNode left, ComparisonOperator op, RuleNode right)
+    {
+        var domain = TypeRules.ComparisonDomain(rule.TypeOf(left), rule.TypeOf(right))!.Value;
+        var l = ToDomain(left, domain);
+        var r = ToDomain(right, domain);
+        return new MongoCondition(
+            Guarded([l, r], Op(Operator(op), l, r)),
+            Guarded([l, r], Op(Operator(Opposite(op)), l, r)));
+    }
+
+    internal static string Operator(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => "$eq",
+        ComparisonOperator.NotEqual => "$ne",
+        ComparisonOperator.Less => "$lt",
+        ComparisonOperator.LessOrEqual => "$lte",
+        ComparisonOperator.Greater => "$gt",
+        _ => "$gte",
+    };
+
+    internal static ComparisonOperator Opposite(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => ComparisonOperator.NotEqual,
+        ComparisonOperator.NotEqual => ComparisonOperator.Equal,
+        ComparisonOperator.Less => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.Greater,
+        ComparisonOperator.Greater => ComparisonOperator.LessOrEqual,
+        _ => ComparisonOperator.Less,
+    };
+
+    /// <summary>A value converted to the type it is compared or computed in: numbers to double where number wins.</summary>
+    public BsonValue ToDomain(RuleNode node, MetricType domain)
+    {
+        var from = rule.TypeOf(node);
+        return from is MetricType.Int or MetricType.Money && domain == MetricType.Number
+            ? node is LiteralNode literal ? new BsonDouble(ToDouble(literal.Value!)) : new BsonDocument("$toDouble", Visit(node))
+            : Visit(node);
+    }
+
+    private static double ToDouble(object value) => value is long l ? l : RuleSemantics.MoneyToNumber((decimal)value);
+
+    private MongoCondition In(InNode node)
+    {
+        var type = rule.TypeOf(node.Operand);
+        var domain = node.Items.Aggregate(type, (d, item) => TypeRules.ComparisonDomain(d, rule.TypeOf(item))!.Value);
+        var value = ToDomain(node.Operand, domain);
+        var items = new BsonDocument("$literal", new BsonArray(node.Items.Select(item => Literal(item, domain))));
+        var found = Op("$in", value, items);
+        return new MongoCondition(Guarded([value], found), Guarded([value], Not(found))).NegateIf(node.Negated);
+    }
+
+    /// <summary>A literal as a plain BSON value (not an expression), converted to the domain.</summary>
+    public BsonValue Literal(LiteralNode literal, MetricType domain) =>
+        rule.TypeOf(literal) is MetricType.Int or MetricType.Money && domain == MetricType.Number
+            ? new BsonDouble(ToDouble(literal.Value!))
+            : MongoValues.ToBson(rule.TypeOf(literal), literal.Kind == LiteralKind.Duration ? ((Duration)literal.Value!).ToTimeSpan() : literal.Value);
+
+    private MongoCondition Between(BetweenNode node)
+    {
+        var atLeast = Compare(node.Operand, ComparisonOperator.GreaterOrEqual, node.Low);
+        var atMost = Compare(node.Operand, ComparisonOperator.LessOrEqual, node.High);
+        return new MongoCondition(All([atLeast.IsTrue, atMost.IsTrue]), Any([atLeast.IsFalse, atMost.IsFalse])).NegateIf(node.Negated);
+    }
+
+    private MongoCondition IsNull(IsNullNode node)
+    {
+        var value = Visit(node.Operand);
+        return new MongoCondition(Not(NotNull(value)), NotNull(value)).NegateIf(node.Negated);
+    }
+
+    private MongoCondition TextMatch(TextMatchNode node)
+    {
+        var value = Visit(node.Operand);
+        var matches = new BsonDocument("$regexMatch", new BsonDocument
+        {
+            { "input", value },
+            { "regex", MongoRegex.For(node.Kind, (string)node.Pattern.Value!) },
+        });
+        return new MongoCondition(Guarded([value], matches), Guarded([value], Not(matches))).NegateIf(node.Negated);
+    }
+
+    private MongoCondition Has(HasNode node)
+    {
+        var list = Visit(node.Operand);
+        var found = Op("$in", new BsonDocument("$literal", (string)node.Item.Value!), list);
+        return new MongoCondition(Guarded([list], found), Guarded([list], Not(found))).NegateIf(node.Negated);
+    }
+
+    public override BsonValue VisitLiteral(LiteralNode node)
+    {
+        var value = Literal(node, rule.TypeOf(node));
+        return value.IsString ? new BsonDocument("$literal", value) : value;
+    }
+
+    public override BsonValue VisitMetric(MetricNode node) => new BsonString("$" + node.Name);
+
+    public override BsonValue VisitFunction(FunctionNode node)
+    {
+        var type = rule.TypeOf(node);
+        switch (node.Name)
+        {
+            case Functions.Today:
+                return new BsonDateTime(RuleSemantics.AtMidnight(clock.Today));
+            case Functions.Now:
+                return new BsonDateTime(clock.Now);
+            case Functions.Abs:
+                return new BsonDocument("$abs", Visit(node.Arguments[0]));
+            case Functions.Lower:
+                return Lower(Visit(node.Arguments[0]));
+            case Functions.DaysSince:
+                var day = new BsonDocument("$floor", Op("$divide", Op("$subtract", Visit(node.Arguments[0]), MongoValues.Epoch), new BsonInt64(86_400_000)));
+                return Op("$subtract", new BsonInt64(MongoValues.DayNumber(clock.Today)), day);
+            default:
+                var arguments = node.Arguments.Select(a => ToDomain(a, type)).ToList();
+                return arguments.Take(arguments.Count - 1).Reverse().Aggregate(arguments[^1], (rest, first) => Op("$ifNull", first, rest));
+        }
+    }
+
+    /// <summary>ASCII-only lower case, character by character, as <see cref="RuleSemantics.Lower"/> defines it.</summary>
+    private static BsonValue Lower(BsonValue text)
+    {
+        // The fold runs over "" for NULL, so that an engine evaluating both branches of $cond raises no
+        // error ($strLenCP refuses null); the $cond then gives NULL.
+        var safe = Op("$ifNull", text, "");
+        // One code point at a time: an ASCII capital goes through $toLower (well defined for ASCII everywhere),
+        // anything else is kept. ('A' <= c <= 'Z' on a single code point is exactly the ASCII capitals.)
+        var folded = new BsonDocument("$let", new BsonDocument
+        {
+            { "vars", new BsonDocument("c", Op("$substrCP", safe, "$$this", 1)) },
+            {
+                "in", new BsonDocument("$cond", new BsonArray
+                {
+                    Op("$and", Op("$gte", "$$c", "A"), Op("$lte", "$$c", "Z")),
+                    new BsonDocument("$toLower", "$$c"),
+                    "$$c",
+                })
+            },
+        });
+        var reduce = new BsonDocument("$reduce", new BsonDocument
+        {
+            { "input", Op("$range", 0, new BsonDocument("$strLenCP", safe)) },
+            { "initialValue", "" },
+            { "in", Op("$concat", "$$value", folded) },
+        });
+        return new BsonDocument("$cond", new BsonArray { NotNull(text), reduce, Null });
+    }
+
+    public override BsonValue VisitNegate(NegateNode node) => Op("$multiply", Visit(node.Operand), -1);
+
+    public override BsonValue VisitArithmetic(ArithmeticNode node)
+    {
+        var type = rule.TypeOf(node);
+        MetricType leftType = rule.TypeOf(node.Left), rightType = rule.TypeOf(node.Right);
+        if (node.Operator == ArithmeticOperator.Divide)
+        {
+            var l = ToDomain(node.Left, type);
+            var r = ToDomain(node.Right, type);
+            var quotient = Op("$divide", l, r);
+            var result = type == MetricType.Money ? RoundMoney(quotient) : quotient;
+            return new BsonDocument("$cond", new BsonArray { Op("$eq", r, 0), Null, result });
+        }
+
+        var name = node.Operator switch
+        {
+            ArithmeticOperator.Add => "$add",
+            ArithmeticOperator.Subtract => "$subtract",
+            _ => "$multiply",
+        };
+        if (type.IsNumeric())
+        {
+            return Op(name, ToDomain(node.Left, type), ToDomain(node.Right, type));
+        }
+
+        // Temporal: a date or timestamp moved by milliseconds, or the milliseconds between two of them.
+        return leftType == MetricType.Duration && rightType.IsTemporal()
+            ? Op(name, Visit(node.Right), Visit(node.Left))
+            : Op(name, Visit(node.Left), Visit(node.Right));
+    }
+
+    /// <summary>Half away from zero to 6 places, in Decimal128 ($round would round half to even).</summary>
+    private static BsonValue RoundMoney(BsonValue quotient)
+    {
+        var scale = new BsonDecimal128(1_000_000m);
+        var magnitude = new BsonDocument("$floor", Op("$add", Op("$multiply", new BsonDocument("$abs", quotient), scale), new BsonDecimal128(0.5m)));
+        var sign = new BsonDocument("$cond", new BsonArray { Op("$lt", quotient, 0), -1, 1 });
+        return Op("$multiply", sign, Op("$divide", magnitude, scale));
+    }
+
+    public override BsonValue VisitComparison(ComparisonNode node) => ToValue(Condition(node));
+
+    public override BsonValue VisitLogical(LogicalNode node) => ToValue(Condition(node));
+
+    public override BsonValue VisitNot(NotNode node) => ToValue(Condition(node));
+
+    public override BsonValue VisitIn(InNode node) => ToValue(Condition(node));
+
+    public override BsonValue VisitBetween(BetweenNode node) => ToValue(Condition(node));
+
+    public override BsonValue VisitIsNull(IsNullNode node) => ToValue(Condition(node));
+
+    public override BsonValue VisitTextMatch(TextMatchNode node) => ToValue(Condition(node));
+
+    public override BsonValue VisitHas(HasNode node) => ToValue(Condition(node));
+}
