@@ -16,7 +16,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}"
 fi
 for tool in tools/*/; do
-  if [ -f "$tool/package-lock.json" ]; then
+  if [ -x "$tool/install.sh" ]; then
+    "$tool/install.sh"
+  elif [ -f "$tool/package-lock.json" ]; then
     npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error
   fi
 done

@@ -27,7 +27,16 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock) : RuleVisi
 
     private static BsonValue Not(BsonValue condition) => Op("$not", condition);
 
-    private static BsonValue Guarded(IEnumerable<BsonValue> operands, BsonValue condition) => All(operands.Select(NotNull).Append(condition));
+    private static BsonValue Guarded(IEnumerable<BsonValue> operands, BsonValue condition)
+    {
+        var guards = operands.Where(MayBeNull).Select(NotNull).ToList();
+        return guards.Count == 0 ? condition : All(guards.Append(condition));
+    }
+
+    /// <summary>Field paths and computed expressions may be NULL; constants (and <c>$literal</c>) never are.</summary>
+    private static bool MayBeNull(BsonValue value) =>
+        value is BsonDocument document ? !document.Contains("$literal")
+        : value is BsonString text && text.Value.StartsWith('$');
 
     public MongoCondition Condition(RuleNode node) => node switch
     {

@@ -7,7 +7,13 @@ public sealed class PostgresFixture : IDisposable
 {
     public Cdp.Rules.Backends.Tests.Engines.PostgresServer Server { get; } = new();
 
-    public void Dispose() => Server.Dispose();
+    public Cdp.Rules.Backends.Tests.Mongo.MongoWireServer Mongo { get; } = new();
+
+    public void Dispose()
+    {
+        Server.Dispose();
+        Mongo.Dispose();
+    }
 }
 
 public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
@@ -141,7 +147,7 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
     {
         var result = Run("rules", "eval", "--profiles", SampleProfiles, "--target", "oracle", "is_buyer");
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("cdp: unknown target `oracle`; the targets are reference, linq, duckdb and postgres\n", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("cdp: unknown target `oracle`; the targets are reference, linq, duckdb, postgres and mongo\n", result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -159,6 +165,27 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
             Assert.True(result.ExitCode == 0, result.Stderr);
             Assert.Equal(reference.Stdout, result.Stdout);
         }
+    }
+
+    [Fact]
+    public void Mongo_prints_the_same_members_through_the_driver()
+    {
+        const string rule = "sessions_7d > 3 AND NOT (cart_rate >= 0.2) OR viewed_categories_30d HAS 'apparel.shoes' OR lower(top_brand_30d) = 'o''neill'";
+        var reference = Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-10-31", rule);
+        var mongo = Run("rules", "eval", "--profiles", SampleProfiles, "--target", "mongo", "--connection", postgres.Mongo.ConnectionString, "--as-of", "2019-10-31", rule);
+        Assert.True(mongo.ExitCode == 0, mongo.Stderr);
+        Assert.NotEqual("", reference.Stdout);
+        Assert.Equal(reference.Stdout, mongo.Stdout);
+    }
+
+    [Fact]
+    public void Compile_prints_a_mongo_filter_as_relaxed_extended_json()
+    {
+        var result = Run("rules", "compile", "--target", "mongo", "NOT (cart_rate >= 0.2) AND top_brand_30d = '$where'");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            """{ "$and" : [{ "cart_rate" : { "$lt" : 0.20000000000000001 } }, { "top_brand_30d" : { "$eq" : "$where" } }] }""" + "\n",
+            result.Stdout);
     }
 
     [Fact]

@@ -12,13 +12,15 @@ internal static class CommandLine
         rule commands (RULE is one argument: quote it; - reads it from stdin):
           rules check RULE [--json]                      check a rule; exit 1 with line:column diagnostics
           rules format RULE                              print the canonical text
-          rules compile --target linq|spark|postgres|duckdb RULE [--table NAME] [--as-of DATE]
-                                                         print the compiled form (SQL with its parameters)
+          rules compile --target linq|spark|postgres|duckdb|mongo RULE [--table NAME] [--as-of DATE]
+                                                         print the compiled form (SQL with its parameters;
+                                                         MongoDB as relaxed extended JSON)
           rules explain --profiles FILE --user ID RULE [--as-of DATE]
                                                          the value of every sub-rule for one customer
-          rules eval --profiles FILE [--target reference|linq|duckdb|postgres] RULE [--as-of DATE]
+          rules eval --profiles FILE [--target reference|linq|duckdb|postgres|mongo] RULE [--as-of DATE]
                      [--connection CONNECTION]           the user_ids the rule selects, ascending, one a line
-                                                         (postgres takes an Npgsql connection string)
+                                                         (postgres takes an Npgsql connection string,
+                                                         mongo a mongodb:// URL)
 
         --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
         without it the clock is the close of today (UTC).

@@ -91,7 +91,9 @@ internal static class RulesCommands
             "duckdb" => OnEngine(path, new DuckDbSegmentEngine(Catalog), rule, clock),
             "postgres" => OnEngine(path, new PostgresSegmentEngine(arguments.Value("connection")
                 ?? throw new UsageException("--target postgres needs --connection \"Host=...;Username=...;Database=...\""), Catalog), rule, clock),
-            _ => throw new UsageException($"unknown target `{target}`; the targets are reference, linq, duckdb and postgres"),
+            "mongo" => OnEngine(path, new MongoSegmentEngine(arguments.Value("connection")
+                ?? throw new UsageException("--target mongo needs --connection mongodb://HOST:PORT/DATABASE"), Catalog), rule, clock),
+            _ => throw new UsageException($"unknown target `{target}`; the targets are reference, linq, duckdb, postgres and mongo"),
         };
 
         foreach (var member in members)
@@ -121,8 +123,14 @@ internal static class RulesCommands
             return ExitCodes.Success;
         }
 
+        if (target == "mongo")
+        {
+            stdout.WriteLine(MongoTarget.ToJson(MongoTarget.ToFilter(rule, clock).GetOutputOrThrow()));
+            return ExitCodes.Success;
+        }
+
         var dialect = SqlDialects.Find(target)
-            ?? throw new UsageException($"unknown target `{target}`; the targets are {string.Join(", ", SqlDialects.Names.Prepend("linq"))}");
+            ?? throw new UsageException($"unknown target `{target}`; the targets are {string.Join(", ", SqlDialects.Names.Prepend("linq").Append("mongo"))}");
         var query = table is null ? SqlTarget.Condition(rule, dialect, clock) : SqlTarget.Select(rule, dialect, clock, table);
         stdout.WriteLine(query.ToString());
         return ExitCodes.Success;

@@ -40,13 +40,15 @@ public class MongoSemanticsProperties(MingoFixture mingo) : IClassFixture<MingoF
             });
         });
 
-    private static bool ComputesMoney(Rule rule)
+    internal static bool ComputesMoney(Rule rule) => Any(rule, node => node is ArithmeticNode && rule.TypeOf(node) == MetricType.Money);
+
+    internal static bool Any(Rule rule, Func<RuleNode, bool> test)
     {
         var pending = new Stack<RuleNode>([rule.Syntax]);
         while (pending.Count > 0)
         {
             var node = pending.Pop();
-            if (node is ArithmeticNode && rule.TypeOf(node) == MetricType.Money)
+            if (test(node))
             {
                 return true;
             }

@@ -1,0 +1,52 @@
+using Cdp.Rules.Tests.Support;
+using MongoDB.Bson;
+
+namespace Cdp.Rules.Backends.Tests.Mongo;
+
+/// <summary>Exact filters for review, and hostile text that stays data.</summary>
+public class MongoFilterTests(MingoFixture mingo) : IClassFixture<MingoFixture>
+{
+    private static readonly RuleClock Clock = RuleClock.AsOfDate(new DateOnly(2019, 10, 31));
+
+    public static TheoryData<string, string> Golden => GoldenCases.Read("mongo.txt");
+
+    [Theory]
+    [MemberData(nameof(Golden))]
+    public void The_filter_is_pinned(string rule, string expected)
+    {
+        var parsed = Rule.Parse(rule);
+        Assert.True(parsed.Succeeded, string.Join("\n", parsed.Diagnostics));
+        Assert.Equal(expected, MongoTarget.ToJson(MongoTarget.ToFilter(parsed.Rule, Clock).GetOutputOrThrow()));
+    }
+
+    [Fact]
+    public void No_filter_uses_a_top_level_not()
+    {
+        foreach (var rule in new[] { "NOT is_buyer", "NOT (sessions_7d > 3 OR cart_rate < 0.1)", "NOT NOT NOT top_brand_30d CONTAINS 'a'" })
+        {
+            var json = MongoTarget.ToJson(MongoTarget.ToFilter(Rule.Parse(rule).Rule!, Clock).GetOutputOrThrow());
+            Assert.DoesNotContain("\"$not\"", json, StringComparison.Ordinal);
+        }
+    }
+
+    public static TheoryData<string> Hostile => InjectionTests.Hostile;
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Hostile_text_is_a_value_in_every_form(string value)
+    {
+        var literal = "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+        var equal = Rule.Parse($"brand = {literal}", TestCatalog.Instance).Rule!;
+        var filter = MongoTarget.ToFilter(equal, Clock).GetOutputOrThrow();
+        Assert.Equal(new BsonDocument("brand", new BsonDocument("$eq", value)), filter);
+
+        // In $expr a string starting with '$' would be a field path: it must come wrapped in $literal.
+        var computed = Rule.Parse($"lower(brand) = {literal} OR brand CONTAINS {literal}", TestCatalog.Instance).Rule!;
+        TestProfile[] table = [new() { Id = 1, Brand = value }, new() { Id = 2, Brand = value + "x" }, new() { Id = 3, Brand = "x" }];
+        mingo.Engine.Load(table);
+        var expected = table.Where(p => computed.Evaluate(p.ToRow(), Clock) == TruthValue.True).Select(p => p.Id).ToList();
+        Assert.Equal(expected, mingo.Engine.Select(computed, Clock));
+        mingo.Engine.Load(table);
+        Assert.Equal([1L], mingo.Engine.Select(equal, Clock));
+    }
+}

@@ -1,0 +1,55 @@
+using Cdp.Pipeline.Segments;
+using Cdp.Rules.Backends.Tests.Engines;
+using Cdp.Rules.Tests.Properties;
+using Cdp.Rules.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Cdp.Rules.Backends.Tests.Mongo;
+
+public sealed class MongoWireFixture : IDisposable
+{
+    public MongoWireFixture()
+    {
+        Engine = new PipelineEngine("MongoDB wire", new MongoSegmentEngine(Server.ConnectionString, TestCatalog.Instance));
+    }
+
+    public MongoWireServer Server { get; } = new();
+
+    public PipelineEngine Engine { get; }
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        Server.Dispose();
+    }
+}
+
+/// <summary>
+/// The same filters through the official MongoDB.Driver, the documents stored with their BSON types
+/// (Int64, dates, arrays, ...) in a wire-protocol stand-in. The stand-in evaluates queries with mingo on
+/// bson's JavaScript objects, where a Decimal128 does not compare with numbers at all: rules that touch
+/// money are left to the mingo property (money as doubles) and to a real MongoDB (docker/).
+/// </summary>
+public class MongoWireProperties(MongoWireFixture mongo) : IClassFixture<MongoWireFixture>
+{
+    [Property(MaxTest = 500, MaxRejected = 5000)]
+    public Property Driver_filter_selects_the_reference_members() =>
+        Prop.ForAll(DifferentialCase.Arbitrary(profiles: 200), @case =>
+        {
+            var rule = Rule.Parse(@case.Text, TestCatalog.Instance).Rule!;
+            return Prop.When(!MongoSemanticsProperties.Any(rule, node => rule.TypeOf(node) == MetricType.Money), () =>
+            {
+                var clock = ValuePools.Clock;
+                var expected = @case.Profiles.Where(p => rule.Evaluate(p.ToRow(), clock) == TruthValue.True).Select(p => p.Id).Order().ToList();
+                mongo.Engine.Load(@case.Profiles);
+                var actual = mongo.Engine.Select(rule, clock);
+                if (!expected.SequenceEqual(actual))
+                {
+                    var wrong = @case.Profiles.First(p => expected.Contains(p.Id) != actual.Contains(p.Id));
+                    Assert.Fail($"MongoDB (wire stand-in) disagrees on {rule}\nfilter: {MongoTarget.ToJson(MongoTarget.ToFilter(rule, clock).Output!)}\nprofile: {wrong}\nreference: {(expected.Contains(wrong.Id) ? "member" : "not a member")}\n{rule.Explain(wrong.ToRow(), clock)}");
+                }
+            });
+        });
+}
