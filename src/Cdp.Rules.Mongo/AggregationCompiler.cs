@@ -80,7 +80,7 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock) : RuleVisi
         var r = ToDomain(right, domain);
         return new MongoCondition(
             Guarded([l, r], Op(Operator(op), l, r)),
-            Guarded([l, r], Op(Operator(Opposite(op)), l, r)));
+            Guarded([l, r], Op(Operator(op.Opposite()), l, r)));
     }
 
     internal static string Operator(ComparisonOperator op) => op switch
@@ -91,16 +91,6 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock) : RuleVisi
         ComparisonOperator.LessOrEqual => "$lte",
         ComparisonOperator.Greater => "$gt",
         _ => "$gte",
-    };
-
-    internal static ComparisonOperator Opposite(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Equal => ComparisonOperator.NotEqual,
-        ComparisonOperator.NotEqual => ComparisonOperator.Equal,
-        ComparisonOperator.Less => ComparisonOperator.GreaterOrEqual,
-        ComparisonOperator.LessOrEqual => ComparisonOperator.Greater,
-        ComparisonOperator.Greater => ComparisonOperator.LessOrEqual,
-        _ => ComparisonOperator.Less,
     };
 
     /// <summary>A value converted to the type it is compared or computed in: numbers to double where number wins.</summary>

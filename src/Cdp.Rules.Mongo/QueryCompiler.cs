@@ -25,7 +25,7 @@ internal sealed class QueryCompiler(Rule rule, AggregationCompiler aggregation)
         ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when Simple(metric, literal) =>
             Compare(metric, comparison.Operator, literal),
         ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when Simple(metric, literal) =>
-            Compare(metric, Mirror(comparison.Operator), literal),
+            Compare(metric, comparison.Operator.Mirror(), literal),
         InNode { Operand: MetricNode metric } @in when @in.Items.All(item => Simple(metric, item)) => In(metric, @in),
         IsNullNode { Operand: MetricNode metric } isNull =>
             new MongoCondition(Field(metric, BsonNull.Value), NotNull(metric)).NegateIf(isNull.Negated),
@@ -70,7 +70,7 @@ internal sealed class QueryCompiler(Rule rule, AggregationCompiler aggregation)
             ComparisonOperator.NotEqual => new MongoCondition(Both(Operator(metric, "$ne", value), NotNull(metric)), Operator(metric, "$eq", value)),
             _ => new MongoCondition(
                 Operator(metric, AggregationCompiler.Operator(op), value),
-                Operator(metric, AggregationCompiler.Operator(AggregationCompiler.Opposite(op)), value)),
+                Operator(metric, AggregationCompiler.Operator(op.Opposite()), value)),
         };
     }
 
@@ -88,15 +88,6 @@ internal sealed class QueryCompiler(Rule rule, AggregationCompiler aggregation)
             Operator(metric, "$regex", MongoRegex.For(node.Kind, text)),
             Operator(metric, "$regex", MongoRegex.Failing(node.Kind, text))).NegateIf(node.Negated);
     }
-
-    private static ComparisonOperator Mirror(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Less => ComparisonOperator.Greater,
-        ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
-        ComparisonOperator.Greater => ComparisonOperator.Less,
-        ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
-        _ => op,
-    };
 
     private static BsonDocument Field(MetricNode metric, BsonValue? value) => new(metric.Name, value ?? BsonNull.Value);
 

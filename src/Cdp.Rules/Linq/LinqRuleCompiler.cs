@@ -87,7 +87,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         var guard = AllOf(HasValue(left), HasValue(right));
         var l = ToDomain(ValueOf(left), leftType, domain);
         var r = ToDomain(ValueOf(right), rightType, domain);
-        return new Condition(When(guard, Comparison(op, l, r, domain)), When(guard, Comparison(Opposite(op), l, r, domain)));
+        return new Condition(When(guard, Comparison(op, l, r, domain)), When(guard, Comparison(op.Opposite(), l, r, domain)));
     }
 
     private static Expression Comparison(ComparisonOperator op, Expression left, Expression right, MetricType domain)
@@ -113,16 +113,6 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         ComparisonOperator.LessOrEqual => ExpressionType.LessThanOrEqual,
         ComparisonOperator.Greater => ExpressionType.GreaterThan,
         _ => ExpressionType.GreaterThanOrEqual,
-    };
-
-    private static ComparisonOperator Opposite(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Equal => ComparisonOperator.NotEqual,
-        ComparisonOperator.NotEqual => ComparisonOperator.Equal,
-        ComparisonOperator.Less => ComparisonOperator.GreaterOrEqual,
-        ComparisonOperator.LessOrEqual => ComparisonOperator.Greater,
-        ComparisonOperator.Greater => ComparisonOperator.LessOrEqual,
-        _ => ComparisonOperator.Less,
     };
 
     /// <summary>Converts a non-null value of one language type to the representation of another (promotion).</summary>

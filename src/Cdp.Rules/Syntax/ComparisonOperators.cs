@@ -1,0 +1,26 @@
+namespace Cdp.Rules.Syntax;
+
+/// <summary>Facts about comparison operators that every target needs.</summary>
+public static class ComparisonOperators
+{
+    /// <summary>The operator that is TRUE exactly when this one is FALSE (on non-NULL operands): <c>&lt;</c> gives <c>&gt;=</c>.</summary>
+    public static ComparisonOperator Opposite(this ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => ComparisonOperator.NotEqual,
+        ComparisonOperator.NotEqual => ComparisonOperator.Equal,
+        ComparisonOperator.Less => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.Greater,
+        ComparisonOperator.Greater => ComparisonOperator.LessOrEqual,
+        _ => ComparisonOperator.Less,
+    };
+
+    /// <summary>The operator with its operands swapped: <c>a &lt; b</c> is <c>b &gt; a</c>.</summary>
+    public static ComparisonOperator Mirror(this ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Less => ComparisonOperator.Greater,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.Greater => ComparisonOperator.Less,
+        ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+        _ => op,
+    };
+}
