@@ -22,6 +22,11 @@ internal static class CommandLine
                                                          (postgres takes an Npgsql connection string,
                                                          mongo a mongodb:// URL)
 
+        event commands:
+          ingest --input FILE[.gz] --data DIR            an events file (REES46 CSV) into the lake under DIR;
+                                                         prints accepted=N rejected=M, refused lines go to
+                                                         DIR/rejected/ with their line and reason
+
         --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
         without it the clock is the close of today (UTC).
         Exit codes: 0 done, 1 the rule has mistakes, 2 wrong usage or unreadable input.
@@ -36,6 +41,7 @@ internal static class CommandLine
                 [] or ["help" or "--help" or "-h", ..] => Help(stdout),
                 ["rules", var verb, .. var rest] => RulesCommands.Run(verb, rest, stdin, stdout),
                 ["rules"] => throw new UsageException("rules needs a command: check, format, compile, explain or eval"),
+                ["ingest", .. var rest] => Events.IngestCommand.Run(rest, stdout, stderr),
                 [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
             };
         }

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cdp.Pipeline.Events;
+
+/// <summary>
+/// The REES46 CSV format: the header, the strict parse of one line (with the reason a line is refused)
+/// and the writing of one event, shared by the reader, the generator and the HTTP source.
+/// </summary>
+public static class EventCsvFormat
+{
+    /// <summary>The header line, exactly as the data set has it.</summary>
+    public const string Header = "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
+
+    private const int Columns = 9;
+
+    /// <summary>Parses one data line; on failure <paramref name="reason"/> says what is wrong.</summary>
+    public static bool TryParse(string line, out CommerceEvent? parsed, out string? reason)
+    {
+        parsed = null;
+        var ranges = new Range[Columns + 1];
+        var fields = line.Contains('"') ? QuotedFields(line) : null;
+        var count = fields?.Count ?? line.AsSpan().Split(ranges, ',');
+        if (count != Columns)
+        {
+            reason = $"expected {Columns} fields, found {(fields?.Count ?? CountFields(line))}";
+            return false;
+        }
+
+        ReadOnlySpan<char> Field(int i) => fields is null ? line.AsSpan(ranges[i]) : fields[i].AsSpan();
+
+        if (!TryParseTime(Field(0), out var time))
+        {
+            reason = $"event_time `{Field(0)}` is not like 2019-10-01 00:00:00 UTC";
+            return false;
+        }
+
+        if (!EventTypeNames.TryParse(Field(1), out var type))
+        {
+            reason = $"event_type `{Field(1)}` is not view, cart, remove_from_cart or purchase";
+            return false;
+        }
+
+        if (!TryParseId(Field(2), out var product))
+        {
+            reason = $"product_id `{Field(2)}` is not a whole number";
+            return false;
+        }
+
+        if (!TryParseId(Field(3), out var category))
+        {
+            reason = $"category_id `{Field(3)}` is not a whole number";
+            return false;
+        }
+
+        if (!decimal.TryParse(Field(6), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var price))
+        {
+            reason = $"price `{Field(6)}` is not a number";
+            return false;
+        }
+
+        if (price < 0)
+        {
+            reason = $"price {Field(6)} is negative";
+            return false;
+        }
+
+        if (!TryParseId(Field(7), out var user))
+        {
+            reason = $"user_id `{Field(7)}` is not a whole number";
+            return false;
+        }
+
+        parsed = new CommerceEvent(time, type, product, category, Text(Field(4)), Text(Field(5)), price, user, Text(Field(8)));
+        reason = null;
+        return true;
+    }
+
+    /// <summary>Writes one event as a data line, the inverse of <see cref="TryParse"/>.</summary>
+    public static void Write(TextWriter writer, CommerceEvent e)
+    {
+        Span<char> buffer = stackalloc char[32];
+        e.EventTime.TryFormat(buffer, out var written, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        writer.Write(buffer[..written]);
+        writer.Write(" UTC,");
+        writer.Write(e.EventType.ToName());
+        writer.Write(',');
+        WriteNumber(writer, e.ProductId, buffer);
+        writer.Write(',');
+        WriteNumber(writer, e.CategoryId, buffer);
+        writer.Write(',');
+        writer.Write(e.CategoryCode);
+        writer.Write(',');
+        writer.Write(e.Brand);
+        writer.Write(',');
+        e.Price.TryFormat(buffer, out written, "0.00", CultureInfo.InvariantCulture);
+        writer.Write(buffer[..written]);
+        writer.Write(',');
+        WriteNumber(writer, e.UserId, buffer);
+        writer.Write(',');
+        writer.Write(e.UserSession);
+        writer.Write('\n');
+    }
+
+    private static void WriteNumber(TextWriter writer, long value, Span<char> buffer)
+    {
+        value.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        writer.Write(buffer[..written]);
+    }
+
+    private static string? Text(ReadOnlySpan<char> field) => field.IsEmpty ? null : field.ToString();
+
+    private static bool TryParseId(ReadOnlySpan<char> field, out long value) =>
+        long.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>Exactly <c>yyyy-MM-dd HH:mm:ss UTC</c>.</summary>
+    private static bool TryParseTime(ReadOnlySpan<char> field, out DateTime time)
+    {
+        time = default;
+        return field.Length == 23 && field.EndsWith(" UTC", StringComparison.Ordinal)
+            && DateTime.TryParseExact(field[..19], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out time);
+    }
+
+    private static int CountFields(string line) => line.AsSpan().Count(',') + 1;
+
+    /// <summary>RFC 4180 fields of a line that holds quotes (the data set has none; other exports may).</summary>
+    private static List<string> QuotedFields(string line)
+    {
+        var fields = new List<string>();
+        var builder = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    builder.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(builder.ToString());
+                builder.Clear();
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        fields.Add(builder.ToString());
+        return fields;
+    }
+}

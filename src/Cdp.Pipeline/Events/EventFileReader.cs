@@ -1,0 +1,63 @@
+using System.IO.Compression;
+
+namespace Cdp.Pipeline.Events;
+
+/// <summary>
+/// Streams an events file (plain CSV, or gzip when the name ends in .gz) line by line in constant memory.
+/// A wrong header stops the read; a bad data line is reported as an <see cref="EventLine"/> with its reason,
+/// and reading goes on.
+/// </summary>
+public static class EventFileReader
+{
+    /// <summary>Opens a file, decompressing .gz.</summary>
+    public static TextReader Open(string path)
+    {
+        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            stream = new GZipStream(stream, CompressionMode.Decompress);
+        }
+
+        return new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+    }
+
+    /// <summary>Every data line of the file, in order.</summary>
+    public static IEnumerable<EventLine> ReadFile(string path)
+    {
+        using var reader = Open(path);
+        foreach (var line in Read(reader, path))
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>Every data line of the text, in order; <paramref name="source"/> names it in errors.</summary>
+    public static IEnumerable<EventLine> Read(TextReader reader, string source)
+    {
+        var header = reader.ReadLine();
+        if (header is null)
+        {
+            throw new InvalidDataException($"{source}:1: the file is empty; it must start with the header {EventCsvFormat.Header}");
+        }
+
+        if (header.TrimEnd('\r') != EventCsvFormat.Header)
+        {
+            throw new InvalidDataException($"{source}:1: the header must be {EventCsvFormat.Header}");
+        }
+
+        long number = 1;
+        while (reader.ReadLine() is { } text)
+        {
+            number++;
+            text = text.TrimEnd('\r');
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            yield return EventCsvFormat.TryParse(text, out var parsed, out var reason)
+                ? new EventLine(number, parsed, null, text)
+                : new EventLine(number, null, reason, text);
+        }
+    }
+}

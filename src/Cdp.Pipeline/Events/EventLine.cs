@@ -1,0 +1,8 @@
+namespace Cdp.Pipeline.Events;
+
+/// <summary>One data line of an events file: the event, or the reason it was refused.</summary>
+/// <param name="LineNumber">1-based, counting the header as line 1.</param>
+/// <param name="Event">The parsed event, or null when refused.</param>
+/// <param name="Reason">Why the line was refused, or null.</param>
+/// <param name="Text">The line as read.</param>
+public readonly record struct EventLine(long LineNumber, CommerceEvent? Event, string? Reason, string Text);
