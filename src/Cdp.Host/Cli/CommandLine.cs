@@ -23,6 +23,9 @@ internal static class CommandLine
                                                          mongo a mongodb:// URL)
 
         event commands:
+          generate --events N --users U --days D --start DATE --seed S --out FILE[.gz]
+                                                         realistic events in the REES46 format; the same
+                                                         seed gives the same bytes
           ingest --input FILE[.gz] --data DIR            an events file (REES46 CSV) into the lake under DIR;
                                                          prints accepted=N rejected=M, refused lines go to
                                                          DIR/rejected/ with their line and reason
@@ -42,6 +45,7 @@ internal static class CommandLine
                 ["rules", var verb, .. var rest] => RulesCommands.Run(verb, rest, stdin, stdout),
                 ["rules"] => throw new UsageException("rules needs a command: check, format, compile, explain or eval"),
                 ["ingest", .. var rest] => Events.IngestCommand.Run(rest, stdout, stderr),
+                ["generate", .. var rest] => Events.GenerateCommand.Run(rest, stdout, stderr),
                 [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
             };
         }

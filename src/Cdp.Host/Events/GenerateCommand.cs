@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Cdp.Host.Cli;
+using Cdp.Pipeline.Events;
+
+namespace Cdp.Host.Events;
+
+/// <summary><c>generate --events N --users U --days D --start DATE --seed S --out FILE[.gz]</c>.</summary>
+internal static class GenerateCommand
+{
+    public static int Run(string[] words, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = Arguments.Parse(words, new HashSet<string> { "events", "users", "days", "start", "seed", "out" }, new HashSet<string>());
+        var options = new GeneratorOptions(
+            Number(arguments, "events", 1_000_000),
+            (int)Number(arguments, "users", 10_000),
+            (int)Number(arguments, "days", 30),
+            arguments.Value("start") is { } start
+                ? DateOnly.TryParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    ? date
+                    : throw new UsageException($"--start takes a date such as 2019-10-01, not `{start}`")
+                : new DateOnly(2019, 10, 1),
+            (int)Number(arguments, "seed", 1));
+        var path = arguments.Required("out");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var generator = new EventGenerator(options);
+        stderr.WriteLine($"generate: {generator}");
+        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : file)
+        using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
+        {
+            var reporter = new ProgressBar(stderr, options.Events);
+            generator.Write(writer, reporter);
+        }
+
+        stderr.WriteLine();
+        stdout.WriteLine(path);
+        return ExitCodes.Success;
+    }
+
+    private static long Number(Arguments arguments, string name, long fallback)
+    {
+        var text = arguments.Value(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new UsageException($"--{name} takes a positive whole number, not `{text}`");
+    }
+}
