@@ -29,17 +29,4 @@ internal sealed class EventBatch
         UserIds.Add(e.UserId);
         UserSessions.Add(e.UserSession);
     }
-
-    public void Clear()
-    {
-        EventTimes.Clear();
-        EventTypes.Clear();
-        ProductIds.Clear();
-        CategoryIds.Clear();
-        CategoryCodes.Clear();
-        Brands.Clear();
-        Prices.Clear();
-        UserIds.Clear();
-        UserSessions.Clear();
-    }
 }

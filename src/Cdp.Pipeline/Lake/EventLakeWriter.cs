@@ -18,7 +18,7 @@ public sealed class EventLakeWriter : IAsyncDisposable
     private readonly Dictionary<DateOnly, int> _sequences = [];
     private int _buffered;
 
-    public EventLakeWriter(string dataDirectory, string key, int rowsPerFile = 500_000, int maxBufferedEvents = 2_000_000)
+    public EventLakeWriter(string dataDirectory, string key, int rowsPerFile = 500_000, int maxBufferedEvents = 1_000_000)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         if (key.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_'))
@@ -67,7 +67,7 @@ public sealed class EventLakeWriter : IAsyncDisposable
     /// <summary>Writes every event still in memory.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var (date, batch) in _batches.OrderBy(b => b.Key))
+        foreach (var (date, batch) in _batches.OrderBy(b => b.Key).ToList())
         {
             if (batch.Count > 0)
             {
@@ -105,7 +105,10 @@ public sealed class EventLakeWriter : IAsyncDisposable
         File.Move(temporary, path, overwrite: true);
         WrittenFiles.Add(path);
         _buffered -= batch.Count;
-        batch.Clear();
+
+        // Drop the batch rather than clear it: a cleared list keeps its capacity, and thirty days of
+        // capacity would hold memory in proportion to the input, not to MaxBufferedEvents.
+        _batches.Remove(date);
     }
 
     /// <inheritdoc />
