@@ -29,6 +29,13 @@ internal static class CommandLine
           ingest --input FILE[.gz] --data DIR            an events file (REES46 CSV) into the lake under DIR;
                                                          prints accepted=N rejected=M, refused lines go to
                                                          DIR/rejected/ with their line and reason
+          ingest --kafka BOOTSTRAP --data DIR [--topic events] [--group cdp-ingest] [--until-idle] [--batch-events 100000]
+                                                         the ingest worker: Kafka into the lake, exactly once;
+                                                         refused messages to the topic events.dead-letter
+          replay --input FILE --kafka BOOTSTRAP [--topic events] [--rate N/s]
+                                                         an events file into Kafka, keyed by user_id
+          kafka-mock [--partitions 4]                    a local Kafka-protocol broker (librdkafka's mock);
+                                                         prints its bootstrap address
 
         --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
         without it the clock is the close of today (UTC).
@@ -46,6 +53,8 @@ internal static class CommandLine
                 ["rules"] => throw new UsageException("rules needs a command: check, format, compile, explain or eval"),
                 ["ingest", .. var rest] => Events.IngestCommand.Run(rest, stdout, stderr),
                 ["generate", .. var rest] => Events.GenerateCommand.Run(rest, stdout, stderr),
+                ["replay", .. var rest] => Events.ReplayCommand.Run(rest, stdout, stderr),
+                ["kafka-mock", .. var rest] => Events.KafkaMockCommand.Run(rest, stdin, stdout),
                 [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
             };
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Cdp.Host.Cli;
 using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Kafka;
 
 namespace Cdp.Host.Events;
 
@@ -10,9 +11,14 @@ internal static class IngestCommand
 {
     public static int Run(string[] words, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "input", "data" }, new HashSet<string>());
-        var input = arguments.Required("input");
+        var arguments = Arguments.Parse(words, new HashSet<string> { "input", "data", "kafka", "topic", "group", "batch-events" }, new HashSet<string> { "until-idle" });
         var data = arguments.Required("data");
+        if (arguments.Value("kafka") is { } bootstrap)
+        {
+            return FromKafka(arguments, bootstrap, data, stdout, stderr);
+        }
+
+        var input = arguments.Value("input") ?? throw new UsageException("ingest needs --input FILE (embedded) or --kafka BOOTSTRAP");
         if (!File.Exists(input))
         {
             throw new UsageException($"no events file at {input}", pointToHelp: false);
@@ -38,6 +44,32 @@ internal static class IngestCommand
         }
 
         stdout.WriteLine($"accepted={result.Accepted} rejected={result.Rejected}");
+        return ExitCodes.Success;
+    }
+
+    private static int FromKafka(Arguments arguments, string bootstrap, string data, TextWriter stdout, TextWriter stderr)
+    {
+        var options = new KafkaIngestOptions(
+            bootstrap, data,
+            arguments.Value("topic") ?? KafkaTopics.Events,
+            arguments.Value("group") ?? "cdp-ingest",
+            arguments.Flag("until-idle") ? TimeSpan.FromSeconds(2) : null,
+            arguments.Value("batch-events") is { } size
+                ? int.TryParse(size, out var events) && events > 0 ? events : throw new UsageException("--batch-events takes a positive whole number")
+                : 100_000);
+        var ingest = new KafkaIngest(options);
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var clock = Stopwatch.StartNew();
+        var progress = new ConsoleProgress(messages =>
+            stderr.Write($"\ringest: {messages.ToString("N0", CultureInfo.InvariantCulture)} messages, {Rate(messages, clock.Elapsed)} messages/s   "));
+        ingest.RunAsync(progress, stop.Token).GetAwaiter().GetResult();
+        stderr.WriteLine();
+        stdout.WriteLine($"accepted={ingest.Accepted} rejected={ingest.Rejected}");
         return ExitCodes.Success;
     }
 

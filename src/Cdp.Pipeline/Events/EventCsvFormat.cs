@@ -29,49 +29,62 @@ public static class EventCsvFormat
 
         ReadOnlySpan<char> Field(int i) => fields is null ? line.AsSpan(ranges[i]) : fields[i].AsSpan();
 
-        if (!TryParseTime(Field(0), out var time))
+        return TryCreate(Field(0), Field(1), Field(2), Field(3), Field(4), Field(5), Field(6), Field(7), Field(8), out parsed, out reason);
+    }
+
+    /// <summary>
+    /// Validates the nine fields of an event, as text, wherever they came from (a CSV line, a JSON message
+    /// of the collector or of Kafka), so that every path refuses the same events for the same reasons.
+    /// </summary>
+    public static bool TryCreate(
+        ReadOnlySpan<char> eventTime, ReadOnlySpan<char> eventType, ReadOnlySpan<char> productId, ReadOnlySpan<char> categoryId,
+        ReadOnlySpan<char> categoryCode, ReadOnlySpan<char> brand, ReadOnlySpan<char> priceText, ReadOnlySpan<char> userId,
+        ReadOnlySpan<char> userSession, out CommerceEvent? parsed, out string? reason)
+    {
+        parsed = null;
+        if (!TryParseTime(eventTime, out var time))
         {
-            reason = $"event_time `{Field(0)}` is not like 2019-10-01 00:00:00 UTC";
+            reason = $"event_time `{eventTime}` is not like 2019-10-01 00:00:00 UTC";
             return false;
         }
 
-        if (!EventTypeNames.TryParse(Field(1), out var type))
+        if (!EventTypeNames.TryParse(eventType, out var type))
         {
-            reason = $"event_type `{Field(1)}` is not view, cart, remove_from_cart or purchase";
+            reason = $"event_type `{eventType}` is not view, cart, remove_from_cart or purchase";
             return false;
         }
 
-        if (!TryParseId(Field(2), out var product))
+        if (!TryParseId(productId, out var product))
         {
-            reason = $"product_id `{Field(2)}` is not a whole number";
+            reason = $"product_id `{productId}` is not a whole number";
             return false;
         }
 
-        if (!TryParseId(Field(3), out var category))
+        if (!TryParseId(categoryId, out var category))
         {
-            reason = $"category_id `{Field(3)}` is not a whole number";
+            reason = $"category_id `{categoryId}` is not a whole number";
             return false;
         }
 
-        if (!TryParsePrice(Field(6), out var price))
+        if (!TryParsePrice(priceText, out var price))
         {
-            reason = $"price `{Field(6)}` is not a number";
+            reason = $"price `{priceText}` is not a number";
             return false;
         }
 
         if (price < 0)
         {
-            reason = $"price {Field(6)} is negative";
+            reason = $"price {priceText} is negative";
             return false;
         }
 
-        if (!TryParseId(Field(7), out var user))
+        if (!TryParseId(userId, out var user))
         {
-            reason = $"user_id `{Field(7)}` is not a whole number";
+            reason = $"user_id `{userId}` is not a whole number";
             return false;
         }
 
-        parsed = new CommerceEvent(time, type, product, category, Interned(Field(4)), Interned(Field(5)), price, user, Text(Field(8)));
+        parsed = new CommerceEvent(time, type, product, category, Interned(categoryCode), Interned(brand), price, user, Text(userSession));
         reason = null;
         return true;
     }
