@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Kafka;
+using Cdp.Pipeline.Lake;
+using Xunit.Abstractions;
+
+namespace Cdp.Host.Tests;
+
+/// <summary>
+/// The ingest worker killed (a real process kill) at random points, several times, then restarted: the
+/// lake must hold exactly the source's events, compared as a multiset of every field.
+/// </summary>
+public sealed class IngestCrashTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly KafkaMockCluster _cluster = new();
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "cdp-crash-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        _cluster.Dispose();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Killed_and_restarted_the_worker_leaves_every_event_exactly_once()
+    {
+        // Enough events that a worker is still busy when it is killed (each mock partition holds about 5 MiB).
+        Directory.CreateDirectory(_data);
+        var sample = Path.Combine(_data, "source.csv");
+        using (var file = new StreamWriter(sample))
+        {
+            new EventGenerator(new GeneratorOptions(120_000, 8_000, 3, new DateOnly(2019, 10, 1), 11)).Write(file);
+        }
+
+        _cluster.CreateTopic("events", 8);
+        _cluster.CreateTopic("events.dead-letter", 1);
+        EventReplay.Run(sample, _cluster.BootstrapServers, "events");
+        var random = new Random(20191001);
+        var lakeData = Path.Combine(_data, "lake");
+
+        var midwayKills = 0;
+        for (var attempt = 0; attempt < 8 && midwayKills < 4; attempt++)
+        {
+            // Kill once the worker has written at least one more file, after a random extra moment, so the
+            // kill lands while batches are open, files are half written, or offsets are about to be committed.
+            var filesBefore = LakeFiles(lakeData);
+            using var worker = StartWorker(lakeData);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!worker.HasExited && LakeFiles(lakeData) <= filesBefore && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(5);
+            }
+
+            Thread.Sleep(random.Next(0, 120));
+            if (!worker.HasExited)
+            {
+                worker.Kill(entireProcessTree: true);
+                worker.WaitForExit();
+                var held = await EventLakeReader.ReadAsync(lakeData).CountAsync();
+                output.WriteLine($"killed a worker; the lake holds {held} events in {LakeFiles(lakeData)} files");
+                if (held < 120_000)
+                {
+                    midwayKills++;
+                }
+            }
+        }
+
+        using (var last = StartWorker(lakeData))
+        {
+            Assert.True(last.WaitForExit(60_000), "the final worker did not finish");
+            Assert.Equal(0, last.ExitCode);
+        }
+
+        Assert.True(midwayKills >= 2, $"only {midwayKills} kills landed before the lake was complete");
+        var source = EventFileReader.ReadFile(sample).Select(l => l.Event!).Select(e => e.ToString()).Order(StringComparer.Ordinal).ToList();
+        var lake = (await EventLakeReader.ReadAsync(lakeData).ToListAsync()).Select(e => e.ToString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(source.Count, lake.Count);
+        Assert.Equal(source, lake);
+    }
+
+    private static int LakeFiles(string lakeData) =>
+        Directory.Exists(lakeData) ? Directory.GetFiles(lakeData, "*.parquet", SearchOption.AllDirectories).Length : 0;
+
+    private Process StartWorker(string lakeData)
+    {
+        var cdp = Path.Combine(AppContext.BaseDirectory, "cdp.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { cdp, "ingest", "--kafka", _cluster.BootstrapServers, "--data", lakeData, "--until-idle", "--batch-events", "1500" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
