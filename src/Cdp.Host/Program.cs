@@ -1,3 +1,6 @@
 using Cdp.Host.Cli;
+using Cdp.Host.Web;
 
-return CommandLine.Run(args, Console.In, Console.Out, Console.Error);
+return args is ["serve", .. var rest]
+    ? await WebHost.RunAsync(rest)
+    : CommandLine.Run(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,17 @@
+namespace Cdp.Host.Web;
+
+/// <summary>What <c>cdp serve</c> serves, from the command line or configuration (section "Cdp").</summary>
+public sealed class CdpHostOptions
+{
+    /// <summary>Kafka bootstrap servers for the collector; without them POST /api/events answers 503.</summary>
+    public string? Kafka { get; set; }
+
+    /// <summary>The topic the collector produces to.</summary>
+    public string Topic { get; set; } = Pipeline.Kafka.KafkaTopics.Events;
+
+    /// <summary>An events file that GET /api/source/events pages through.</summary>
+    public string? SourceFile { get; set; }
+
+    /// <summary>The most events one POST may carry.</summary>
+    public int MaxBatch { get; set; } = 10_000;
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Cdp.Host.Web;
+using Microsoft.AspNetCore.Builder;
+using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Kafka;
+using Cdp.Rules.Tests.Support;
+using Confluent.Kafka;
+
+namespace Cdp.Host.Tests;
+
+/// <summary>The HTTP source and collector, on a real server bound to a free loopback port, with the mock Kafka.</summary>
+public sealed class EventsApiTests : IAsyncLifetime
+{
+    private readonly KafkaMockCluster _cluster = new();
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    private static string Sample => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "2019-Oct_head_17434.csv"));
+
+    public async Task InitializeAsync()
+    {
+        _cluster.CreateTopic("events", 2);
+        _app = WebHost.Build(["--urls", "http://127.0.0.1:0"], options =>
+        {
+            options.Kafka = _cluster.BootstrapServers;
+            options.SourceFile = Sample;
+        });
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(_app)[0]) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        _cluster.Dispose();
+    }
+
+    [Fact]
+    public async Task The_source_pages_through_the_whole_file()
+    {
+        var seen = new List<string>();
+        long? offset = 0;
+        while (offset is { } from)
+        {
+            var page = await _http.GetFromJsonAsync<JsonElement>($"/api/source/events?offset={from}&limit=5000");
+            Assert.Equal(17_434, page.GetProperty("total").GetInt64());
+            foreach (var e in page.GetProperty("events").EnumerateArray())
+            {
+                Assert.True(EventJson.TryParse(e.GetRawText(), out var parsed, out var reason), reason);
+                seen.Add(parsed!.ToString());
+            }
+
+            offset = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetInt64();
+        }
+
+        var source = EventFileReader.ReadFile(Sample).Select(l => l.Event!.ToString()).ToList();
+        Assert.Equal(source, seen);
+    }
+
+    [Fact]
+    public async Task A_page_in_the_middle_starts_at_its_offset()
+    {
+        var page = await _http.GetFromJsonAsync<JsonElement>("/api/source/events?offset=12345&limit=2");
+        var expected = EventFileReader.ReadFile(Sample).Skip(12345).Take(2).Select(l => l.Event!.ToString()).ToList();
+        var actual = page.GetProperty("events").EnumerateArray().Select(e => { EventJson.TryParse(e.GetRawText(), out var p, out _); return p!.ToString(); }).ToList();
+        Assert.Equal(expected, actual);
+        Assert.Equal(12347, page.GetProperty("next").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_collector_produces_valid_events_and_names_the_refused_ones()
+    {
+        var good = EventFileReader.ReadFile(Sample).Take(3).Select(l => JsonDocument.Parse(EventJson.ToUtf8(l.Event!)).RootElement).ToList();
+        var body = $$"""
+            [{{good[0]}}, {"event_type": "view"}, {{good[1]}}, {"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":1,"category_id":2,"category_code":null,"brand":null,"price":-3,"user_id":3,"user_session":null}, {{good[2]}}]
+            """;
+        var response = await _http.PostAsync("/api/events", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, answer.GetProperty("accepted").GetInt32());
+        Assert.Equal(
+            """[{"index":1,"reason":"event_time is missing"},{"index":3,"reason":"price -3 is negative"}]""",
+            answer.GetProperty("errors").GetRawText());
+
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = _cluster.BootstrapServers,
+            GroupId = "collector-test",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe("events");
+        var received = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (received.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } message)
+            {
+                Assert.True(EventJson.TryParse(message.Message.Value, out var e, out _));
+                received.Add(e!.ToString());
+            }
+        }
+
+        consumer.Close();
+        Assert.Equal(good.Select(g => { EventJson.TryParse(g.GetRawText(), out var e, out _); return e!.ToString(); }).Order(), received.Order());
+    }
+
+    [Fact]
+    public async Task Bad_bodies_get_problem_details()
+    {
+        var response = await _http.PostAsync("/api/events", new StringContent("{nope", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        response = await _http.PostAsync("/api/events", new StringContent("{\"x\":1}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health")).StatusCode);
+    }
+}
