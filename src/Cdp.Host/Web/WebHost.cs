@@ -11,6 +11,9 @@ public static class WebHost
     public static WebApplication Build(string[] args, Action<CdpHostOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+
+        // One log line per request is noise at collector rates; configuration (Logging:LogLevel) can turn it back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<CdpHostOptions>(builder.Configuration.GetSection("Cdp"));
         builder.Services.Configure<CdpHostOptions>(options =>
         {

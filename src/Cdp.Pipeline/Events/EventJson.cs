@@ -40,11 +40,45 @@ public static class EventJson
     /// <summary>Parses and validates a message; the reason says what is wrong with one that is refused.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8, out CommerceEvent? parsed, out string? reason)
     {
+        // A forward-only read of one flat object (no document is built: this runs for every message).
         parsed = null;
-        JsonDocument document;
+        var fields = new string?[Names.Length];
         try
         {
-            document = JsonDocument.Parse(utf8.ToArray());
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reason = "an event must be a JSON object";
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var index = IndexOf(ref reader);
+                reader.Read();
+                var value = reader.TokenType switch
+                {
+                    JsonTokenType.Null => "",
+                    JsonTokenType.String => reader.GetString()!,
+                    JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+                    _ => "\u0000" + reader.TokenType,
+                };
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+
+                if (index >= 0)
+                {
+                    fields[index] = value;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                reason = "not JSON: the object does not end where it should";
+                return false;
+            }
         }
         catch (JsonException e)
         {
@@ -52,35 +86,32 @@ public static class EventJson
             return false;
         }
 
-        using (document)
+        for (var i = 0; i < Names.Length; i++)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (fields[i] is null)
             {
-                reason = "an event must be a JSON object";
+                reason = $"{Names[i]} is missing";
                 return false;
             }
-
-            var fields = new string[Names.Length];
-            for (var i = 0; i < Names.Length; i++)
-            {
-                if (!document.RootElement.TryGetProperty(Names[i], out var value))
-                {
-                    reason = $"{Names[i]} is missing";
-                    return false;
-                }
-
-                fields[i] = value.ValueKind switch
-                {
-                    JsonValueKind.Null => "",
-                    JsonValueKind.String => value.GetString()!,
-                    JsonValueKind.Number => value.GetRawText(),
-                    _ => "\u0000" + value.ValueKind,
-                };
-            }
-
-            return EventCsvFormat.TryCreate(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8], out parsed, out reason);
         }
+
+        return EventCsvFormat.TryCreate(fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8], out parsed, out reason);
     }
+
+    private static int IndexOf(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < Utf8Names.Length; i++)
+        {
+            if (reader.ValueTextEquals(Utf8Names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static readonly byte[][] Utf8Names = Names.Select(Encoding.UTF8.GetBytes).ToArray();
 
     /// <summary>Parses a message given as text.</summary>
     public static bool TryParse(string json, out CommerceEvent? parsed, out string? reason) =>
