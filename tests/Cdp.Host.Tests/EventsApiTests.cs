@@ -120,3 +120,48 @@ public sealed class EventsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health")).StatusCode);
     }
 }
+
+/// <summary><c>cdp serve --kafka --data</c>: events posted to the collector end up in the lake through the hosted worker.</summary>
+public sealed class ServeIngestTests
+{
+    [Fact]
+    public async Task Posted_events_reach_the_lake_through_the_hosted_worker()
+    {
+        using var cluster = new KafkaMockCluster();
+        cluster.CreateTopic("events", 2);
+        cluster.CreateTopic("events.dead-letter", 1);
+        var data = Path.Combine(Path.GetTempPath(), "cdp-serve-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var app = WebHost.Build(["--urls", "http://127.0.0.1:0"], options =>
+            {
+                options.Kafka = cluster.BootstrapServers;
+                options.DataDirectory = data;
+            });
+            await app.StartAsync();
+            using var http = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(app)[0]) };
+            var sample = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "2019-Oct_head_17434.csv"));
+            var events = EventFileReader.ReadFile(sample).Take(500).Select(l => JsonDocument.Parse(EventJson.ToUtf8(l.Event!)).RootElement).ToList();
+            var response = await http.PostAsJsonAsync("/api/events", events);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+            // The worker writes a batch by age (5 s) at the latest.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            var held = 0;
+            while (held < 500 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+                held = Directory.Exists(data) ? await Pipeline.Lake.EventLakeReader.ReadAsync(data).CountAsync() : 0;
+            }
+
+            Assert.Equal(500, held);
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+}

@@ -12,6 +12,9 @@ public sealed class CdpHostOptions
     /// <summary>An events file that GET /api/source/events pages through.</summary>
     public string? SourceFile { get; set; }
 
+    /// <summary>The data folder (lake, stores); with <see cref="Kafka"/> it also runs the ingest worker.</summary>
+    public string? DataDirectory { get; set; }
+
     /// <summary>The most events one POST may carry.</summary>
     public int MaxBatch { get; set; } = 10_000;
 }

@@ -20,11 +20,13 @@ public static class WebHost
             options.Kafka = builder.Configuration["kafka"] ?? options.Kafka;
             options.SourceFile = builder.Configuration["source-file"] ?? options.SourceFile;
             options.Topic = builder.Configuration["topic"] ?? options.Topic;
+            options.DataDirectory = builder.Configuration["data"] ?? options.DataDirectory;
             configure?.Invoke(options);
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<EventSourceHolder>();
         builder.Services.AddSingleton<CollectorProducer>();
+        builder.Services.AddHostedService<IngestWorkerService>();
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
