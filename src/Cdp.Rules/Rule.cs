@@ -74,6 +74,24 @@ public sealed partial class Rule
         return rule is not null;
     }
 
+    /// <summary>
+    /// Parses and checks a value expression of any type (such as <c>carts_30d / views_30d</c>), for
+    /// catalogs that define metrics in the language; <see cref="Parse"/> requires a condition.
+    /// </summary>
+    public static RuleParseResult ParseExpression(string text, IMetricCatalog? catalog = null, RuleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        catalog ??= MetricCatalog.Default;
+        var source = new SourceText(text);
+        var diagnostics = new List<Diagnostic>();
+        var tree = RuleParser.Parse(source, options ?? RuleOptions.Default, diagnostics);
+        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, requireCondition: false);
+        var ordered = diagnostics.OrderBy(d => d.Span.Start).ToList();
+        return checkedTree is { } result
+            ? new RuleParseResult(new Rule(text, result.Tree, catalog, result.Types, result.Metrics), ordered)
+            : new RuleParseResult(null, ordered);
+    }
+
     /// <summary>Parses without checking: the syntax tree as written, for tools such as formatters and editors.</summary>
     public static (RuleNode? Syntax, IReadOnlyList<Diagnostic> Diagnostics) ParseSyntax(string text, RuleOptions? options = null)
     {

@@ -25,12 +25,12 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
     }
 
     public static (RuleNode Tree, IReadOnlyDictionary<RuleNode, MetricType> Types, IReadOnlyList<MetricDefinition> Metrics)? Check(
-        RuleNode tree, IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics)
+        RuleNode tree, IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics, bool requireCondition = true)
     {
         var checker = new TypeChecker(catalog, source, diagnostics);
         var before = diagnostics.Count;
         var root = checker.Visit(tree);
-        if (root.Type is { } type && type != MetricType.Bool)
+        if (requireCondition && root.Type is { } type && type != MetricType.Bool)
         {
             var written = source.Slice(tree.Span);
             checker.Error(DiagnosticCodes.NotBoolean, tree.Span,

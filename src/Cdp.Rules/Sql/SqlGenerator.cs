@@ -20,16 +20,19 @@ internal sealed class SqlGenerator : RuleVisitor<string>
     private readonly List<SqlParameter> _parameters = [];
     private readonly Dictionary<(object? Value, MetricType Type), string> _placeholders = [];
 
-    private SqlGenerator(Rule rule, SqlDialect dialect, RuleClock clock)
+    private readonly int _firstParameter;
+
+    private SqlGenerator(Rule rule, SqlDialect dialect, RuleClock clock, int firstParameter = 1)
     {
         _rule = rule;
         _dialect = dialect;
         _clock = clock;
+        _firstParameter = firstParameter;
     }
 
-    public static SqlQuery Condition(Rule rule, SqlDialect dialect, RuleClock clock)
+    public static SqlQuery Condition(Rule rule, SqlDialect dialect, RuleClock clock, int firstParameter = 1)
     {
-        var generator = new SqlGenerator(rule, dialect, clock);
+        var generator = new SqlGenerator(rule, dialect, clock, firstParameter);
         var text = generator.Visit(rule.Syntax);
         return new SqlQuery(text, generator._parameters);
     }
@@ -53,7 +56,7 @@ internal sealed class SqlGenerator : RuleVisitor<string>
 
         if (!_placeholders.TryGetValue((value, type), out var placeholder))
         {
-            var name = _dialect.Placeholder(_parameters.Count + 1);
+            var name = _dialect.Placeholder(_firstParameter + _parameters.Count);
             _parameters.Add(new SqlParameter(name, value, type));
             placeholder = value is decimal d ? $"CAST({name} AS {DecimalType(d)})" : _dialect.Cast(name, type);
             _placeholders[(value, type)] = placeholder;

@@ -8,12 +8,16 @@ namespace Cdp.Rules;
 /// </summary>
 public static class SqlTarget
 {
-    /// <summary>The rule as a boolean SQL expression over columns named like the metrics.</summary>
-    public static SqlQuery Condition(Rule rule, SqlDialect dialect, RuleClock clock)
+    /// <summary>
+    /// The rule as an SQL expression over columns named like the metrics (boolean for a rule, of the
+    /// expression's type for <see cref="Rule.ParseExpression"/>). Placeholders start at
+    /// <paramref name="firstParameter"/>, so that several pieces can share one statement.
+    /// </summary>
+    public static SqlQuery Condition(Rule rule, SqlDialect dialect, RuleClock clock, int firstParameter = 1)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(dialect);
-        return SqlGenerator.Condition(rule, dialect, clock);
+        return SqlGenerator.Condition(rule, dialect, clock, firstParameter);
     }
 
     /// <summary>

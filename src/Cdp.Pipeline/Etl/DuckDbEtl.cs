@@ -1,0 +1,178 @@
+using System.Globalization;
+using Cdp.Pipeline.Lake;
+using Cdp.Pipeline.Metrics;
+using Cdp.Pipeline.Profiles;
+using Cdp.Rules;
+using DuckDB.NET.Data;
+
+namespace Cdp.Pipeline.Etl;
+
+/// <summary>The outcome of an ETL run.</summary>
+public sealed record EtlResult(DateOnly AsOf, int DaysBuilt, long DailyRows, long Profiles);
+
+/// <summary>
+/// The embedded ETL: DuckDB in process over the Parquet lake, results in <c>DATA/profiles.duckdb</c>.
+/// Daily aggregates are built for every lake day up to D whose files changed since it was last built
+/// (re-running a day replaces it); the profile metrics are computed as of D for every customer with an
+/// event on or before D, by the query <see cref="ProfileQuery"/> generates from the catalog.
+/// </summary>
+public sealed class DuckDbEtl : IDisposable
+{
+    private readonly string _dataDirectory;
+    private readonly ProfileCatalog _catalog;
+    private readonly DuckDBConnection _connection;
+
+    public DuckDbEtl(string dataDirectory, ProfileCatalog catalog)
+    {
+        _dataDirectory = dataDirectory;
+        _catalog = catalog;
+        Directory.CreateDirectory(dataDirectory);
+        _connection = new DuckDBConnection($"DataSource={Path.Combine(dataDirectory, "profiles.duckdb")}");
+        _connection.Open();
+        Execute("""
+            CREATE TABLE IF NOT EXISTS daily_aggregates (
+              user_id BIGINT, event_date DATE, events BIGINT, views BIGINT, carts BIGINT, removes BIGINT, purchases BIGINT,
+              spend DECIMAL(18,2), sessions BIGINT, first_event_at TIMESTAMP, last_event_at TIMESTAMP);
+            CREATE TABLE IF NOT EXISTS etl_days (event_date DATE PRIMARY KEY, signature VARCHAR, built_at TIMESTAMP);
+            CREATE TABLE IF NOT EXISTS etl_state (key VARCHAR PRIMARY KEY, value VARCHAR);
+            """);
+    }
+
+    private string Lake(DateOnly? date = null) =>
+        $"read_parquet('{Path.Combine(LakeLayout.EventsRoot(_dataDirectory), date is { } d ? $"event_date={d:yyyy-MM-dd}" : "*", "*.parquet").Replace("'", "''", StringComparison.Ordinal)}', hive_partitioning = true)";
+
+    /// <summary>Builds what D needs; <paramref name="progress"/> hears each step.</summary>
+    public EtlResult Run(DateOnly asOf, IProgress<string>? progress = null)
+    {
+        var built = 0;
+        foreach (var date in EventLakeReader.Dates(_dataDirectory).Where(d => d <= asOf))
+        {
+            var signature = Signature(date);
+            if (Scalar($"SELECT signature FROM etl_days WHERE event_date = DATE '{date:yyyy-MM-dd}'") as string == signature)
+            {
+                continue;
+            }
+
+            progress?.Report($"daily aggregates {date:yyyy-MM-dd}");
+            Execute($"""
+                BEGIN TRANSACTION;
+                DELETE FROM daily_aggregates WHERE event_date = DATE '{date:yyyy-MM-dd}';
+                INSERT INTO daily_aggregates
+                SELECT user_id, event_date, count(*), count(*) FILTER (WHERE event_type = 'view'), count(*) FILTER (WHERE event_type = 'cart'),
+                       count(*) FILTER (WHERE event_type = 'remove_from_cart'), count(*) FILTER (WHERE event_type = 'purchase'),
+                       coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0), count(DISTINCT user_session), min(event_time), max(event_time)
+                FROM {Lake(date)} GROUP BY user_id, event_date;
+                INSERT OR REPLACE INTO etl_days VALUES (DATE '{date:yyyy-MM-dd}', '{signature}', now());
+                COMMIT;
+                """);
+            built++;
+        }
+
+        progress?.Report($"profiles as of {asOf:yyyy-MM-dd}");
+        var query = ProfileQuery.Build(_catalog, SqlDialect.DuckDb, asOf, Lake());
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "CREATE OR REPLACE TABLE profiles AS " + query.Text;
+            foreach (var parameter in query.Parameters)
+            {
+                command.Parameters.Add(new DuckDBParameter(parameter.Value ?? DBNull.Value));
+            }
+
+            command.ExecuteNonQuery();
+        }
+
+        Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
+        return new EtlResult(asOf, built,
+            Convert.ToInt64(Scalar("SELECT count(*) FROM daily_aggregates"), CultureInfo.InvariantCulture),
+            Convert.ToInt64(Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The as-of date of the stored profiles, if any.</summary>
+    public DateOnly? ProfilesAsOf =>
+        Scalar("SELECT value FROM etl_state WHERE key = 'profiles_as_of'") is string text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The stored profiles, ordered by user_id, as rows of the catalog's types.</summary>
+    public IEnumerable<ProfileRow> Profiles(long? userId = null)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT * FROM profiles" + (userId is null ? "" : " WHERE user_id = $1") + " ORDER BY user_id";
+        if (userId is { } id)
+        {
+            command.Parameters.Add(new DuckDBParameter(id));
+        }
+
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var metrics = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var declaration in _catalog.Declarations)
+            {
+                var ordinal = reader.GetOrdinal(declaration.Name);
+                metrics[declaration.Name] = reader.IsDBNull(ordinal) ? null : MetricValues.Normalize(declaration.Type, Read(reader, ordinal, declaration.Type));
+            }
+
+            yield return new ProfileRow(reader.GetInt64(0), metrics);
+        }
+    }
+
+    /// <summary>Writes the profiles as the CSV that <c>rules eval --profiles</c> reads.</summary>
+    public long Export(TextWriter writer)
+    {
+        writer.Write("user_id");
+        foreach (var declaration in _catalog.Declarations)
+        {
+            writer.Write(',');
+            writer.Write(declaration.Name);
+        }
+
+        writer.Write('\n');
+        long rows = 0;
+        foreach (var profile in Profiles())
+        {
+            writer.Write(profile.UserId.ToString(CultureInfo.InvariantCulture));
+            foreach (var declaration in _catalog.Declarations)
+            {
+                writer.Write(',');
+                writer.Write(Csv(ProfileValueFormat.Format(profile.Metrics[declaration.Name])));
+            }
+
+            writer.Write('\n');
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private static object Read(DuckDBDataReader reader, int ordinal, MetricType type) => type switch
+    {
+        MetricType.TextList => ((System.Collections.IEnumerable)reader.GetValue(ordinal)).Cast<object?>().Select(o => (string)o!).ToArray(),
+        MetricType.Money => reader.GetDecimal(ordinal),
+        MetricType.Number => reader.GetDouble(ordinal),
+        MetricType.Int => reader.GetInt64(ordinal),
+        MetricType.Timestamp => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc),
+        _ => reader.GetValue(ordinal),
+    };
+
+    private static string Csv(string cell) =>
+        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+
+    private string Signature(DateOnly date) =>
+        string.Join(';', EventLakeReader.Files(_dataDirectory, date).Select(f => $"{Path.GetFileName(f)}:{new FileInfo(f).Length}:{File.GetLastWriteTimeUtc(f).Ticks}"));
+
+    private object? Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

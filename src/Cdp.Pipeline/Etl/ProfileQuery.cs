@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using Cdp.Pipeline.Metrics;
+using Cdp.Rules;
+
+namespace Cdp.Pipeline.Etl;
+
+/// <summary>
+/// Generates the query that computes every declared profile metric as of a date D from the events, for a
+/// SQL dialect: one pass of filtered aggregates over the events up to D, one small ranking per "top"
+/// metric, then ratios and rule-language expressions over those. Filters and expressions go through the
+/// rule compiler's SQL target, so their literals are parameters and their meaning is the language's.
+/// </summary>
+public static class ProfileQuery
+{
+    /// <summary>The SELECT (user_id, then one column a metric in catalog order) over <paramref name="eventsSource"/>.</summary>
+    public static SqlQuery Build(ProfileCatalog catalog, SqlDialect dialect, DateOnly asOf, string eventsSource)
+    {
+        var clock = RuleClock.AsOfDate(asOf);
+        var parameters = new List<SqlParameter> { new("$1", asOf, MetricType.Date) };
+        string Q(string name) => dialect.QuoteIdentifier(name);
+        string Filter(MetricDeclaration metric, string? extra = null)
+        {
+            var parts = new List<string>();
+            if (metric.WindowDays is { } days)
+            {
+                parts.Add($"event_date >= CAST($1 AS DATE) - {(days - 1).ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            if (metric.Filter is { } filter)
+            {
+                var compiled = SqlTarget.Condition(Rule.Parse(filter, EventFields.Catalog).Rule!, dialect, clock, parameters.Count + 1);
+                parameters.AddRange(compiled.Parameters);
+                parts.Add(compiled.Text);
+            }
+
+            if (extra is not null)
+            {
+                parts.Add(extra);
+            }
+
+            return parts.Count == 0 ? "TRUE" : string.Join(" AND ", parts);
+        }
+
+        var aggregates = new List<string>();
+        var tops = new List<(MetricDeclaration Metric, string Cte)>();
+        foreach (var metric in catalog.Declarations)
+        {
+            var field = metric.Field is null ? null : Q(metric.Field);
+            var column = metric.Aggregate switch
+            {
+                MetricAggregate.Count => $"count(*) FILTER (WHERE {Filter(metric)})",
+                MetricAggregate.SumPrice => $"coalesce(sum(price) FILTER (WHERE {Filter(metric)}), 0)",
+                MetricAggregate.DistinctCount => $"count(DISTINCT {field}) FILTER (WHERE {Filter(metric)})",
+                MetricAggregate.MinTime => $"min(event_time) FILTER (WHERE {Filter(metric)})",
+                MetricAggregate.MaxTime => $"max(event_time) FILTER (WHERE {Filter(metric)})",
+                MetricAggregate.List => $"list_sort(list(DISTINCT {field}) FILTER (WHERE {Filter(metric, $"{field} IS NOT NULL")}))",
+                _ => null,
+            };
+            if (column is not null)
+            {
+                aggregates.Add($"{column} AS {Q(metric.Name)}");
+            }
+            else if (metric.Aggregate == MetricAggregate.Top)
+            {
+                tops.Add((metric, $"SELECT user_id, first(v ORDER BY c DESC, v ASC) AS v FROM (SELECT user_id, {field} AS v, count(*) AS c FROM events WHERE {Filter(metric, $"{field} IS NOT NULL")} GROUP BY user_id, {field}) GROUP BY user_id"));
+            }
+        }
+
+        var sql = new StringBuilder();
+        sql.Append($"WITH events AS (SELECT * FROM {eventsSource} WHERE event_date <= CAST($1 AS DATE)),\n");
+        sql.Append($"base AS (SELECT user_id, {string.Join(", ", aggregates)} FROM events GROUP BY user_id)");
+        for (var i = 0; i < tops.Count; i++)
+        {
+            sql.Append($",\ntop{i} AS ({tops[i].Cte})");
+        }
+
+        var stage = new List<string> { "base.*" };
+        stage.AddRange(tops.Select((t, i) => $"top{i}.v AS {Q(t.Metric.Name)}"));
+        stage.AddRange(catalog.Declarations.Where(d => d.Aggregate == MetricAggregate.Ratio).Select(d =>
+            $"CAST(base.{Q(d.Numerator!)} AS DOUBLE) / NULLIF(CAST(base.{Q(d.Denominator!)} AS DOUBLE), 0) AS {Q(d.Name)}"));
+        sql.Append($",\nstage AS (SELECT {string.Join(", ", stage)} FROM base{string.Concat(tops.Select((_, i) => $" LEFT JOIN top{i} USING (user_id)"))})\n");
+
+        var columns = new List<string> { "user_id" };
+        foreach (var metric in catalog.Declarations)
+        {
+            if (metric.Aggregate == MetricAggregate.Expression)
+            {
+                var compiled = SqlTarget.Condition(Rule.ParseExpression(metric.Expression!, catalog.Catalog).Rule!, dialect, clock, parameters.Count + 1);
+                parameters.AddRange(compiled.Parameters);
+                columns.Add($"{compiled.Text} AS {Q(metric.Name)}");
+            }
+            else
+            {
+                columns.Add(Q(metric.Name));
+            }
+        }
+
+        sql.Append($"SELECT {string.Join(", ", columns)} FROM stage");
+        return new SqlQuery(sql.ToString(), parameters);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cdp.Rules;
+
+namespace Cdp.Pipeline.Metrics;
+
+/// <summary>
+/// The declared profile metrics: the built-ins of docs/metrics.md, plus those a user adds in a catalog
+/// file (JSON: a list of declarations). Filters and expressions are checked when the catalog is made.
+/// </summary>
+public sealed class ProfileCatalog
+{
+    private const string Views = "event_type = 'view'";
+    private const string Carts = "event_type = 'cart'";
+    private const string Purchases = "event_type = 'purchase'";
+
+    public ProfileCatalog(IEnumerable<MetricDeclaration> declarations)
+    {
+        Declarations = declarations.ToList();
+        Catalog = new MetricCatalog(Declarations.Select(d => d.Definition));
+        Validate();
+    }
+
+    /// <summary>Every declaration, in order.</summary>
+    public IReadOnlyList<MetricDeclaration> Declarations { get; }
+
+    /// <summary>The catalog rules are checked against.</summary>
+    public MetricCatalog Catalog { get; }
+
+    /// <summary>The metrics of docs/metrics.md.</summary>
+    public static ProfileCatalog Default { get; } = new(BuiltIn());
+
+    /// <summary>The built-ins plus the declarations of a JSON catalog file.</summary>
+    public static ProfileCatalog WithFile(string path)
+    {
+        var added = JsonSerializer.Deserialize<List<MetricDeclaration>>(File.ReadAllText(path), FileOptions)
+            ?? throw new InvalidDataException($"{path}: expected a JSON list of metric declarations");
+        return new ProfileCatalog(BuiltIn().Concat(added));
+    }
+
+    private static readonly JsonSerializerOptions FileOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MetricTypeConverter() },
+    };
+
+    private void Validate()
+    {
+        foreach (var declaration in Declarations)
+        {
+            if (declaration.Filter is { } filter && !Rule.Parse(filter, EventFields.Catalog).Succeeded)
+            {
+                throw new InvalidDataException($"metric {declaration.Name}: filter `{filter}`: {string.Join("; ", Rule.Parse(filter, EventFields.Catalog).Diagnostics)}");
+            }
+
+            if (declaration.Aggregate is MetricAggregate.DistinctCount or MetricAggregate.Top or MetricAggregate.List
+                && (declaration.Field is null || !EventFields.Catalog.TryGetMetric(declaration.Field, out _)))
+            {
+                throw new InvalidDataException($"metric {declaration.Name}: {declaration.Aggregate} needs a field of the event: {string.Join(", ", EventFields.Catalog.Metrics.Select(m => m.Name))}");
+            }
+
+            if (declaration.Aggregate == MetricAggregate.Ratio
+                && (declaration.Numerator is null || declaration.Denominator is null
+                    || !Catalog.TryGetMetric(declaration.Numerator, out var numerator) || !numerator.Type.IsNumeric()
+                    || !Catalog.TryGetMetric(declaration.Denominator, out var denominator) || !denominator.Type.IsNumeric()
+                    || declaration.Type != MetricType.Number))
+            {
+                throw new InvalidDataException($"metric {declaration.Name}: a ratio is a number of two numeric metrics (numerator, denominator)");
+            }
+
+            if (declaration.Aggregate == MetricAggregate.Expression)
+            {
+                var parsed = Rule.ParseExpression(declaration.Expression ?? "", Catalog);
+                if (!parsed.Succeeded || parsed.Rule.TypeOf(parsed.Rule.Syntax) != declaration.Type)
+                {
+                    throw new InvalidDataException($"metric {declaration.Name}: expression `{declaration.Expression}` must be a {declaration.Type.ToDisplayName()}: {string.Join("; ", parsed.Diagnostics)}");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<MetricDeclaration> BuiltIn()
+    {
+        var definitions = MetricCatalog.Default;
+        MetricDeclaration Declare(string name, MetricAggregate aggregate, int? window = null, string? filter = null, string? field = null, string? expression = null, string? unit = null)
+        {
+            definitions.TryGetMetric(name, out var definition);
+            return new MetricDeclaration(name, definition!.Type, definition.Description, aggregate, window, filter, field, expression, unit);
+        }
+
+        MetricDeclaration Ratio(string name, string numerator, string denominator, string? unit = null) =>
+            Declare(name, MetricAggregate.Ratio, unit: unit) with { Numerator = numerator, Denominator = denominator };
+
+        yield return Declare("events_7d", MetricAggregate.Count, 7, unit: "events");
+        yield return Declare("events_30d", MetricAggregate.Count, 30, unit: "events");
+        yield return Declare("events_total", MetricAggregate.Count, unit: "events");
+        yield return Declare("views_7d", MetricAggregate.Count, 7, Views, unit: "events");
+        yield return Declare("views_30d", MetricAggregate.Count, 30, Views, unit: "events");
+        yield return Declare("carts_7d", MetricAggregate.Count, 7, Carts, unit: "events");
+        yield return Declare("carts_30d", MetricAggregate.Count, 30, Carts, unit: "events");
+        yield return Declare("removes_30d", MetricAggregate.Count, 30, "event_type = 'remove_from_cart'", unit: "events");
+        yield return Declare("purchases_7d", MetricAggregate.Count, 7, Purchases, unit: "events");
+        yield return Declare("purchases_30d", MetricAggregate.Count, 30, Purchases, unit: "events");
+        yield return Declare("purchases_total", MetricAggregate.Count, null, Purchases, unit: "events");
+        yield return Declare("sessions_7d", MetricAggregate.DistinctCount, 7, field: "user_session", unit: "sessions");
+        yield return Declare("sessions_30d", MetricAggregate.DistinctCount, 30, field: "user_session", unit: "sessions");
+        yield return Declare("orders_30d", MetricAggregate.DistinctCount, 30, Purchases, "user_session", unit: "orders");
+        yield return Declare("spend_7d", MetricAggregate.SumPrice, 7, Purchases, unit: "money");
+        yield return Declare("spend_30d", MetricAggregate.SumPrice, 30, Purchases, unit: "money");
+        yield return Declare("spend_total", MetricAggregate.SumPrice, null, Purchases, unit: "money");
+        yield return Ratio("cart_rate", "carts_30d", "views_30d");
+        yield return Ratio("conversion_rate", "purchases_30d", "views_30d");
+        yield return Ratio("avg_order_value", "spend_30d", "orders_30d", "money");
+        yield return Declare("distinct_products_30d", MetricAggregate.DistinctCount, 30, field: "product_id", unit: "products");
+        yield return Declare("distinct_brands_30d", MetricAggregate.DistinctCount, 30, field: "brand", unit: "brands");
+        yield return Declare("distinct_categories_30d", MetricAggregate.DistinctCount, 30, field: "category_code", unit: "categories");
+        yield return Declare("top_category_30d", MetricAggregate.Top, 30, field: "category_code");
+        yield return Declare("top_brand_30d", MetricAggregate.Top, 30, field: "brand");
+        yield return Declare("viewed_categories_30d", MetricAggregate.List, 30, Views, "category_code");
+        yield return Declare("first_seen_at", MetricAggregate.MinTime);
+        yield return Declare("last_seen_at", MetricAggregate.MaxTime);
+        yield return Declare("last_purchase_at", MetricAggregate.MaxTime, null, Purchases);
+        yield return Declare("days_since_last_event", MetricAggregate.Expression, expression: "days_since(last_seen_at)", unit: "days");
+        yield return Declare("days_since_last_purchase", MetricAggregate.Expression, expression: "days_since(last_purchase_at)", unit: "days");
+        yield return Declare("is_buyer", MetricAggregate.Expression, expression: "purchases_total > 0");
+    }
+
+    private sealed class MetricTypeConverter : JsonConverter<MetricType>
+    {
+        public override MetricType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            MetricTypeNames.TryParse(reader.GetString() ?? "", out var type) ? type : throw new JsonException($"unknown metric type `{reader.GetString()}`");
+
+        public override void Write(Utf8JsonWriter writer, MetricType value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToDisplayName());
+    }
+}
