@@ -37,6 +37,13 @@ internal static class CommandLine
           kafka-mock [--partitions 4]                    a local Kafka-protocol broker (librdkafka's mock);
                                                          prints its bootstrap address
 
+        profile commands:
+          etl --data DIR --as-of DATE [--catalog FILE]   daily aggregates up to DATE and the profiles as of DATE
+          etl --data DIR --from D1 --to D2               a backfill: the profiles as of every day of the range
+          profiles export --data DIR --as-of DATE --out FILE.csv
+                                                         the profiles as the CSV rules eval --profiles reads
+          profiles show --data DIR --user ID             one customer's metrics
+
         --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
         without it the clock is the close of today (UTC).
         Exit codes: 0 done, 1 the rule has mistakes, 2 wrong usage or unreadable input.
@@ -54,6 +61,8 @@ internal static class CommandLine
                 ["ingest", .. var rest] => Events.IngestCommand.Run(rest, stdout, stderr),
                 ["generate", .. var rest] => Events.GenerateCommand.Run(rest, stdout, stderr),
                 ["replay", .. var rest] => Events.ReplayCommand.Run(rest, stdout, stderr),
+                ["etl", .. var rest] => Profiles.ProfileCommands.Etl(rest, stdout, stderr),
+                ["profiles", .. var rest] => Profiles.ProfileCommands.Profiles(rest, stdout, stderr),
                 ["kafka-mock", .. var rest] => Events.KafkaMockCommand.Run(rest, stdin, stdout),
                 [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
             };

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Cdp.Host.Cli;
+using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Metrics;
+using Cdp.Pipeline.Profiles;
+
+namespace Cdp.Host.Profiles;
+
+/// <summary><c>etl</c> and <c>profiles export|show</c>.</summary>
+internal static class ProfileCommands
+{
+    public static int Etl(string[] words, TextWriter stdout, TextWriter stderr)
+    {
+        var arguments = Arguments.Parse(words, new HashSet<string> { "data", "as-of", "from", "to", "catalog" }, new HashSet<string>());
+        var data = ExistingData(arguments);
+        using var etl = new DuckDbEtl(data, Catalog(arguments));
+        var progress = new ConsoleProgress(step => stderr.WriteLine($"etl: {step}"));
+        if (arguments.Value("from") is { } from)
+        {
+            // A backfill: profiles as of every day of the range, in order (daily aggregates are built once each).
+            var last = Date(arguments.Value("to") ?? throw new UsageException("--from needs --to"), "--to");
+            for (var day = Date(from, "--from"); day <= last; day = day.AddDays(1))
+            {
+                Report(stdout, etl.Run(day, progress));
+            }
+
+            return ExitCodes.Success;
+        }
+
+        Report(stdout, etl.Run(Date(arguments.Required("as-of"), "--as-of"), progress));
+        return ExitCodes.Success;
+    }
+
+    public static int Profiles(string[] words, TextWriter stdout, TextWriter stderr) => words switch
+    {
+        ["export", .. var rest] => Export(Arguments.Parse(rest, new HashSet<string> { "data", "as-of", "out", "catalog" }, new HashSet<string>()), stdout, stderr),
+        ["show", .. var rest] => Show(Arguments.Parse(rest, new HashSet<string> { "data", "user", "catalog" }, new HashSet<string>()), stdout),
+        _ => throw new UsageException("profiles needs a command: export or show"),
+    };
+
+    private static int Export(Arguments arguments, TextWriter stdout, TextWriter stderr)
+    {
+        var data = ExistingData(arguments);
+        var asOf = Date(arguments.Required("as-of"), "--as-of");
+        var path = arguments.Required("out");
+        using var etl = new DuckDbEtl(data, Catalog(arguments));
+        if (etl.ProfilesAsOf != asOf)
+        {
+            etl.Run(asOf, new ConsoleProgress(step => stderr.WriteLine($"etl: {step}")));
+        }
+
+        long rows;
+        using (var writer = new StreamWriter(path))
+        {
+            rows = etl.Export(writer);
+        }
+
+        stdout.WriteLine($"exported={rows} as_of={asOf:yyyy-MM-dd} file={path}");
+        return ExitCodes.Success;
+    }
+
+    private static int Show(Arguments arguments, TextWriter stdout)
+    {
+        var data = ExistingData(arguments);
+        var user = long.TryParse(arguments.Required("user"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new UsageException($"--user takes a user_id, not `{arguments.Value("user")}`");
+        var catalog = Catalog(arguments);
+        using var etl = new DuckDbEtl(data, catalog);
+        var asOf = etl.ProfilesAsOf ?? throw new UsageException($"no profiles in {data} yet: run `cdp etl --data {data} --as-of DATE`", pointToHelp: false);
+        var profile = etl.Profiles(user).FirstOrDefault() ?? throw new UsageException($"user {user} has no profile as of {asOf:yyyy-MM-dd}", pointToHelp: false);
+        stdout.WriteLine($"user {user} as of {asOf:yyyy-MM-dd}");
+        var width = catalog.Declarations.Max(d => d.Name.Length);
+        foreach (var declaration in catalog.Declarations)
+        {
+            var value = profile.Metrics[declaration.Name];
+            stdout.WriteLine($"  {declaration.Name.PadRight(width)}  {(value is null ? "NULL" : ProfileValueFormat.Format(value)),-28}  {declaration.Description}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void Report(TextWriter stdout, EtlResult result) =>
+        stdout.WriteLine($"as_of={result.AsOf:yyyy-MM-dd} days_built={result.DaysBuilt} daily_rows={result.DailyRows} profiles={result.Profiles}");
+
+    private static ProfileCatalog Catalog(Arguments arguments) =>
+        arguments.Value("catalog") is { } path ? ProfileCatalog.WithFile(path) : ProfileCatalog.Default;
+
+    private static string ExistingData(Arguments arguments)
+    {
+        var data = arguments.Required("data");
+        return Directory.Exists(data) ? data : throw new UsageException($"no data folder at {data}", pointToHelp: false);
+    }
+
+    private static DateOnly Date(string text, string option) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new UsageException($"{option} takes a date such as 2019-10-31, not `{text}`");
+
+    private sealed class ConsoleProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}
