@@ -101,3 +101,72 @@ public class EtlTests
         _ => $"{value} ({value.GetType().Name})",
     };
 }
+
+/// <summary>A metric a user adds in a catalog file, with its filter in the rule language, without writing SQL.</summary>
+public class CatalogFileTests
+{
+    [Fact]
+    public async Task A_declared_metric_is_computed_and_can_be_used_in_rules()
+    {
+        using var data = new TemporaryDirectory();
+        var catalogFile = Path.Combine(data.Path, "catalog.json");
+        await File.WriteAllTextAsync(catalogFile, """
+            [
+              {"name": "smartphone_views_30d", "type": "int", "description": "Views of smartphones in 30 days",
+               "aggregate": "count", "window_days": 30,
+               "filter": "event_type = 'view' AND category_code STARTS WITH 'electronics.smartphone'"},
+              {"name": "premium_brands_30d", "type": "int", "description": "Distinct premium brands seen",
+               "aggregate": "distinct_count", "window_days": 30, "field": "brand",
+               "filter": "brand IN ('apple', 'samsung') AND price >= 500"},
+              {"name": "heavy_viewer", "type": "bool", "description": "More than 20 views in 30 days",
+               "aggregate": "expression", "expression": "views_30d > 20"}
+            ]
+            """);
+        var catalog = ProfileCatalog.WithFile(catalogFile);
+        await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
+        using var etl = new DuckDbEtl(data.Path, catalog);
+        etl.Run(new DateOnly(2019, 10, 1));
+        var profiles = etl.Profiles().ToDictionary(p => p.UserId, p => p.Metrics);
+        var events = EventFileReader.ReadFile(SampleData.OctoberHead).Select(l => l.Event!).ToList();
+
+        foreach (var user in events.GroupBy(e => e.UserId))
+        {
+            Assert.Equal(
+                (long)user.Count(e => e.EventType == EventType.View && e.CategoryCode is not null && e.CategoryCode.StartsWith("electronics.smartphone", StringComparison.Ordinal)),
+                profiles[user.Key]["smartphone_views_30d"]);
+            Assert.Equal(
+                (long)user.Where(e => e.Brand is "apple" or "samsung" && e.Price >= 500).Select(e => e.Brand).Distinct().Count(),
+                profiles[user.Key]["premium_brands_30d"]);
+            Assert.Equal(user.Count(e => e.EventType == EventType.View) > 20, profiles[user.Key]["heavy_viewer"]);
+        }
+
+        var rule = Rule.Parse("smartphone_views_30d >= 3 AND NOT heavy_viewer", catalog.Catalog).Rule!;
+        Assert.Contains(profiles.Values, p => rule.Evaluate(p, RuleClock.AsOfDate(new DateOnly(2019, 10, 1))) == TruthValue.True);
+    }
+
+    [Theory]
+    [InlineData("""[{"name": "x", "type": "int", "description": "", "aggregate": "count", "filter": "event_typ = 'view'"}]""", "metric x: filter `event_typ = 'view'`: 1:1: unknown metric `event_typ`; did you mean `event_type`?")]
+    [InlineData("""[{"name": "x", "type": "int", "description": "", "aggregate": "top"}]""", "metric x: Top needs a field of the event: event_time, event_date, event_type, product_id, category_id, category_code, brand, price, user_session")]
+    [InlineData("""[{"name": "x", "type": "bool", "description": "", "aggregate": "expression", "expression": "views_30d"}]""", "metric x: expression `views_30d` must be a bool: ")]
+    public void A_wrong_declaration_says_which_metric_and_why(string json, string expected)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, json);
+        try
+        {
+            Assert.Equal(expected, Assert.Throws<InvalidDataException>(() => ProfileCatalog.WithFile(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_built_in_declarations_are_the_rule_library_default_catalog()
+    {
+        Assert.Equal(
+            MetricCatalog.Default.Metrics.Select(m => (m.Name, m.Type)),
+            ProfileCatalog.Default.Declarations.Select(d => (d.Name, d.Type)));
+    }
+}

@@ -75,6 +75,13 @@ public sealed class ProfileCatalog
                 {
                     throw new InvalidDataException($"metric {declaration.Name}: expression `{declaration.Expression}` must be a {declaration.Type.ToDisplayName()}: {string.Join("; ", parsed.Diagnostics)}");
                 }
+
+                // Expressions are computed in one step after every aggregate: they read aggregates, not each other.
+                var nested = parsed.Rule.Metrics.FirstOrDefault(m => Declarations.First(d => d.Name == m.Name).Aggregate == MetricAggregate.Expression);
+                if (nested is not null)
+                {
+                    throw new InvalidDataException($"metric {declaration.Name}: an expression may not name another expression metric (`{nested.Name}`)");
+                }
             }
         }
     }

@@ -1,0 +1,53 @@
+using static Cdp.Host.Tests.CommandLineRunner;
+
+namespace Cdp.Host.Tests;
+
+/// <summary>The whole embedded chain on the command line: generate, ingest, etl, export, and a rule over the export.</summary>
+public sealed class PipelineCommandTests : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "cdp-chain-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_work))
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Generate_ingest_etl_export_and_segment()
+    {
+        var events = Path.Combine(_work, "events.csv.gz");
+        var data = Path.Combine(_work, "data");
+        var profiles = Path.Combine(_work, "profiles.csv");
+
+        Assert.Equal(0, Run("generate", "--events", "30000", "--users", "2000", "--days", "10", "--start", "2019-11-01", "--seed", "4", "--out", events).ExitCode);
+        var ingest = Run("ingest", "--input", events, "--data", data);
+        Assert.Equal("accepted=30000 rejected=0\n", ingest.Stdout);
+        var etl = Run("etl", "--data", data, "--as-of", "2019-11-10");
+        Assert.Equal(0, etl.ExitCode);
+        Assert.StartsWith("as_of=2019-11-10 days_built=10 ", etl.Stdout, StringComparison.Ordinal);
+        var export = Run("profiles", "export", "--data", data, "--as-of", "2019-11-10", "--out", profiles);
+        Assert.StartsWith("exported=", export.Stdout, StringComparison.Ordinal);
+
+        var reference = Run("rules", "eval", "--profiles", profiles, "--as-of", "2019-11-10", "sessions_7d >= 2 AND is_buyer");
+        var duckdb = Run("rules", "eval", "--profiles", profiles, "--target", "duckdb", "--as-of", "2019-11-10", "sessions_7d >= 2 AND is_buyer");
+        Assert.NotEqual("", reference.Stdout);
+        Assert.Equal(reference.Stdout, duckdb.Stdout);
+
+        var user = reference.Stdout.Split('\n')[0];
+        var show = Run("profiles", "show", "--data", data, "--user", user);
+        Assert.Contains($"user {user} as of 2019-11-10", show.Stdout, StringComparison.Ordinal);
+        Assert.Contains("is_buyer", show.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Profile_commands_say_what_is_missing()
+    {
+        Assert.StartsWith("cdp: no data folder at /nowhere\n", Run("etl", "--data", "/nowhere", "--as-of", "2019-11-10").Stderr, StringComparison.Ordinal);
+        Directory.CreateDirectory(_work);
+        Assert.StartsWith("cdp: --as-of takes a date such as 2019-10-31, not `tomorrow`\n", Run("etl", "--data", _work, "--as-of", "tomorrow").Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"cdp: no profiles in {_work} yet: run `cdp etl --data {_work} --as-of DATE`\n", Run("profiles", "show", "--data", _work, "--user", "1").Stderr, StringComparison.Ordinal);
+    }
+}
