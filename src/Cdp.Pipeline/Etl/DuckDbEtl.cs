@@ -36,7 +36,11 @@ public sealed class DuckDbEtl : IDisposable
             CREATE TABLE IF NOT EXISTS etl_days (event_date DATE PRIMARY KEY, signature VARCHAR, built_at TIMESTAMP);
             CREATE TABLE IF NOT EXISTS etl_state (key VARCHAR PRIMARY KEY, value VARCHAR);
             """);
+        Segments = new Segments.SegmentStore(_connection, catalog.Catalog);
     }
+
+    /// <summary>The segments kept beside the profiles; every run evaluates them as of its day.</summary>
+    public Segments.SegmentStore Segments { get; }
 
     private string Lake(DateOnly? date = null) =>
         $"read_parquet('{Path.Combine(LakeLayout.EventsRoot(_dataDirectory), date is { } d ? $"event_date={d:yyyy-MM-dd}" : "*", "*.parquet").Replace("'", "''", StringComparison.Ordinal)}', hive_partitioning = true)";
@@ -82,6 +86,8 @@ public sealed class DuckDbEtl : IDisposable
         }
 
         Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
+        progress?.Report($"segments as of {asOf:yyyy-MM-dd}");
+        Segments.Evaluate(asOf);
         return new EtlResult(asOf, built,
             Convert.ToInt64(Scalar("SELECT count(*) FROM daily_aggregates"), CultureInfo.InvariantCulture),
             Convert.ToInt64(Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture));
