@@ -36,6 +36,15 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.NotEqual("", reference.Stdout);
         Assert.Equal(reference.Stdout, duckdb.Stdout);
 
+        Assert.Equal(1, Run("segments", "add", "--data", data, "--name", "x", "--rule", "sesions_7d > 1").ExitCode);
+        Assert.Equal("saved active buyers version 1: sessions_7d >= 2 AND is_buyer\n",
+            Run("segments", "add", "--data", data, "--name", "active buyers", "--rule", "sessions_7d>=2 and is_buyer").Stdout);
+        Assert.Equal(0, Run("etl", "--data", data, "--as-of", "2019-11-10").ExitCode);
+        Assert.Equal(reference.Stdout, Run("segments", "members", "--data", data, "--name", "active buyers").Stdout);
+        var history = Run("segments", "history", "--data", data, "--name", "active buyers").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("as_of,members,entered,exited", history[0]);
+        Assert.StartsWith("2019-11-10,", history[1], StringComparison.Ordinal);
+
         var user = reference.Stdout.Split('\n')[0];
         var show = Run("profiles", "show", "--data", data, "--user", user);
         Assert.Contains($"user {user} as of 2019-11-10", show.Stdout, StringComparison.Ordinal);

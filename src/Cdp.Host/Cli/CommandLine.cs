@@ -43,6 +43,10 @@ internal static class CommandLine
           profiles export --data DIR --as-of DATE --out FILE.csv
                                                          the profiles as the CSV rules eval --profiles reads
           profiles show --data DIR --user ID             one customer's metrics
+          segments add --data DIR --name N --rule RULE [--description D] [--owner O]
+                                                         save a segment (a new version if it exists);
+                                                         every etl run evaluates every segment
+          segments list|show|members|history --data DIR [--name N] [--as-of DATE]
 
         --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
         without it the clock is the close of today (UTC).
@@ -63,6 +67,7 @@ internal static class CommandLine
                 ["replay", .. var rest] => Events.ReplayCommand.Run(rest, stdout, stderr),
                 ["etl", .. var rest] => Profiles.ProfileCommands.Etl(rest, stdout, stderr),
                 ["profiles", .. var rest] => Profiles.ProfileCommands.Profiles(rest, stdout, stderr),
+                ["segments", .. var rest] => Profiles.SegmentCommands.Run(rest, stdin, stdout),
                 ["kafka-mock", .. var rest] => Events.KafkaMockCommand.Run(rest, stdin, stdout),
                 [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
             };

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Cdp.Host.Cli;
+using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Metrics;
+
+namespace Cdp.Host.Profiles;
+
+/// <summary><c>segments add|list|show|members|history</c> on the embedded store of a data folder.</summary>
+internal static class SegmentCommands
+{
+    private static readonly HashSet<string> NoFlags = [];
+
+    public static int Run(string[] words, TextReader stdin, TextWriter stdout) => words switch
+    {
+        ["add", .. var rest] => Add(Arguments.Parse(rest, new HashSet<string> { "data", "name", "rule", "description", "owner" }, NoFlags), stdin, stdout),
+        ["list", .. var rest] => List(Arguments.Parse(rest, new HashSet<string> { "data" }, NoFlags), stdout),
+        ["show", .. var rest] => Show(Arguments.Parse(rest, new HashSet<string> { "data", "name" }, NoFlags), stdout),
+        ["members", .. var rest] => Members(Arguments.Parse(rest, new HashSet<string> { "data", "name", "as-of" }, NoFlags), stdout),
+        ["history", .. var rest] => History(Arguments.Parse(rest, new HashSet<string> { "data", "name" }, NoFlags), stdout),
+        _ => throw new UsageException("segments needs a command: add, list, show, members or history"),
+    };
+
+    private static int Add(Arguments arguments, TextReader stdin, TextWriter stdout)
+    {
+        using var etl = Open(arguments);
+        var rule = arguments.Required("rule");
+        var (segment, diagnostics) = etl.Segments.Save(arguments.Required("name"), rule == "-" ? stdin.ReadToEnd() : rule,
+            arguments.Value("description") ?? "", arguments.Value("owner") ?? Environment.UserName);
+        if (segment is null)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                stdout.WriteLine(diagnostic.ToString());
+            }
+
+            return ExitCodes.InvalidRule;
+        }
+
+        stdout.WriteLine($"saved {segment.Name} version {segment.Version}: {segment.Rule}");
+        return ExitCodes.Success;
+    }
+
+    private static int List(Arguments arguments, TextWriter stdout)
+    {
+        using var etl = Open(arguments);
+        var asOf = etl.ProfilesAsOf;
+        foreach (var segment in etl.Segments.List())
+        {
+            var size = asOf is { } day ? etl.Segments.Members(segment.Name, day).Count.ToString(CultureInfo.InvariantCulture) : "-";
+            stdout.WriteLine($"{segment.Name}\tv{segment.Version}\t{size}\t{segment.Rule}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static int Show(Arguments arguments, TextWriter stdout)
+    {
+        using var etl = Open(arguments);
+        var name = arguments.Required("name");
+        var versions = etl.Segments.Versions(name);
+        if (versions.Count == 0)
+        {
+            throw new UsageException($"no segment named `{name}`", pointToHelp: false);
+        }
+
+        var current = versions[^1];
+        stdout.WriteLine($"{current.Name} (version {current.Version}, {current.Owner}): {current.Description}");
+        stdout.WriteLine($"  rule: {current.Rule}");
+        foreach (var version in versions)
+        {
+            stdout.WriteLine($"  v{version.Version} {version.UpdatedAt:yyyy-MM-dd HH:mm} {version.Owner}: {version.Rule}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static int Members(Arguments arguments, TextWriter stdout)
+    {
+        using var etl = Open(arguments);
+        var asOf = arguments.Value("as-of") is { } text
+            ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : etl.ProfilesAsOf ?? throw new UsageException("no ETL has run yet: give --as-of or run `cdp etl`", pointToHelp: false);
+        foreach (var member in etl.Segments.Members(arguments.Required("name"), asOf))
+        {
+            stdout.WriteLine(member.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static int History(Arguments arguments, TextWriter stdout)
+    {
+        using var etl = Open(arguments);
+        stdout.WriteLine("as_of,members,entered,exited");
+        foreach (var day in etl.Segments.History(arguments.Required("name")))
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{day.AsOf:yyyy-MM-dd},{day.Members},{day.Entered},{day.Exited}"));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static DuckDbEtl Open(Arguments arguments)
+    {
+        var data = arguments.Required("data");
+        return Directory.Exists(data) ? new DuckDbEtl(data, ProfileCatalog.Default) : throw new UsageException($"no data folder at {data}", pointToHelp: false);
+    }
+}
