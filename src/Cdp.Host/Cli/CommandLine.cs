@@ -43,6 +43,8 @@ internal static class CommandLine
           profiles export --data DIR --as-of DATE --out FILE.csv
                                                          the profiles as the CSV rules eval --profiles reads
           profiles show --data DIR --user ID             one customer's metrics
+          profiles load --data DIR --to postgres|mongo --connection C
+                                                         the stored profiles into PostgreSQL or MongoDB
           segments add --data DIR --name N --rule RULE [--description D] [--owner O]
                                                          save a segment (a new version if it exists);
                                                          every etl run evaluates every segment

@@ -35,7 +35,8 @@ internal static class ProfileCommands
     {
         ["export", .. var rest] => Export(Arguments.Parse(rest, new HashSet<string> { "data", "as-of", "out", "catalog" }, new HashSet<string>()), stdout, stderr),
         ["show", .. var rest] => Show(Arguments.Parse(rest, new HashSet<string> { "data", "user", "catalog" }, new HashSet<string>()), stdout),
-        _ => throw new UsageException("profiles needs a command: export or show"),
+        ["load", .. var rest] => Load(Arguments.Parse(rest, new HashSet<string> { "data", "to", "connection", "catalog" }, new HashSet<string>()), stdout),
+        _ => throw new UsageException("profiles needs a command: export, show or load"),
     };
 
     private static int Export(Arguments arguments, TextWriter stdout, TextWriter stderr)
@@ -77,6 +78,35 @@ internal static class ProfileCommands
             stdout.WriteLine($"  {declaration.Name.PadRight(width)}  {(value is null ? "NULL" : ProfileValueFormat.Format(value)),-28}  {declaration.Description}");
         }
 
+        return ExitCodes.Success;
+    }
+
+    private static int Load(Arguments arguments, TextWriter stdout)
+    {
+        var data = ExistingData(arguments);
+        var catalog = Catalog(arguments);
+        var connection = arguments.Required("connection");
+        using var etl = new DuckDbEtl(data, catalog);
+        var asOf = etl.ProfilesAsOf ?? throw new UsageException($"no profiles in {data} yet: run `cdp etl --data {data} --as-of DATE`", pointToHelp: false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long rows;
+        switch (arguments.Required("to"))
+        {
+            case "postgres":
+                using (var store = new PostgresProfileStore(connection, catalog))
+                {
+                    rows = store.Load(etl.Profiles(), asOf);
+                }
+
+                break;
+            case "mongo":
+                rows = new MongoProfileStore(connection, catalog).Load(etl.Profiles(), asOf);
+                break;
+            case var other:
+                throw new UsageException($"--to takes postgres or mongo, not `{other}`");
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded={rows} as_of={asOf:yyyy-MM-dd} seconds={clock.Elapsed.TotalSeconds:0.00}"));
         return ExitCodes.Success;
     }
 

@@ -1,0 +1,44 @@
+using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Metrics;
+using Cdp.Pipeline.Profiles;
+using Cdp.Rules;
+using Cdp.Rules.Backends.Tests.Mongo;
+
+namespace Cdp.Pipeline.Tests;
+
+public sealed class MongoServerFixture : IDisposable
+{
+    public MongoWireServer Server { get; } = new();
+
+    public void Dispose() => Server.Dispose();
+}
+
+/// <summary>
+/// The MongoDB profile store through the official driver against the wire stand-in. The stand-in cannot
+/// compare Decimal128 (see MongoWireProperties), so the segments here read no money metric.
+/// </summary>
+public class MongoProfileStoreTests(MongoServerFixture mongo) : IClassFixture<MongoServerFixture>
+{
+    [Fact]
+    public async Task Loaded_profiles_select_the_same_segments_as_the_embedded_store()
+    {
+        using var data = new TemporaryDirectory();
+        await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
+        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        var asOf = new DateOnly(2019, 10, 1);
+        const string text = "sessions_7d >= 2 OR (is_buyer AND top_brand_30d < 'm') OR viewed_categories_30d HAS 'electronics.smartphone' OR NOT (cart_rate >= 0.1)";
+        etl.Segments.Save("mixed", text, "", "test");
+        etl.Run(asOf);
+
+        var store = new MongoProfileStore(mongo.Server.ConnectionString, ProfileCatalog.Default, "profiles_" + Guid.NewGuid().ToString("N")[..6]);
+        Assert.Equal(4_504, store.Load(etl.Profiles(), asOf));
+        Assert.Equal(4_504, store.Count());
+        var rule = Rule.Parse(text).Rule!;
+        store.IndexFor(rule);
+        Assert.Equal(etl.Segments.Members("mixed", asOf), store.Members(rule, RuleClock.AsOfDate(asOf)));
+
+        Assert.Equal(50, store.Load(etl.Profiles().Take(50), asOf.AddDays(1)));
+        Assert.Equal(50, store.Count());
+    }
+}
