@@ -40,6 +40,9 @@ internal static class CommandLine
         profile commands:
           etl --data DIR --as-of DATE [--catalog FILE]   daily aggregates up to DATE and the profiles as of DATE
           etl --data DIR --from D1 --to D2               a backfill: the profiles as of every day of the range
+          runs --data DIR                                the ETL run history (CSV), newest first;
+                                                         cdp serve --data DIR --schedule "0 2 * * *" runs
+                                                         the ETL daily (UTC) as of the day before
           profiles export --data DIR --as-of DATE --out FILE.csv
                                                          the profiles as the CSV rules eval --profiles reads
           profiles show --data DIR --user ID             one customer's metrics
@@ -70,6 +73,7 @@ internal static class CommandLine
                 ["etl", .. var rest] => Profiles.ProfileCommands.Etl(rest, stdout, stderr),
                 ["profiles", .. var rest] => Profiles.ProfileCommands.Profiles(rest, stdout, stderr),
                 ["segments", .. var rest] => Profiles.SegmentCommands.Run(rest, stdin, stdout),
+                ["runs", .. var rest] => Profiles.ProfileCommands.Runs(rest, stdout),
                 ["kafka-mock", .. var rest] => Events.KafkaMockCommand.Run(rest, stdin, stdout),
                 [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
             };

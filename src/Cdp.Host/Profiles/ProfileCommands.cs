@@ -3,6 +3,7 @@ using Cdp.Host.Cli;
 using Cdp.Pipeline.Etl;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
+using Cdp.Pipeline.Scheduling;
 
 namespace Cdp.Host.Profiles;
 
@@ -13,21 +14,56 @@ internal static class ProfileCommands
     {
         var arguments = Arguments.Parse(words, new HashSet<string> { "data", "as-of", "from", "to", "catalog" }, new HashSet<string>());
         var data = ExistingData(arguments);
-        using var etl = new DuckDbEtl(data, Catalog(arguments));
+        var catalog = Catalog(arguments);
         var progress = new ConsoleProgress(step => stderr.WriteLine($"etl: {step}"));
+        EtlResult? last = null;
+        var runner = new EtlRunner(data, asOf =>
+        {
+            using var etl = new DuckDbEtl(data, catalog);
+            last = etl.Run(asOf, progress);
+            return last.Profiles;
+        }, maxAttempts: 1);
+        var days = new List<DateOnly>();
         if (arguments.Value("from") is { } from)
         {
             // A backfill: profiles as of every day of the range, in order (daily aggregates are built once each).
-            var last = Date(arguments.Value("to") ?? throw new UsageException("--from needs --to"), "--to");
-            for (var day = Date(from, "--from"); day <= last; day = day.AddDays(1))
+            var to = Date(arguments.Value("to") ?? throw new UsageException("--from needs --to"), "--to");
+            for (var day = Date(from, "--from"); day <= to; day = day.AddDays(1))
             {
-                Report(stdout, etl.Run(day, progress));
+                days.Add(day);
             }
-
-            return ExitCodes.Success;
+        }
+        else
+        {
+            days.Add(Date(arguments.Required("as-of"), "--as-of"));
         }
 
-        Report(stdout, etl.Run(Date(arguments.Required("as-of"), "--as-of"), progress));
+        foreach (var day in days)
+        {
+            var run = runner.RunAsync(day, "command line").GetAwaiter().GetResult();
+            if (run.Status != EtlRunStatus.Succeeded)
+            {
+                stderr.WriteLine($"cdp: the ETL as of {day:yyyy-MM-dd} {run.Status}: {run.Error}");
+                return ExitCodes.UsageError;
+            }
+
+            Report(stdout, last!);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    public static int Runs(string[] words, TextWriter stdout)
+    {
+        var arguments = Arguments.Parse(words, new HashSet<string> { "data" }, new HashSet<string>());
+        var data = ExistingData(arguments);
+        stdout.WriteLine("id,as_of,trigger,status,attempt,started_at,finished_at,profiles,error");
+        foreach (var run in new EtlRunner(data, _ => 0).History())
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{run.Id},{run.AsOf:yyyy-MM-dd},{run.Trigger},{run.Status},{run.Attempt},{run.StartedAt:u},{run.FinishedAt:u},{run.Profiles},\"{run.Error?.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
+        }
+
         return ExitCodes.Success;
     }
 

@@ -15,6 +15,9 @@ public sealed class CdpHostOptions
     /// <summary>The data folder (lake, stores); with <see cref="Kafka"/> it also runs the ingest worker.</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>A cron expression (UTC) for the daily ETL, e.g. <c>0 2 * * *</c>; none, no scheduled runs.</summary>
+    public string? Schedule { get; set; }
+
     /// <summary>The most events one POST may carry.</summary>
     public int MaxBatch { get; set; } = 10_000;
 }

@@ -21,12 +21,15 @@ public static class WebHost
             options.SourceFile = builder.Configuration["source-file"] ?? options.SourceFile;
             options.Topic = builder.Configuration["topic"] ?? options.Topic;
             options.DataDirectory = builder.Configuration["data"] ?? options.DataDirectory;
+            options.Schedule = builder.Configuration["schedule"] ?? options.Schedule;
             configure?.Invoke(options);
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<EventSourceHolder>();
         builder.Services.AddSingleton<CollectorProducer>();
         builder.Services.AddHostedService<IngestWorkerService>();
+        builder.Services.AddHostedService<EtlSchedulerService>();
+        builder.Services.AddSingleton(TimeProvider.System);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

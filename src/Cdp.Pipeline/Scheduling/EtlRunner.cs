@@ -1,0 +1,112 @@
+using Cdp.Pipeline.Etl;
+using DuckDB.NET.Data;
+
+namespace Cdp.Pipeline.Scheduling;
+
+/// <summary>
+/// Runs the daily ETL with a history (start, end, status, profiles, error for every attempt), retries
+/// with a doubling pause, and never two runs at once: a run asked for while one is going is recorded as
+/// skipped. The same runner serves the scheduler, the command line and (later) the web app's "run now".
+/// </summary>
+public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, int maxAttempts = 3, TimeSpan? firstPause = null)
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    private readonly TimeSpan _firstPause = firstPause ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>A runner of the embedded ETL of a data folder.</summary>
+    public static EtlRunner Embedded(string dataDirectory, Metrics.ProfileCatalog catalog, int maxAttempts = 3, TimeSpan? firstPause = null) =>
+        new(dataDirectory, asOf =>
+        {
+            using var store = new DuckDbEtl(dataDirectory, catalog);
+            return store.Run(asOf).Profiles;
+        }, maxAttempts, firstPause);
+
+    /// <summary>Runs the ETL as of a day (retrying on failure) unless a run is already going.</summary>
+    public async Task<EtlRun> RunAsync(DateOnly asOf, string trigger, CancellationToken cancellationToken = default)
+    {
+        if (!await OneAtATime.WaitAsync(0, cancellationToken))
+        {
+            return Record(asOf, trigger, 1, DateTime.UtcNow, EtlRunStatus.Skipped, null, "another run is in progress");
+        }
+
+        try
+        {
+            var pause = _firstPause;
+            for (var attempt = 1; ; attempt++)
+            {
+                var started = DateTime.UtcNow;
+                try
+                {
+                    var profiles = await Task.Run(() => etl(asOf), cancellationToken);
+                    return Record(asOf, trigger, attempt, started, EtlRunStatus.Succeeded, profiles, null);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    var run = Record(asOf, trigger, attempt, started, EtlRunStatus.Failed, null, e.Message);
+                    if (attempt >= maxAttempts)
+                    {
+                        return run;
+                    }
+
+                    await Task.Delay(pause, cancellationToken);
+                    pause *= 2;
+                }
+            }
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    /// <summary>The history, newest first.</summary>
+    public IReadOnlyList<EtlRun> History(int limit = 100)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, as_of, started_at, finished_at, status, attempt, profiles, error, trigger FROM etl_runs ORDER BY id DESC LIMIT $1";
+        command.Parameters.Add(new DuckDBParameter(limit));
+        using var reader = command.ExecuteReader();
+        var runs = new List<EtlRun>();
+        while (reader.Read())
+        {
+            runs.Add(new EtlRun(reader.GetInt64(0), DateOnly.FromDateTime(reader.GetDateTime(1)), reader.GetDateTime(2),
+                reader.IsDBNull(3) ? null : reader.GetDateTime(3), reader.GetString(4), reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetString(8)));
+        }
+
+        return runs;
+    }
+
+    private EtlRun Record(DateOnly asOf, string trigger, int attempt, DateTime started, string status, long? profiles, string? error)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO etl_runs (id, as_of, started_at, finished_at, status, attempt, profiles, error, trigger)
+            SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8 FROM etl_runs RETURNING id
+            """;
+        var finished = DateTime.UtcNow;
+        foreach (var value in new object?[] { asOf, started, finished, status, attempt, profiles, error, trigger })
+        {
+            command.Parameters.Add(new DuckDBParameter(value ?? DBNull.Value));
+        }
+
+        var id = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return new EtlRun(id, asOf, started, finished, status, attempt, profiles, error, trigger);
+    }
+
+    private DuckDBConnection Open()
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var connection = new DuckDBConnection($"DataSource={Path.Combine(dataDirectory, "runs.duckdb")}");
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = """
+            CREATE TABLE IF NOT EXISTS etl_runs (id BIGINT PRIMARY KEY, as_of DATE, started_at TIMESTAMP, finished_at TIMESTAMP,
+              status VARCHAR, attempt INTEGER, profiles BIGINT, error VARCHAR, trigger VARCHAR)
+            """;
+        create.ExecuteNonQuery();
+        return connection;
+    }
+}

@@ -1,0 +1,65 @@
+using Cdp.Pipeline.Scheduling;
+
+namespace Cdp.Pipeline.Tests;
+
+public class SchedulingTests
+{
+    [Fact]
+    public async Task A_failing_run_is_retried_with_its_history_kept()
+    {
+        using var data = new TemporaryDirectory();
+        var calls = 0;
+        var runner = new EtlRunner(data.Path, _ => ++calls < 3 ? throw new IOException($"disk hiccup {calls}") : 42, maxAttempts: 3, firstPause: TimeSpan.FromMilliseconds(10));
+
+        var run = await runner.RunAsync(new DateOnly(2019, 10, 31), "test");
+
+        Assert.Equal(EtlRunStatus.Succeeded, run.Status);
+        Assert.Equal(3, run.Attempt);
+        Assert.Equal(42, run.Profiles);
+        var history = runner.History();
+        Assert.Equal([EtlRunStatus.Succeeded, EtlRunStatus.Failed, EtlRunStatus.Failed], history.Select(r => r.Status));
+        Assert.Equal(["disk hiccup 2", "disk hiccup 1"], history.Skip(1).Select(r => r.Error));
+        Assert.All(history, r => Assert.Equal(new DateOnly(2019, 10, 31), r.AsOf));
+    }
+
+    [Fact]
+    public async Task A_run_that_keeps_failing_stops_after_its_attempts()
+    {
+        using var data = new TemporaryDirectory();
+        var runner = new EtlRunner(data.Path, _ => throw new InvalidOperationException("no lake"), maxAttempts: 2, firstPause: TimeSpan.FromMilliseconds(1));
+        var run = await runner.RunAsync(new DateOnly(2019, 10, 31), "test");
+        Assert.Equal(EtlRunStatus.Failed, run.Status);
+        Assert.Equal(2, run.Attempt);
+        Assert.Equal(2, runner.History().Count);
+    }
+
+    [Fact]
+    public async Task Two_runs_never_overlap()
+    {
+        using var data = new TemporaryDirectory();
+        using var release = new ManualResetEventSlim();
+        var slow = new EtlRunner(data.Path, _ =>
+        {
+            release.Wait(TimeSpan.FromSeconds(10));
+            return 1;
+        });
+        var first = slow.RunAsync(new DateOnly(2019, 10, 30), "schedule");
+        await Task.Delay(200);
+        var second = await slow.RunAsync(new DateOnly(2019, 10, 31), "run now");
+        release.Set();
+
+        Assert.Equal(EtlRunStatus.Skipped, second.Status);
+        Assert.Equal("another run is in progress", second.Error);
+        Assert.Equal(EtlRunStatus.Succeeded, (await first).Status);
+    }
+
+    [Fact]
+    public void The_schedule_fires_at_its_cron_time_for_the_day_before()
+    {
+        var schedule = new EtlSchedule("0 2 * * *");
+        var next = schedule.Next(new DateTime(2019, 11, 17, 3, 0, 0, DateTimeKind.Utc));
+        Assert.Equal(new DateTime(2019, 11, 18, 2, 0, 0, DateTimeKind.Utc), next);
+        Assert.Equal(new DateOnly(2019, 11, 17), EtlSchedule.AsOfFor(next));
+        Assert.Throws<Cronos.CronFormatException>(() => new EtlSchedule("every night"));
+    }
+}
