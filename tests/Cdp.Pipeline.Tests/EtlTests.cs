@@ -170,3 +170,78 @@ public class CatalogFileTests
             ProfileCatalog.Default.Declarations.Select(d => (d.Name, d.Type)));
     }
 }
+
+/// <summary>The corners of metrics.md, written by hand: midnight, ties, zero prices, duplicates, events after D, empty sessions.</summary>
+public class EtlEdgeTests
+{
+    private static CommerceEvent E(string time, EventType type, long user, string? session, decimal price = 10m, string? brand = "b", string? category = "c.d", long product = 1) =>
+        new(DateTime.SpecifyKind(DateTime.Parse(time, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc), type, product, 7, category, brand, price, user, session);
+
+    [Fact]
+    public async Task Hand_written_corners_match_the_plain_computation()
+    {
+        CommerceEvent[] events =
+        [
+            // A session across midnight counts once in a window that holds both days.
+            E("2019-10-09 23:59:59", EventType.View, 1, "s1"),
+            E("2019-10-10 00:00:01", EventType.View, 1, "s1"),
+            // A tie for the top brand goes to the ordinally smallest ("B" < "a").
+            E("2019-10-10 10:00:00", EventType.View, 2, "s2", brand: "a"),
+            E("2019-10-10 10:00:01", EventType.View, 2, "s2", brand: "B"),
+            // A purchase at 0.00, and the exact same row twice (both count: they are in the source).
+            E("2019-10-10 11:00:00", EventType.Purchase, 3, "s3", price: 0m),
+            E("2019-10-10 11:00:05", EventType.Purchase, 3, "s3", price: 5.55m),
+            E("2019-10-10 11:00:05", EventType.Purchase, 3, "s3", price: 5.55m),
+            // Events after D never count; a customer whose only event is after D has no profile.
+            E("2019-10-11 09:00:00", EventType.Purchase, 1, "s9", price: 99m),
+            E("2019-10-11 09:00:00", EventType.View, 4, "s4"),
+            // No session id: an event, but not a session.
+            E("2019-10-10 12:00:00", EventType.View, 5, null, brand: null, category: null),
+            // The edges of the windows: the first day in the 7-day and 30-day windows, and the day before each.
+            E("2019-10-04 08:00:00", EventType.Cart, 6, "w7in"),
+            E("2019-10-03 08:00:00", EventType.Cart, 6, "w7out"),
+            E("2019-09-11 08:00:00", EventType.Purchase, 6, "w30in", price: 1m),
+            E("2019-09-10 08:00:00", EventType.Purchase, 6, "w30out", price: 2m),
+        ];
+        using var data = new TemporaryDirectory();
+        var path = Path.Combine(data.Path, "corners.csv");
+        using (var file = new StreamWriter(path))
+        {
+            file.Write(EventCsvFormat.Header + "\n");
+            foreach (var e in events)
+            {
+                EventCsvFormat.Write(file, e);
+            }
+        }
+
+        await EmbeddedIngest.RunAsync(path, data.Path);
+        var asOf = new DateOnly(2019, 10, 10);
+        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        etl.Run(asOf);
+        var actual = etl.Profiles().ToDictionary(p => p.UserId, p => p.Metrics);
+        var expected = ReferenceProfiles.Compute(EventFileReader.ReadFile(path).Select(l => l.Event!), asOf);
+
+        Assert.Equal([1L, 2, 3, 5, 6], actual.Keys.Order());
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (user, metrics) in expected)
+        {
+            foreach (var (name, value) in metrics)
+            {
+                Assert.True(value is System.Collections.IEnumerable list and not string
+                    ? actual[user][name] is System.Collections.IEnumerable got && list.Cast<object>().SequenceEqual(got.Cast<object>())
+                    : Equals(value, actual[user][name]), $"user {user}, {name}: expected {value}, got {actual[user][name]}");
+            }
+        }
+
+        Assert.Equal(1L, actual[1]["sessions_7d"]);
+        Assert.Equal("B", actual[2]["top_brand_30d"]);
+        Assert.Equal(11.10m, actual[3]["spend_30d"]);
+        Assert.Equal(3L, actual[3]["purchases_30d"]);
+        Assert.Equal(1L, actual[3]["orders_30d"]);
+        Assert.Equal(0L, actual[5]["sessions_7d"]);
+        Assert.Equal(1L, actual[6]["carts_7d"]);
+        Assert.Equal(1.00m, actual[6]["spend_30d"]);
+        Assert.Equal(3.00m, actual[6]["spend_total"]);
+        Assert.Equal(false, actual[1]["is_buyer"]);
+    }
+}
