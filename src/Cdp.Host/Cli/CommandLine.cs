@@ -40,6 +40,8 @@ internal static class CommandLine
         profile commands:
           etl --data DIR --as-of DATE [--catalog FILE]   daily aggregates up to DATE and the profiles as of DATE
           etl --data DIR --from D1 --to D2               a backfill: the profiles as of every day of the range
+          etl --emit spark --lake PATH --as-of D --out DIR [--from D1]
+                                                         the same ETL as Spark SQL files for a cluster
           runs --data DIR                                the ETL run history (CSV), newest first;
                                                          cdp serve --data DIR --schedule "0 2 * * *" runs
                                                          the ETL daily (UTC) as of the day before

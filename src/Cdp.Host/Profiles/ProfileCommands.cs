@@ -12,7 +12,12 @@ internal static class ProfileCommands
 {
     public static int Etl(string[] words, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "data", "as-of", "from", "to", "catalog" }, new HashSet<string>());
+        var arguments = Arguments.Parse(words, new HashSet<string> { "data", "as-of", "from", "to", "catalog", "emit", "lake", "out" }, new HashSet<string>());
+        if (arguments.Value("emit") is { } target)
+        {
+            return Emit(arguments, target, stdout);
+        }
+
         var data = ExistingData(arguments);
         var catalog = Catalog(arguments);
         var progress = new ConsoleProgress(step => stderr.WriteLine($"etl: {step}"));
@@ -48,6 +53,24 @@ internal static class ProfileCommands
             }
 
             Report(stdout, last!);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static int Emit(Arguments arguments, string target, TextWriter stdout)
+    {
+        if (target != "spark")
+        {
+            throw new UsageException($"--emit takes spark, not `{target}`");
+        }
+
+        var asOf = Date(arguments.Required("as-of"), "--as-of");
+        var from = arguments.Value("from") is { } text ? Date(text, "--from") : asOf;
+        var days = Enumerable.Range(0, asOf.DayNumber - from.DayNumber + 1).Select(from.AddDays);
+        foreach (var file in SparkEtlFiles.Write(arguments.Required("out"), Catalog(arguments), arguments.Required("lake"), asOf, days))
+        {
+            stdout.WriteLine(file);
         }
 
         return ExitCodes.Success;

@@ -61,11 +61,7 @@ public sealed class DuckDbEtl : IDisposable
             Execute($"""
                 BEGIN TRANSACTION;
                 DELETE FROM daily_aggregates WHERE event_date = DATE '{date:yyyy-MM-dd}';
-                INSERT INTO daily_aggregates
-                SELECT user_id, event_date, count(*), count(*) FILTER (WHERE event_type = 'view'), count(*) FILTER (WHERE event_type = 'cart'),
-                       count(*) FILTER (WHERE event_type = 'remove_from_cart'), count(*) FILTER (WHERE event_type = 'purchase'),
-                       coalesce(sum(price) FILTER (WHERE event_type = 'purchase'), 0), count(DISTINCT user_session), min(event_time), max(event_time)
-                FROM {Lake(date)} GROUP BY user_id, event_date;
+                INSERT INTO daily_aggregates {DailyAggregateQuery.Build(Lake(date), date)};
                 INSERT OR REPLACE INTO etl_days VALUES (DATE '{date:yyyy-MM-dd}', '{signature}', now());
                 COMMIT;
                 """);

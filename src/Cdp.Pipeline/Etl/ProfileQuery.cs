@@ -13,18 +13,25 @@ namespace Cdp.Pipeline.Etl;
 /// </summary>
 public static class ProfileQuery
 {
-    /// <summary>The SELECT (user_id, then one column a metric in catalog order) over <paramref name="eventsSource"/>.</summary>
+    /// <summary>
+    /// The SELECT (user_id, then one column a metric in catalog order) over <paramref name="eventsSource"/>
+    /// (DuckDB: <c>read_parquet(...)</c>; Spark: a table or <c>parquet.`path`</c>). DuckDB and PostgreSQL
+    /// get the as-of day and every literal as parameters; Spark gets them inline, escaped.
+    /// </summary>
     public static SqlQuery Build(ProfileCatalog catalog, SqlDialect dialect, DateOnly asOf, string eventsSource)
     {
         var clock = RuleClock.AsOfDate(asOf);
-        var parameters = new List<SqlParameter> { new("$1", asOf, MetricType.Date) };
+        var spark = dialect == SqlDialect.SparkSql;
+        var parameters = spark ? [] : new List<SqlParameter> { new("$1", asOf, MetricType.Date) };
+        var day = spark ? $"DATE'{asOf:yyyy-MM-dd}'" : "CAST($1 AS DATE)";
         string Q(string name) => dialect.QuoteIdentifier(name);
         string Filter(MetricDeclaration metric, string? extra = null)
         {
             var parts = new List<string>();
             if (metric.WindowDays is { } days)
             {
-                parts.Add($"event_date >= CAST($1 AS DATE) - {(days - 1).ToString(CultureInfo.InvariantCulture)}");
+                var back = (days - 1).ToString(CultureInfo.InvariantCulture);
+                parts.Add(spark ? $"event_date >= date_sub({day}, {back})" : $"event_date >= {day} - {back}");
             }
 
             if (metric.Filter is { } filter)
@@ -54,6 +61,7 @@ public static class ProfileQuery
                 MetricAggregate.DistinctCount => $"count(DISTINCT {field}) FILTER (WHERE {Filter(metric)})",
                 MetricAggregate.MinTime => $"min(event_time) FILTER (WHERE {Filter(metric)})",
                 MetricAggregate.MaxTime => $"max(event_time) FILTER (WHERE {Filter(metric)})",
+                MetricAggregate.List when spark => $"CASE WHEN count({field}) FILTER (WHERE {Filter(metric)}) = 0 THEN NULL ELSE array_sort(collect_set({field}) FILTER (WHERE {Filter(metric)})) END",
                 MetricAggregate.List => $"list_sort(list(DISTINCT {field}) FILTER (WHERE {Filter(metric, $"{field} IS NOT NULL")}))",
                 _ => null,
             };
@@ -63,12 +71,14 @@ public static class ProfileQuery
             }
             else if (metric.Aggregate == MetricAggregate.Top)
             {
-                tops.Add((metric, $"SELECT user_id, first(v ORDER BY c DESC, v ASC) AS v FROM (SELECT user_id, {field} AS v, count(*) AS c FROM events WHERE {Filter(metric, $"{field} IS NOT NULL")} GROUP BY user_id, {field}) GROUP BY user_id"));
+                // The most frequent value; a tie goes to the ordinally smallest.
+                var pick = spark ? "min_by(v, named_struct('n', -c, 'v', v))" : "first(v ORDER BY c DESC, v ASC)";
+                tops.Add((metric, $"SELECT user_id, {pick} AS v FROM (SELECT user_id, {field} AS v, count(*) AS c FROM events WHERE {Filter(metric, $"{field} IS NOT NULL")} GROUP BY user_id, {field}) AS counted GROUP BY user_id"));
             }
         }
 
         var sql = new StringBuilder();
-        sql.Append($"WITH events AS (SELECT * FROM {eventsSource} WHERE event_date <= CAST($1 AS DATE)),\n");
+        sql.Append($"WITH events AS (SELECT * FROM {eventsSource} WHERE event_date <= {day}),\n");
         sql.Append($"base AS (SELECT user_id, {string.Join(", ", aggregates)} FROM events GROUP BY user_id)");
         for (var i = 0; i < tops.Count; i++)
         {
