@@ -54,6 +54,22 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
     }
 
     [Fact]
+    public void A_catalog_file_adds_metrics_to_every_rule_command()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """[{"name": "smartphone_views_30d", "type": "int", "description": "Views of smartphones", "aggregate": "count", "window_days": 30, "filter": "event_type = 'view'"}]""");
+        try
+        {
+            Assert.Equal("valid: smartphone_views_30d > 2 AND is_buyer\n", Run("rules", "check", "--catalog", path, "smartphone_views_30d > 2 AND is_buyer").Stdout);
+            Assert.Equal("1:1: unknown metric `smartphone_views_30d`\n", Run("rules", "check", "smartphone_views_30d > 2").Stdout);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Format_prints_the_canonical_text()
     {
         var result = Run("rules", "format", "is_buyer and not(cart_rate>=20%)");

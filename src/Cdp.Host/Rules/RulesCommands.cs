@@ -13,16 +13,17 @@ internal static class RulesCommands
 
     public static int Run(string verb, string[] words, TextReader stdin, TextWriter stdout) => verb switch
     {
-        "check" => Check(Arguments.Parse(words, None, new HashSet<string> { "json" }), stdin, stdout),
-        "format" => Format(Arguments.Parse(words, None, None), stdin, stdout),
-        "explain" => Explain(Arguments.Parse(words, new HashSet<string> { "profiles", "user", "as-of" }, None), stdin, stdout),
-        "eval" => Eval(Arguments.Parse(words, new HashSet<string> { "profiles", "target", "as-of", "connection" }, None), stdin, stdout),
-        "compile" => Compile(Arguments.Parse(words, new HashSet<string> { "target", "as-of", "table" }, None), stdin, stdout),
+        "check" => Check(Arguments.Parse(words, new HashSet<string> { "catalog" }, new HashSet<string> { "json" }), stdin, stdout),
+        "format" => Format(Arguments.Parse(words, new HashSet<string> { "catalog" }, None), stdin, stdout),
+        "explain" => Explain(Arguments.Parse(words, new HashSet<string> { "profiles", "user", "as-of", "catalog" }, None), stdin, stdout),
+        "eval" => Eval(Arguments.Parse(words, new HashSet<string> { "profiles", "target", "as-of", "connection", "catalog" }, None), stdin, stdout),
+        "compile" => Compile(Arguments.Parse(words, new HashSet<string> { "target", "as-of", "table", "catalog" }, None), stdin, stdout),
         _ => throw new UsageException($"unknown rules command `{verb}`; use check, format, compile, explain or eval"),
     };
 
     private static int Check(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
+        UseCatalog(arguments);
         var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
         if (arguments.Flag("json"))
         {
@@ -42,6 +43,7 @@ internal static class RulesCommands
 
     private static int Format(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
+        UseCatalog(arguments);
         var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
         if (!result.Succeeded)
         {
@@ -55,6 +57,7 @@ internal static class RulesCommands
 
     private static int Explain(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
+        UseCatalog(arguments);
         var path = arguments.Required("profiles");
         var user = ParseUser(arguments.Required("user"));
         var clock = Clock(arguments);
@@ -73,6 +76,7 @@ internal static class RulesCommands
 
     private static int Eval(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
+        UseCatalog(arguments);
         var path = arguments.Required("profiles");
         var target = arguments.Value("target") ?? "reference";
         var clock = Clock(arguments);
@@ -106,6 +110,7 @@ internal static class RulesCommands
 
     private static int Compile(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
+        UseCatalog(arguments);
         var target = arguments.Required("target");
         var clock = Clock(arguments);
         var table = arguments.Value("table");
@@ -136,7 +141,16 @@ internal static class RulesCommands
         return ExitCodes.Success;
     }
 
-    private static IMetricCatalog Catalog => MetricCatalog.Default;
+    // The catalog rules are checked against: the built-in metrics, plus those of a catalog file (the one `cdp etl --catalog` computes).
+    [ThreadStatic]
+    private static IMetricCatalog? t_catalog;
+
+    private static IMetricCatalog Catalog => t_catalog ?? MetricCatalog.Default;
+
+    private static void UseCatalog(Arguments arguments) =>
+        t_catalog = arguments.Value("catalog") is { } path
+            ? File.Exists(path) ? Pipeline.Metrics.ProfileCatalog.WithFile(path).Catalog : throw new UsageException($"no catalog file at {path}", pointToHelp: false)
+            : null;
 
     private static List<long> Filter(string path, Func<IReadOnlyDictionary<string, object?>, bool> isMember)
     {
