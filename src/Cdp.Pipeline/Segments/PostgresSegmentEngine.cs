@@ -55,24 +55,7 @@ public sealed class PostgresSegmentEngine : ISegmentEngine
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<long> Members(Rule rule, RuleClock clock)
-    {
-        var query = SqlTarget.Select(rule, SqlDialect.PostgreSql, clock, Table);
-        using var command = new NpgsqlCommand(query.Text + " ORDER BY user_id", _connection);
-        foreach (var parameter in query.Parameters)
-        {
-            command.Parameters.Add(PostgresParameters.For(parameter));
-        }
-
-        var members = new List<long>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            members.Add(reader.GetInt64(0));
-        }
-
-        return members;
-    }
+    public IReadOnlyList<long> Members(Rule rule, RuleClock clock) => PostgresMembers.Of(_connection, Table, rule, clock);
 
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
