@@ -23,8 +23,8 @@ internal static class RulesCommands
 
     private static int Check(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
-        UseCatalog(arguments);
-        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        var catalog = CatalogOf(arguments);
+        var result = Rule.Parse(RuleText(arguments, stdin), catalog);
         if (arguments.Flag("json"))
         {
             stdout.WriteLine(DiagnosticJson.Write(result));
@@ -43,8 +43,8 @@ internal static class RulesCommands
 
     private static int Format(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
-        UseCatalog(arguments);
-        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        var catalog = CatalogOf(arguments);
+        var result = Rule.Parse(RuleText(arguments, stdin), catalog);
         if (!result.Succeeded)
         {
             WriteDiagnostics(result, stdout);
@@ -57,18 +57,18 @@ internal static class RulesCommands
 
     private static int Explain(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
-        UseCatalog(arguments);
+        var catalog = CatalogOf(arguments);
         var path = arguments.Required("profiles");
         var user = ParseUser(arguments.Required("user"));
         var clock = Clock(arguments);
-        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        var result = Rule.Parse(RuleText(arguments, stdin), catalog);
         if (!result.Succeeded)
         {
             WriteDiagnostics(result, stdout);
             return ExitCodes.InvalidRule;
         }
 
-        var profile = ReadProfiles(path).FirstOrDefault(p => p.UserId == user)
+        var profile = ReadProfiles(path, catalog).FirstOrDefault(p => p.UserId == user)
             ?? throw new UsageException($"user {user} is not in {path}", pointToHelp: false);
         stdout.Write(result.Rule.Explain(profile.Metrics, clock).ToString());
         return ExitCodes.Success;
@@ -76,11 +76,11 @@ internal static class RulesCommands
 
     private static int Eval(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
-        UseCatalog(arguments);
+        var catalog = CatalogOf(arguments);
         var path = arguments.Required("profiles");
         var target = arguments.Value("target") ?? "reference";
         var clock = Clock(arguments);
-        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        var result = Rule.Parse(RuleText(arguments, stdin), catalog);
         if (!result.Succeeded)
         {
             WriteDiagnostics(result, stdout);
@@ -90,13 +90,13 @@ internal static class RulesCommands
         var rule = result.Rule;
         IReadOnlyList<long> members = target switch
         {
-            "reference" => Filter(path, row => rule.Evaluate(row, clock) == TruthValue.True),
-            "linq" => Filter(path, LinqTarget.CompileRows(rule, clock)),
-            "duckdb" => OnEngine(path, new DuckDbSegmentEngine(Catalog), rule, clock),
+            "reference" => Filter(path, catalog, row => rule.Evaluate(row, clock) == TruthValue.True),
+            "linq" => Filter(path, catalog, LinqTarget.CompileRows(rule, clock)),
+            "duckdb" => OnEngine(path, new DuckDbSegmentEngine(catalog), rule, clock, catalog),
             "postgres" => OnEngine(path, new PostgresSegmentEngine(arguments.Value("connection")
-                ?? throw new UsageException("--target postgres needs --connection \"Host=...;Username=...;Database=...\""), Catalog), rule, clock),
+                ?? throw new UsageException("--target postgres needs --connection \"Host=...;Username=...;Database=...\""), catalog), rule, clock, catalog),
             "mongo" => OnEngine(path, new MongoSegmentEngine(arguments.Value("connection")
-                ?? throw new UsageException("--target mongo needs --connection mongodb://HOST:PORT/DATABASE"), Catalog), rule, clock),
+                ?? throw new UsageException("--target mongo needs --connection mongodb://HOST:PORT/DATABASE"), catalog), rule, clock, catalog),
             _ => throw new UsageException($"unknown target `{target}`; the targets are reference, linq, duckdb, postgres and mongo"),
         };
 
@@ -110,11 +110,11 @@ internal static class RulesCommands
 
     private static int Compile(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
-        UseCatalog(arguments);
+        var catalog = CatalogOf(arguments);
         var target = arguments.Required("target");
         var clock = Clock(arguments);
         var table = arguments.Value("table");
-        var result = Rule.Parse(RuleText(arguments, stdin), Catalog);
+        var result = Rule.Parse(RuleText(arguments, stdin), catalog);
         if (!result.Succeeded)
         {
             WriteDiagnostics(result, stdout);
@@ -141,41 +141,36 @@ internal static class RulesCommands
         return ExitCodes.Success;
     }
 
-    // The catalog rules are checked against: the built-in metrics, plus those of a catalog file (the one `cdp etl --catalog` computes).
-    [ThreadStatic]
-    private static IMetricCatalog? t_catalog;
-
-    private static IMetricCatalog Catalog => t_catalog ?? MetricCatalog.Default;
-
-    private static void UseCatalog(Arguments arguments) =>
-        t_catalog = arguments.Value("catalog") is { } path
+    /// <summary>The catalog rules are checked against: the built-in metrics, plus those of a catalog file (the one `cdp etl --catalog` computes).</summary>
+    private static IMetricCatalog CatalogOf(Arguments arguments) =>
+        arguments.Value("catalog") is { } path
             ? File.Exists(path) ? Pipeline.Metrics.ProfileCatalog.WithFile(path).Catalog : throw new UsageException($"no catalog file at {path}", pointToHelp: false)
-            : null;
+            : MetricCatalog.Default;
 
-    private static List<long> Filter(string path, Func<IReadOnlyDictionary<string, object?>, bool> isMember)
+    private static List<long> Filter(string path, IMetricCatalog catalog, Func<IReadOnlyDictionary<string, object?>, bool> isMember)
     {
-        var members = ReadProfiles(path).Where(p => isMember(p.Metrics)).Select(p => p.UserId).ToList();
+        var members = ReadProfiles(path, catalog).Where(p => isMember(p.Metrics)).Select(p => p.UserId).ToList();
         members.Sort();
         return members;
     }
 
-    private static IReadOnlyList<long> OnEngine(string path, ISegmentEngine engine, Rule rule, RuleClock clock)
+    private static IReadOnlyList<long> OnEngine(string path, ISegmentEngine engine, Rule rule, RuleClock clock, IMetricCatalog catalog)
     {
         using (engine)
         {
-            engine.Load(ReadProfiles(path));
+            engine.Load(ReadProfiles(path, catalog));
             return engine.Members(rule, clock);
         }
     }
 
-    private static IEnumerable<ProfileRow> ReadProfiles(string path)
+    private static IEnumerable<ProfileRow> ReadProfiles(string path, IMetricCatalog catalog)
     {
         if (!File.Exists(path))
         {
             throw new UsageException($"no profiles file at {path}", pointToHelp: false);
         }
 
-        using var rows = ProfileCsvReader.ReadFile(path, Catalog).GetEnumerator();
+        using var rows = ProfileCsvReader.ReadFile(path, catalog).GetEnumerator();
         while (true)
         {
             try
