@@ -35,7 +35,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
 
     public Expression CompileIsTrue() => Condition(_rule.Syntax).IsTrue;
 
-    private Condition Condition(RuleNode node) => node switch
+    internal Condition Condition(RuleNode node) => node switch
     {
         LiteralNode { Value: bool b } => new Condition(Expression.Constant(b), Expression.Constant(!b)),
         LogicalNode logical => Logical(logical),

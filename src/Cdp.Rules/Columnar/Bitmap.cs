@@ -1,0 +1,66 @@
+using System.Numerics;
+
+namespace Cdp.Rules.Columnar;
+
+/// <summary>Bit operations over ulong words, one bit a row (bit i of word i/64).</summary>
+internal static class Bitmap
+{
+    public static int Words(int rows) => (rows + 63) >> 6;
+
+    public static ulong[] And(ulong[] a, ulong[] b)
+    {
+        var result = new ulong[a.Length];
+        for (var i = 0; i < a.Length; i++)
+        {
+            result[i] = a[i] & b[i];
+        }
+
+        return result;
+    }
+
+    public static ulong[] Or(ulong[] a, ulong[] b)
+    {
+        var result = new ulong[a.Length];
+        for (var i = 0; i < a.Length; i++)
+        {
+            result[i] = a[i] | b[i];
+        }
+
+        return result;
+    }
+
+    public static ulong[] AndNot(ulong[] a, ulong[] b)
+    {
+        var result = new ulong[a.Length];
+        for (var i = 0; i < a.Length; i++)
+        {
+            result[i] = a[i] & ~b[i];
+        }
+
+        return result;
+    }
+
+    /// <summary>Every row of the table set: the bits past the last row stay clear.</summary>
+    public static ulong[] All(int rows)
+    {
+        var result = new ulong[Words(rows)];
+        Array.Fill(result, ulong.MaxValue);
+        if ((rows & 63) != 0)
+        {
+            result[^1] = (1UL << (rows & 63)) - 1;
+        }
+
+        return result;
+    }
+
+    public static long Count(ulong[] bits)
+    {
+        long count = 0;
+        foreach (var word in bits)
+        {
+            count += BitOperations.PopCount(word);
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Linq.Expressions;
+using Cdp.Rules.Checking;
+using Cdp.Rules.Linq;
+using Cdp.Rules.Runtime;
+using Cdp.Rules.Syntax;
+
+namespace Cdp.Rules.Columnar;
+
+/// <summary>
+/// Evaluates a rule over a whole <see cref="ColumnTable"/> into two bitmaps, "is TRUE" and "is FALSE"
+/// (neither: UNKNOWN), the same pair the LINQ and MongoDB targets use. AND, OR and NOT are word-wise bit
+/// operations; a comparison of a metric with a literal, IS NULL, a bool metric and text = / IN run as
+/// column kernels; any other sub-rule is compiled once by the LINQ compiler over the columns and run row
+/// by row, so every rule the checker accepts is evaluated, and exactly.
+/// </summary>
+internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable table)
+{
+    private readonly int _rows = table.RowCount;
+    private readonly ulong[] _all = Bitmap.All(table.RowCount);
+
+    public (ulong[] IsTrue, ulong[] IsFalse) Evaluate(RuleNode node) => node switch
+    {
+        LiteralNode { Value: bool b } => b ? (_all, new ulong[_all.Length]) : (new ulong[_all.Length], _all),
+        LogicalNode logical => Logical(logical),
+        NotNode not => Swap(Evaluate(not.Operand)),
+        MetricNode metric when table.Column(metric.Name) is BoolColumn flags =>
+            (Bitmap.And(flags.Valid, flags.Values), Bitmap.AndNot(flags.Valid, flags.Values)),
+        IsNullNode { Operand: MetricNode metric } isNull when table.Column(metric.Name) is { } column =>
+            isNull.Negated ? (column.Valid, Bitmap.AndNot(_all, column.Valid)) : (Bitmap.AndNot(_all, column.Valid), column.Valid),
+        ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when Kernel(metric, comparison.Operator, literal) is { } bits => bits,
+        ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when Kernel(metric, comparison.Operator.Mirror(), literal) is { } bits => bits,
+        InNode { Operand: MetricNode metric } @in when table.Column(metric.Name) is TextColumn text && @in.Items.All(i => i.Value is string) =>
+            Negate(Valid(text, Kernels.CodesIn(text.Codes, @in.Items.Select(i => text.CodeOf((string)i.Value!)).Where(c => c >= 0).ToHashSet(), _rows)), @in.Negated),
+        _ => RowByRow(node),
+    };
+
+    private static (ulong[], ulong[]) Swap((ulong[] IsTrue, ulong[] IsFalse) pair) => (pair.IsFalse, pair.IsTrue);
+
+    private static (ulong[], ulong[]) Negate((ulong[] IsTrue, ulong[] IsFalse) pair, bool negated) => negated ? Swap(pair) : pair;
+
+    private (ulong[], ulong[]) Logical(LogicalNode node)
+    {
+        var (isTrue, isFalse) = Evaluate(node.Operands[0]);
+        foreach (var operand in node.Operands.Skip(1))
+        {
+            var (t, f) = Evaluate(operand);
+            (isTrue, isFalse) = node.Operator == LogicalOperator.And
+                ? (Bitmap.And(isTrue, t), Bitmap.Or(isFalse, f))
+                : (Bitmap.Or(isTrue, t), Bitmap.And(isFalse, f));
+        }
+
+        return (isTrue, isFalse);
+    }
+
+    private static (ulong[], ulong[]) Valid(Column column, ulong[] matches) =>
+        (Bitmap.And(column.Valid, matches), Bitmap.AndNot(column.Valid, matches));
+
+    /// <summary>A kernel for "metric op literal", or null when this pair has none (the row fallback takes it).</summary>
+    private (ulong[], ulong[])? Kernel(MetricNode metric, ComparisonOperator op, LiteralNode literal)
+    {
+        var column = table.Column(metric.Name);
+        var domain = TypeRules.ComparisonDomain(rule.TypeOf(metric), rule.TypeOf(literal));
+        switch (column)
+        {
+            case DoubleColumn doubles when literal.Value is long or decimal:
+                var number = literal.Value is long l ? l : RuleSemantics.MoneyToNumber((decimal)literal.Value!);
+                return Valid(doubles, Kernels.Compare(doubles.Values, number, op, _rows));
+            case Int64Column longs when literal.Value is long integer:
+                return Valid(longs, Kernels.Compare(longs.Values, integer, op, _rows));
+            case Int64Column longs when literal.Value is decimal exact && domain == MetricType.Money && decimal.Truncate(exact) == exact && Math.Abs(exact) < long.MaxValue:
+                return Valid(longs, Kernels.Compare(longs.Values, decimal.ToInt64(exact), op, _rows));
+            case ScaledDecimalColumn money when literal.Value is long or decimal && domain == MetricType.Money:
+                var scaled = (literal.Value is long whole ? whole : (decimal)literal.Value!) * ScaledDecimalColumn.Pow10(money.Scale);
+                return decimal.Truncate(scaled) == scaled && Math.Abs(scaled) < long.MaxValue
+                    ? Valid(money, Kernels.Compare(money.Values, decimal.ToInt64(scaled), op, _rows))
+                    : null;
+            case TextColumn text when literal.Value is string s && op is ComparisonOperator.Equal or ComparisonOperator.NotEqual:
+                var code = text.CodeOf(s);
+                var matches = Kernels.CodesIn(text.Codes, code >= 0 ? new HashSet<int> { code } : [], _rows);
+                return Negate(Valid(text, matches), op == ComparisonOperator.NotEqual);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Any other sub-rule: its TRUE and FALSE tests compiled by the LINQ compiler over the columns, run for every row.</summary>
+    private (ulong[], ulong[]) RowByRow(RuleNode node)
+    {
+        var row = Expression.Parameter(typeof(int), "row");
+        var compiler = new LinqRuleCompiler(rule, clock, new ColumnBinder(table, row));
+        var condition = compiler.Condition(node);
+        if (compiler.Diagnostics.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join("; ", compiler.Diagnostics));
+        }
+
+        var isTrue = Expression.Lambda<Func<int, bool>>(condition.IsTrue, row).Compile();
+        var isFalse = Expression.Lambda<Func<int, bool>>(condition.IsFalse, row).Compile();
+        var t = new ulong[_all.Length];
+        var f = new ulong[_all.Length];
+        for (var i = 0; i < _rows; i++)
+        {
+            if (isTrue(i))
+            {
+                t[i >> 6] |= 1UL << (i & 63);
+            }
+            else if (isFalse(i))
+            {
+                f[i >> 6] |= 1UL << (i & 63);
+            }
+        }
+
+        return (t, f);
+    }
+}

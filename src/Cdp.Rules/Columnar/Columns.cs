@@ -1,0 +1,74 @@
+namespace Cdp.Rules.Columnar;
+
+/// <summary>One metric's values for every row, with a validity bitmap (bit set: not NULL).</summary>
+internal abstract class Column(ulong[] valid)
+{
+    public ulong[] Valid { get; } = valid;
+
+    public bool IsValid(int row) => (Valid[row >> 6] & (1UL << (row & 63))) != 0;
+}
+
+internal sealed class Int64Column(long[] values, ulong[] valid) : Column(valid)
+{
+    public long[] Values { get; } = values;
+
+    public long? GetInt64(int row) => IsValid(row) ? Values[row] : null;
+}
+
+internal sealed class DoubleColumn(double[] values, ulong[] valid) : Column(valid)
+{
+    public double[] Values { get; } = values;
+
+    public double? GetDouble(int row) => IsValid(row) ? Values[row] : null;
+}
+
+/// <summary>Exact money as int64 scaled by 10^Scale (2 for the catalog's money metrics).</summary>
+internal sealed class ScaledDecimalColumn(long[] values, byte scale, ulong[] valid) : Column(valid)
+{
+    public long[] Values { get; } = values;
+
+    public byte Scale { get; } = scale;
+
+    public decimal? GetDecimal(int row) => IsValid(row) ? new decimal(Values[row]) / Pow10(Scale) : null;
+
+    public static decimal Pow10(int scale) => scale switch
+    {
+        0 => 1m,
+        1 => 10m,
+        2 => 100m,
+        _ => (decimal)Math.Pow(10, scale),
+    };
+}
+
+internal sealed class BoolColumn(ulong[] values, ulong[] valid) : Column(valid)
+{
+    public ulong[] Values { get; } = values;
+
+    public bool? GetBool(int row) => IsValid(row) ? (Values[row >> 6] & (1UL << (row & 63))) != 0 : null;
+}
+
+/// <summary>Text as dictionary codes: equality and IN compare codes, not strings.</summary>
+internal sealed class TextColumn(int[] codes, string[] dictionary, ulong[] valid) : Column(valid)
+{
+    public int[] Codes { get; } = codes;
+
+    public string[] Dictionary { get; } = dictionary;
+
+    public string? GetText(int row) => IsValid(row) ? Dictionary[Codes[row]] : null;
+
+    public int CodeOf(string text) => Array.IndexOf(Dictionary, text);
+}
+
+/// <summary>Values the vector kernels do not read (timestamps, dates, durations, lists): kept as objects for the row fallback.</summary>
+internal sealed class ObjectColumn(object?[] values, ulong[] valid) : Column(valid)
+{
+    public object?[] Values { get; } = values;
+
+    public DateTime? GetTimestamp(int row) => (DateTime?)Values[row];
+
+    public DateOnly? GetDate(int row) => (DateOnly?)Values[row];
+
+    public TimeSpan? GetDuration(int row) => (TimeSpan?)Values[row];
+
+    public IEnumerable<string>? GetTextList(int row) => (IEnumerable<string>?)Values[row];
+}
