@@ -24,6 +24,9 @@ public sealed class ColumnTable
 
     internal Column? Column(string name) => _columns.GetValueOrDefault(name);
 
+    /// <summary>A table from ready columns (benchmarks and loaders that already hold arrays).</summary>
+    internal static ColumnTable FromColumns(long[] ids, Dictionary<string, Column> columns) => new(ids.Length, ids, columns);
+
     /// <summary>A table of the catalog's metrics from rows of values (see <see cref="MetricValues"/>); a missing key is NULL.</summary>
     public static ColumnTable FromRows(IReadOnlyList<(long UserId, IReadOnlyDictionary<string, object?> Metrics)> rows, IMetricCatalog catalog)
     {
