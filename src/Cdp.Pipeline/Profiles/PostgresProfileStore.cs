@@ -71,15 +71,7 @@ public sealed class PostgresProfileStore : IDisposable
                 importer.Write(asOf, NpgsqlTypes.NpgsqlDbType.Date);
                 foreach (var metric in _catalog.Declarations)
                 {
-                    var value = PostgresParameters.Value(MetricValues.Normalize(metric.Type, profile.Metrics.GetValueOrDefault(metric.Name)));
-                    if (value is null)
-                    {
-                        importer.WriteNull();
-                    }
-                    else
-                    {
-                        importer.Write(value, PostgresParameters.DbType(metric.Type));
-                    }
+                    PostgresParameters.Write(importer, metric.Type, profile.Metrics.GetValueOrDefault(metric.Name));
                 }
 
                 rows++;

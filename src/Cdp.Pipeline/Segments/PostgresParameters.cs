@@ -36,4 +36,18 @@ public static class PostgresParameters
         IEnumerable<string> list => list.ToArray(),
         _ => value,
     };
+
+    /// <summary>Writes one metric value into a binary COPY row: NULL, or the value typed from the language type.</summary>
+    public static void Write(NpgsqlBinaryImporter importer, MetricType type, object? value)
+    {
+        var written = Value(MetricValues.Normalize(type, value));
+        if (written is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(written, DbType(type));
+        }
+    }
 }

@@ -39,15 +39,7 @@ public sealed class PostgresSegmentEngine : ISegmentEngine
             importer.Write(profile.UserId, NpgsqlTypes.NpgsqlDbType.Bigint);
             foreach (var metric in _catalog.Metrics)
             {
-                var value = PostgresParameters.Value(MetricValues.Normalize(metric.Type, profile.Metrics.GetValueOrDefault(metric.Name)));
-                if (value is null)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write(value, PostgresParameters.DbType(metric.Type));
-                }
+                PostgresParameters.Write(importer, metric.Type, profile.Metrics.GetValueOrDefault(metric.Name));
             }
         }
 
