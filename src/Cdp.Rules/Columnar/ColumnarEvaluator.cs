@@ -18,6 +18,52 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     private readonly int _rows = table.RowCount;
     private readonly ulong[] _all = Bitmap.All(table.RowCount);
 
+    /// <summary>The rule as one-pass blocks: numeric comparisons of a metric with a literal read their column per word; other leaves are bitmaps.</summary>
+    public Block Build(RuleNode node) => node switch
+    {
+        LogicalNode logical => new LogicalBlock(logical.Operator, logical.Operands.Select(Build).ToArray()),
+        NotNode not => new NotBlock(Build(not.Operand)),
+        ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when CompareBlock(metric, comparison.Operator, literal) is { } block => block,
+        ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when CompareBlock(metric, comparison.Operator.Mirror(), literal) is { } block => block,
+        _ => Pair(Evaluate(node)),
+    };
+
+    private static BitmapBlock Pair((ulong[] IsTrue, ulong[] IsFalse) pair) => new(pair.IsTrue, pair.IsFalse);
+
+    /// <summary>The TRUE bitmap of the whole rule, in one pass over the words.</summary>
+    public ulong[] Selection(RuleNode root)
+    {
+        var block = Build(root);
+        var selected = new ulong[_all.Length];
+        for (var w = 0; w < selected.Length; w++)
+        {
+            selected[w] = block.Word(w).IsTrue & _all[w];
+        }
+
+        return selected;
+    }
+
+    private Block? CompareBlock(MetricNode metric, ComparisonOperator op, LiteralNode literal)
+    {
+        var column = table.Column(metric.Name);
+        var domain = TypeRules.ComparisonDomain(rule.TypeOf(metric), rule.TypeOf(literal));
+        switch (column)
+        {
+            case DoubleColumn doubles when literal.Value is long or decimal:
+                var number = literal.Value is long l ? l : RuleSemantics.MoneyToNumber((decimal)literal.Value!);
+                return new CompareBlock<double>(doubles.Values, doubles.Valid, number, op, _rows);
+            case Int64Column longs when literal.Value is long integer:
+                return new CompareBlock<long>(longs.Values, longs.Valid, integer, op, _rows);
+            case ScaledDecimalColumn money when literal.Value is long or decimal && domain == MetricType.Money:
+                var scaled = (literal.Value is long whole ? whole : (decimal)literal.Value!) * ScaledDecimalColumn.Pow10(money.Scale);
+                return decimal.Truncate(scaled) == scaled && Math.Abs(scaled) < long.MaxValue
+                    ? new CompareBlock<long>(money.Values, money.Valid, decimal.ToInt64(scaled), op, _rows)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
     public (ulong[] IsTrue, ulong[] IsFalse) Evaluate(RuleNode node) => node switch
     {
         LiteralNode { Value: bool b } => b ? (_all, new ulong[_all.Length]) : (new ulong[_all.Length], _all),

@@ -11,7 +11,6 @@ public static class ColumnarTarget
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(table);
-        var (isTrue, _) = new Columnar.ColumnarEvaluator(rule, clock, table).Evaluate(rule.Syntax);
-        return new Columnar.Selection(isTrue, table);
+        return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, clock, table).Selection(rule.Syntax), table);
     }
 }
