@@ -55,6 +55,8 @@ internal static class CommandLine
                                                          every etl run evaluates every segment
           segments list|show|members|history --data DIR [--name N] [--as-of DATE]
 
+        health [--url http://127.0.0.1:8080/health]     exit 0 when the host answers (container health check)
+
         --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
         without it the clock is the close of today (UTC).
         Exit codes: 0 done, 1 the rule has mistakes, 2 wrong usage or unreadable input.
@@ -76,6 +78,7 @@ internal static class CommandLine
                 ["profiles", .. var rest] => Profiles.ProfileCommands.Profiles(rest, stdout, stderr),
                 ["segments", .. var rest] => Profiles.SegmentCommands.Run(rest, stdin, stdout),
                 ["runs", .. var rest] => Profiles.ProfileCommands.Runs(rest, stdout),
+                ["health", .. var rest] => HealthCommand.Run(rest, stdout),
                 ["kafka-mock", .. var rest] => Events.KafkaMockCommand.Run(rest, stdin, stdout),
                 [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
             };
