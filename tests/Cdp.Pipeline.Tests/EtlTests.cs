@@ -245,3 +245,41 @@ public class EtlEdgeTests
         Assert.Equal(false, actual[1]["is_buyer"]);
     }
 }
+
+/// <summary>Profiles a Spark job wrote as Parquet read back for the stores: the cluster's path into PostgreSQL and MongoDB.</summary>
+public class ParquetProfilesTests
+{
+    [Fact]
+    public async Task A_parquet_profiles_table_reads_back_as_the_same_profiles()
+    {
+        using var data = new TemporaryDirectory();
+        await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
+        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        etl.Run(new DateOnly(2019, 10, 1));
+        var parquet = Path.Combine(data.Path, "spark-profiles.parquet");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection($"DataSource={Path.Combine(data.Path, "profiles.duckdb")}"))
+        {
+            etl.Dispose();
+            connection.Open();
+            using var copy = connection.CreateCommand();
+            copy.CommandText = $"COPY profiles TO '{parquet}' (FORMAT parquet)";
+            copy.ExecuteNonQuery();
+        }
+
+        using var again = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        var expected = again.Profiles().ToList();
+        var read = DuckDbEtl.ReadParquet(parquet, ProfileCatalog.Default).ToList();
+        Assert.Equal(expected.Count, read.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].UserId, read[i].UserId);
+            foreach (var (name, value) in expected[i].Metrics)
+            {
+                var got = read[i].Metrics[name];
+                Assert.True(value is System.Collections.IEnumerable list and not string
+                    ? got is System.Collections.IEnumerable other && list.Cast<object>().SequenceEqual(other.Cast<object>())
+                    : Equals(value, got), $"{name}: {value} vs {got}");
+            }
+        }
+    }
+}

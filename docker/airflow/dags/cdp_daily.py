@@ -90,7 +90,9 @@ with DAG(
     store_load = DockerOperator(
         task_id="store_load",
         image=CDP_IMAGE,
-        command="profiles load --data /lake --to postgres --connection \"" + os.environ.get("CDP_POSTGRES", "") + "\"",
+        # The profiles Spark computed (its `profiles` table in the warehouse), into PostgreSQL.
+        command="profiles load --from-parquet /lake/warehouse/profiles/*.parquet --as-of {{ ds }} --to postgres --connection \""
+        + os.environ.get("CDP_POSTGRES", "") + "\"",
         mounts=MOUNTS,
         network_mode=NETWORK,
         auto_remove="success",

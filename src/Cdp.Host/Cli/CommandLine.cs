@@ -50,6 +50,8 @@ internal static class CommandLine
           profiles show --data DIR --user ID             one customer's metrics
           profiles load --data DIR --to postgres|mongo --connection C
                                                          the stored profiles into PostgreSQL or MongoDB
+          profiles load --from-parquet PATH --as-of D --to postgres|mongo --connection C
+                                                         profiles a Spark job wrote, into the same stores
           segments add --data DIR --name N --rule RULE [--description D] [--owner O]
                                                          save a segment (a new version if it exists);
                                                          every etl run evaluates every segment

@@ -94,7 +94,7 @@ internal static class ProfileCommands
     {
         ["export", .. var rest] => Export(Arguments.Parse(rest, new HashSet<string> { "data", "as-of", "out", "catalog" }, new HashSet<string>()), stdout, stderr),
         ["show", .. var rest] => Show(Arguments.Parse(rest, new HashSet<string> { "data", "user", "catalog" }, new HashSet<string>()), stdout),
-        ["load", .. var rest] => Load(Arguments.Parse(rest, new HashSet<string> { "data", "to", "connection", "catalog" }, new HashSet<string>()), stdout),
+        ["load", .. var rest] => Load(Arguments.Parse(rest, new HashSet<string> { "data", "to", "connection", "catalog", "from-parquet", "as-of" }, new HashSet<string>()), stdout),
         _ => throw new UsageException("profiles needs a command: export, show or load"),
     };
 
@@ -142,31 +142,52 @@ internal static class ProfileCommands
 
     private static int Load(Arguments arguments, TextWriter stdout)
     {
-        var data = ExistingData(arguments);
         var catalog = Catalog(arguments);
         var connection = arguments.Required("connection");
-        using var etl = new DuckDbEtl(data, catalog);
-        var asOf = etl.ProfilesAsOf ?? throw new UsageException($"no profiles in {data} yet: run `cdp etl --data {data} --as-of DATE`", pointToHelp: false);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        long rows;
-        switch (arguments.Required("to"))
+        DuckDbEtl? etl = null;
+        try
         {
-            case "postgres":
-                using (var store = new PostgresProfileStore(connection, catalog))
-                {
-                    rows = store.Load(etl.Profiles(), asOf);
-                }
+            IEnumerable<ProfileRow> profiles;
+            DateOnly asOf;
+            if (arguments.Value("from-parquet") is { } parquet)
+            {
+                // Profiles a Spark job computed (cdp etl --emit spark): its Parquet table, as of the day it was run for.
+                asOf = Date(arguments.Required("as-of"), "--as-of");
+                profiles = DuckDbEtl.ReadParquet(parquet, catalog);
+            }
+            else
+            {
+                var data = ExistingData(arguments);
+                etl = new DuckDbEtl(data, catalog);
+                asOf = etl.ProfilesAsOf ?? throw new UsageException($"no profiles in {data} yet: run `cdp etl --data {data} --as-of DATE`", pointToHelp: false);
+                profiles = etl.Profiles();
+            }
 
-                break;
-            case "mongo":
-                rows = new MongoProfileStore(connection, catalog).Load(etl.Profiles(), asOf);
-                break;
-            case var other:
-                throw new UsageException($"--to takes postgres or mongo, not `{other}`");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            long rows;
+            switch (arguments.Required("to"))
+            {
+                case "postgres":
+                    using (var store = new PostgresProfileStore(connection, catalog))
+                    {
+                        rows = store.Load(profiles, asOf);
+                    }
+
+                    break;
+                case "mongo":
+                    rows = new MongoProfileStore(connection, catalog).Load(profiles, asOf);
+                    break;
+                case var other:
+                    throw new UsageException($"--to takes postgres or mongo, not `{other}`");
+            }
+
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded={rows} as_of={asOf:yyyy-MM-dd} seconds={clock.Elapsed.TotalSeconds:0.00}"));
+            return ExitCodes.Success;
         }
-
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"loaded={rows} as_of={asOf:yyyy-MM-dd} seconds={clock.Elapsed.TotalSeconds:0.00}"));
-        return ExitCodes.Success;
+        finally
+        {
+            etl?.Dispose();
+        }
     }
 
     private static void Report(TextWriter stdout, EtlResult result) =>

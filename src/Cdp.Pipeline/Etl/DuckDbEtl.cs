@@ -104,16 +104,43 @@ public sealed class DuckDbEtl : IDisposable
         }
 
         using var reader = command.ExecuteReader();
+        foreach (var row in ReadRows(reader, _catalog))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// The profiles of a Parquet table (the one Spark's profiles job writes: one column a metric and user_id),
+    /// read through an in-memory DuckDB, so that profiles computed on the cluster load into the stores.
+    /// </summary>
+    public static IEnumerable<ProfileRow> ReadParquet(string path, ProfileCatalog catalog)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM read_parquet('{path.Replace("'", "''", StringComparison.Ordinal)}') ORDER BY user_id";
+        using var reader = command.ExecuteReader();
+        foreach (var row in ReadRows(reader, catalog))
+        {
+            yield return row;
+        }
+    }
+
+    private static IEnumerable<ProfileRow> ReadRows(DuckDBDataReader reader, ProfileCatalog catalog)
+    {
+        var ordinals = catalog.Declarations.Select(d => reader.GetOrdinal(d.Name)).ToArray();
+        var userId = reader.GetOrdinal("user_id");
         while (reader.Read())
         {
             var metrics = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var declaration in _catalog.Declarations)
+            for (var i = 0; i < ordinals.Length; i++)
             {
-                var ordinal = reader.GetOrdinal(declaration.Name);
-                metrics[declaration.Name] = reader.IsDBNull(ordinal) ? null : MetricValues.Normalize(declaration.Type, Read(reader, ordinal, declaration.Type));
+                var declaration = catalog.Declarations[i];
+                metrics[declaration.Name] = reader.IsDBNull(ordinals[i]) ? null : MetricValues.Normalize(declaration.Type, Read(reader, ordinals[i], declaration.Type));
             }
 
-            yield return new ProfileRow(reader.GetInt64(0), metrics);
+            yield return new ProfileRow(reader.GetInt64(userId), metrics);
         }
     }
 
