@@ -65,12 +65,8 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock) : RuleVisi
 
     private MongoCondition Logical(LogicalNode node)
     {
-        var operands = node.Operands.Select(Condition).ToList();
-        var isTrue = operands.Select(o => o.IsTrue);
-        var isFalse = operands.Select(o => o.IsFalse);
-        return node.Operator == LogicalOperator.And
-            ? new MongoCondition(All(isTrue), Any(isFalse))
-            : new MongoCondition(Any(isTrue), All(isFalse));
+        var (isTrue, isFalse) = KleeneLogic.Combine(node.Operator, node.Operands.Select(o => Condition(o)).Select(c => (c.IsTrue, c.IsFalse)).ToList(), All, Any);
+        return new MongoCondition(isTrue, isFalse);
     }
 
     public MongoCondition Compare(RuleNode left, ComparisonOperator op, RuleNode right)

@@ -40,12 +40,9 @@ internal sealed class QueryCompiler(Rule rule, AggregationCompiler aggregation)
 
     private MongoCondition Logical(LogicalNode node)
     {
-        var operands = node.Operands.Select(Condition).ToList();
-        var isTrue = new BsonArray(operands.Select(o => o.IsTrue));
-        var isFalse = new BsonArray(operands.Select(o => o.IsFalse));
-        return node.Operator == LogicalOperator.And
-            ? new MongoCondition(new BsonDocument("$and", isTrue), new BsonDocument("$or", isFalse))
-            : new MongoCondition(new BsonDocument("$or", isTrue), new BsonDocument("$and", isFalse));
+        var (isTrue, isFalse) = KleeneLogic.Combine(node.Operator, node.Operands.Select(o => Condition(o)).Select(c => (c.IsTrue, c.IsFalse)).ToList(),
+            all => new BsonDocument("$and", new BsonArray(all)), any => new BsonDocument("$or", new BsonArray(any)));
+        return new MongoCondition(isTrue, isFalse);
     }
 
     /// <summary>

@@ -68,12 +68,8 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
 
     private Condition Logical(LogicalNode node)
     {
-        var operands = node.Operands.Select(Condition).ToList();
-        var isTrue = operands.Select(o => o.IsTrue);
-        var isFalse = operands.Select(o => o.IsFalse);
-        return node.Operator == LogicalOperator.And
-            ? new Condition(AndAlso(isTrue), OrElse(isFalse))
-            : new Condition(OrElse(isTrue), AndAlso(isFalse));
+        var (isTrue, isFalse) = KleeneLogic.Combine(node.Operator, node.Operands.Select(o => Condition(o)).Select(c => (c.IsTrue, c.IsFalse)).ToList(), AndAlso, OrElse);
+        return new Condition(isTrue, isFalse);
     }
 
     private Condition Compare(RuleNode leftNode, ComparisonOperator op, RuleNode rightNode)
