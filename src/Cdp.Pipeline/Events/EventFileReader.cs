@@ -55,9 +55,7 @@ public static class EventFileReader
                 continue;
             }
 
-            yield return EventCsvFormat.TryParse(text, out var parsed, out var reason)
-                ? new EventLine(number, parsed, null, text)
-                : new EventLine(number, null, reason, text);
+            yield return EventLine.Parse(number, text);
         }
     }
 }

@@ -5,4 +5,11 @@ namespace Cdp.Pipeline.Events;
 /// <param name="Event">The parsed event, or null when refused.</param>
 /// <param name="Reason">Why the line was refused, or null.</param>
 /// <param name="Text">The line as read.</param>
-public readonly record struct EventLine(long LineNumber, CommerceEvent? Event, string? Reason, string Text);
+public readonly record struct EventLine(long LineNumber, CommerceEvent? Event, string? Reason, string Text)
+{
+    /// <summary>A data line parsed strictly (<see cref="EventCsvFormat.TryParse(string, out CommerceEvent?, out string?)"/>).</summary>
+    public static EventLine Parse(long lineNumber, string text) =>
+        EventCsvFormat.TryParse(text, out var parsed, out var reason)
+            ? new EventLine(lineNumber, parsed, null, text)
+            : new EventLine(lineNumber, null, reason, text);
+}

@@ -75,9 +75,7 @@ public sealed class EventSourceFile
         for (var number = offset; page.Count < limit && reader.ReadLine() is { } text; number++)
         {
             text = text.TrimEnd('\r');
-            page.Add(EventCsvFormat.TryParse(text, out var parsed, out var reason)
-                ? new EventLine(number + 2, parsed, null, text)
-                : new EventLine(number + 2, null, reason, text));
+            page.Add(EventLine.Parse(number + 2, text));
         }
 
         return page;
