@@ -51,51 +51,29 @@ with DAG(
         bash_command="test -n \"$(ls /lake/events/event_date={{ ds }}/*.parquet 2>/dev/null)\"",
     )
 
-    emit = DockerOperator(
-        task_id="emit_spark_sql",
-        image=CDP_IMAGE,
+    def container(task_id, image, command):
+        """One step run in a container of the cdp or Spark image, with the lake and the jobs mounted."""
+        return DockerOperator(
+            task_id=task_id,
+            image=image,
+            command=command,
+            mounts=MOUNTS,
+            network_mode=NETWORK,
+            auto_remove="success",
+        )
+
+    emit = container(
+        task_id="emit_spark_sql", image=CDP_IMAGE,
         command="etl --emit spark --lake /lake/events --as-of {{ ds }} --from {{ ds }} --out /jobs/{{ ds }}",
-        mounts=MOUNTS,
-        network_mode=NETWORK,
-        auto_remove="success",
     )
-
-    daily_aggregates = DockerOperator(
-        task_id="daily_aggregates",
-        image=SPARK_IMAGE,
-        command=SPARK_SQL % "daily_aggregates",
-        mounts=MOUNTS,
-        network_mode=NETWORK,
-        auto_remove="success",
-    )
-
-    profiles = DockerOperator(
-        task_id="profiles",
-        image=SPARK_IMAGE,
-        command=SPARK_SQL % "profiles",
-        mounts=MOUNTS,
-        network_mode=NETWORK,
-        auto_remove="success",
-    )
-
-    segment_evaluation = DockerOperator(
-        task_id="segment_evaluation",
-        image=CDP_IMAGE,
-        command="etl --data /lake --as-of {{ ds }}",
-        mounts=MOUNTS,
-        network_mode=NETWORK,
-        auto_remove="success",
-    )
-
-    store_load = DockerOperator(
-        task_id="store_load",
-        image=CDP_IMAGE,
-        # The profiles Spark computed (its `profiles` table in the warehouse), into PostgreSQL.
+    daily_aggregates = container(task_id="daily_aggregates", image=SPARK_IMAGE, command=SPARK_SQL % "daily_aggregates")
+    profiles = container(task_id="profiles", image=SPARK_IMAGE, command=SPARK_SQL % "profiles")
+    segment_evaluation = container(task_id="segment_evaluation", image=CDP_IMAGE, command="etl --data /lake --as-of {{ ds }}")
+    # The profiles Spark computed (its `profiles` table in the warehouse), into PostgreSQL.
+    store_load = container(
+        task_id="store_load", image=CDP_IMAGE,
         command="profiles load --from-parquet /lake/warehouse/profiles/*.parquet --as-of {{ ds }} --to postgres --connection \""
         + os.environ.get("CDP_POSTGRES", "") + "\"",
-        mounts=MOUNTS,
-        network_mode=NETWORK,
-        auto_remove="success",
     )
 
     ingest_check >> emit >> daily_aggregates >> profiles >> segment_evaluation >> store_load
