@@ -11,7 +11,8 @@ namespace Cdp.Pipeline.Kafka;
 public sealed partial class KafkaMockCluster : IDisposable
 {
     private const string Library = "librdkafka";
-    private static int s_resolverInstalled;
+    private static readonly object s_resolverLock = new();
+    private static bool s_resolverInstalled;
     private IntPtr _client;
     private IntPtr _cluster;
 
@@ -71,18 +72,24 @@ public sealed partial class KafkaMockCluster : IDisposable
     /// </summary>
     private static void InstallResolver()
     {
-        if (Interlocked.Exchange(ref s_resolverInstalled, 1) == 1)
+        // A lock, not a flag: a second cluster started meanwhile must wait for the resolver, or its first
+        // call probes the default build and fails on libsasl2.
+        lock (s_resolverLock)
         {
-            return;
-        }
+            if (s_resolverInstalled)
+            {
+                return;
+            }
 
-        _ = Confluent.Kafka.Library.VersionString;
-        var loaded = File.ReadLines("/proc/self/maps")
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault())
-            .FirstOrDefault(path => path is not null && path.Contains("librdkafka", StringComparison.Ordinal) && path.EndsWith(".so", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("Confluent.Kafka did not load librdkafka");
-        NativeLibrary.SetDllImportResolver(typeof(KafkaMockCluster).Assembly, (name, _, _) =>
-            name == Library ? NativeLibrary.Load(loaded) : IntPtr.Zero);
+            _ = Confluent.Kafka.Library.VersionString;
+            var loaded = File.ReadLines("/proc/self/maps")
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault())
+                .FirstOrDefault(path => path is not null && path.Contains("librdkafka", StringComparison.Ordinal) && path.EndsWith(".so", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException("Confluent.Kafka did not load librdkafka");
+            NativeLibrary.SetDllImportResolver(typeof(KafkaMockCluster).Assembly, (name, _, _) =>
+                name == Library ? NativeLibrary.Load(loaded) : IntPtr.Zero);
+            s_resolverInstalled = true;
+        }
     }
 
 #pragma warning disable SYSLIB1054 // StringBuilder marshalling needs DllImport, not LibraryImport.
