@@ -4,21 +4,15 @@ using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
 using Cdp.Rules;
 using Cdp.Rules.Backends.Tests.Mongo;
+using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Pipeline.Tests;
-
-public sealed class MongoServerFixture : IDisposable
-{
-    public MongoWireServer Server { get; } = new();
-
-    public void Dispose() => Server.Dispose();
-}
 
 /// <summary>
 /// The MongoDB profile store through the official driver against the wire stand-in. The stand-in cannot
 /// compare Decimal128 (see MongoWireProperties), so the segments here read no money metric.
 /// </summary>
-public class MongoProfileStoreTests(MongoServerFixture mongo) : IClassFixture<MongoServerFixture>
+public class MongoProfileStoreTests(SharedFixture<MongoWireServer> mongo) : IClassFixture<SharedFixture<MongoWireServer>>
 {
     [Fact]
     public async Task Loaded_profiles_select_the_same_segments_as_the_embedded_store()
@@ -31,7 +25,7 @@ public class MongoProfileStoreTests(MongoServerFixture mongo) : IClassFixture<Mo
         etl.Segments.Save("mixed", text, "", "test");
         etl.Run(asOf);
 
-        var store = new MongoProfileStore(mongo.Server.ConnectionString, ProfileCatalog.Default, "profiles_" + Guid.NewGuid().ToString("N")[..6]);
+        var store = new MongoProfileStore(mongo.Value.ConnectionString, ProfileCatalog.Default, "profiles_" + Guid.NewGuid().ToString("N")[..6]);
         Assert.Equal(4_504, store.Load(etl.Profiles(), asOf));
         Assert.Equal(4_504, store.Count());
         var rule = Rule.Parse(text).Rule!;

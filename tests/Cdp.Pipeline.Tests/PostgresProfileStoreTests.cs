@@ -4,18 +4,12 @@ using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
 using Cdp.Rules;
 using Cdp.Rules.Backends.Tests.Engines;
+using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Pipeline.Tests;
 
-public sealed class PostgresServerFixture : IDisposable
-{
-    public PostgresServer Server { get; } = new();
-
-    public void Dispose() => Server.Dispose();
-}
-
 /// <summary>The PostgreSQL profile store against a real server started by the tests.</summary>
-public class PostgresProfileStoreTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
+public class PostgresProfileStoreTests(SharedFixture<PostgresServer> postgres) : IClassFixture<SharedFixture<PostgresServer>>
 {
     [Fact]
     public async Task Loaded_profiles_select_the_same_segments_as_the_embedded_store()
@@ -29,7 +23,7 @@ public class PostgresProfileStoreTests(PostgresServerFixture postgres) : IClassF
         etl.Segments.Save("mixed", text, "", "test");
         etl.Run(asOf);
 
-        using var store = new PostgresProfileStore(postgres.Server.ConnectionString, ProfileCatalog.Default);
+        using var store = new PostgresProfileStore(postgres.Value.ConnectionString, ProfileCatalog.Default);
         Assert.Equal(4_504, store.Load(etl.Profiles(), asOf));
         Assert.Equal(4_504, store.Count());
 
@@ -44,13 +38,13 @@ public class PostgresProfileStoreTests(PostgresServerFixture postgres) : IClassF
     [Fact]
     public void The_schema_is_migrated_once_and_grows_with_the_catalog()
     {
-        using (new PostgresProfileStore(postgres.Server.ConnectionString, ProfileCatalog.Default))
+        using (new PostgresProfileStore(postgres.Value.ConnectionString, ProfileCatalog.Default))
         {
         }
 
         var grown = new ProfileCatalog(ProfileCatalog.Default.Declarations.Append(
             new MetricDeclaration("brand_views_30d", MetricType.Int, "views of branded products", MetricAggregate.Count, 30, "event_type = 'view' AND brand IS NOT NULL")));
-        using var store = new PostgresProfileStore(postgres.Server.ConnectionString, grown);
+        using var store = new PostgresProfileStore(postgres.Value.ConnectionString, grown);
         var rule = Rule.Parse("brand_views_30d > 0", grown.Catalog).Rule!;
         Assert.Empty(store.Members(rule, RuleClock.AsOfDate(new DateOnly(2019, 10, 1))));
     }

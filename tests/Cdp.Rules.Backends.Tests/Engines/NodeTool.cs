@@ -20,14 +20,7 @@ public sealed class NodeTool : IDisposable
             throw new InvalidOperationException($"tools/{folder}/node_modules is missing: run `npm ci --prefix tools/{folder}` (test.sh does)");
         }
 
-        _process = Process.Start(new ProcessStartInfo("node", script)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("node did not start: install Node.js");
+        _process = NodeProcess.Start(directory, script);
     }
 
     public JsonElement Ask(object request)

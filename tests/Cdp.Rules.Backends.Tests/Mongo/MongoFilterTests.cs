@@ -4,7 +4,7 @@ using MongoDB.Bson;
 namespace Cdp.Rules.Backends.Tests.Mongo;
 
 /// <summary>Exact filters for review, and hostile text that stays data.</summary>
-public class MongoFilterTests(MingoFixture mingo) : IClassFixture<MingoFixture>
+public class MongoFilterTests(SharedFixture<MingoEngine> mingo) : IClassFixture<SharedFixture<MingoEngine>>
 {
     private static readonly RuleClock Clock = RuleClock.AsOfDate(new DateOnly(2019, 10, 31));
 
@@ -43,10 +43,10 @@ public class MongoFilterTests(MingoFixture mingo) : IClassFixture<MingoFixture>
         // In $expr a string starting with '$' would be a field path: it must come wrapped in $literal.
         var computed = Rule.Parse($"lower(brand) = {literal} OR brand CONTAINS {literal}", TestCatalog.Instance).Rule!;
         TestProfile[] table = [new() { Id = 1, Brand = value }, new() { Id = 2, Brand = value + "x" }, new() { Id = 3, Brand = "x" }];
-        mingo.Engine.Load(table);
+        mingo.Value.Load(table);
         var expected = table.Where(p => computed.Evaluate(p.ToRow(), Clock) == TruthValue.True).Select(p => p.Id).ToList();
-        Assert.Equal(expected, mingo.Engine.Select(computed, Clock));
-        mingo.Engine.Load(table);
-        Assert.Equal([1L], mingo.Engine.Select(equal, Clock));
+        Assert.Equal(expected, mingo.Value.Select(computed, Clock));
+        mingo.Value.Load(table);
+        Assert.Equal([1L], mingo.Value.Select(equal, Clock));
     }
 }

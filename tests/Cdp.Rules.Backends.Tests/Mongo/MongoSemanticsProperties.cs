@@ -6,23 +6,16 @@ using FsCheck.Xunit;
 
 namespace Cdp.Rules.Backends.Tests.Mongo;
 
-public sealed class MingoFixture : IDisposable
-{
-    public MingoEngine Engine { get; } = new();
-
-    public void Dispose() => Engine.Dispose();
-}
-
 /// <summary>
 /// The MongoDB filter selects exactly the reference's members, judged by mingo: 500 generated rules over
 /// 200 profiles each. mingo holds Decimal128 as a JavaScript double, so rules that compute money
 /// (+ - * / on money) are left to a real MongoDB; money compared as stored is still in.
 /// </summary>
-public class MongoSemanticsProperties(MingoFixture mingo) : IClassFixture<MingoFixture>
+public class MongoSemanticsProperties(SharedFixture<MingoEngine> mingo) : IClassFixture<SharedFixture<MingoEngine>>
 {
     [Property(MaxTest = 500, MaxRejected = 5000)]
     public Property Mongo_filter_selects_the_reference_members() =>
-        Differential.SameMembers(mingo.Engine, Filter, rule => !ComputesMoney(rule));
+        Differential.SameMembers(mingo.Value, Filter, rule => !ComputesMoney(rule));
 
     internal static string Filter(Rule rule) => MongoTarget.ToJson(MongoTarget.ToFilter(rule, ValuePools.Clock).GetOutputOrThrow());
 

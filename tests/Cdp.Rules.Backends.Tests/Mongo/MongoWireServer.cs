@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Cdp.Rules.Backends.Tests.Engines;
 using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Rules.Backends.Tests.Mongo;
@@ -27,14 +28,7 @@ public sealed class MongoWireServer : IDisposable
             Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        _process = Process.Start(new ProcessStartInfo("node", $"server.mjs {Port}")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
+        _process = NodeProcess.Start(directory, $"server.mjs {Port}");
         var ready = _process.StandardOutput.ReadLineAsync();
         if (!ready.Wait(TimeSpan.FromSeconds(30)) || ready.Result is not { } line || !line.StartsWith("listening", StringComparison.Ordinal))
         {
