@@ -3,7 +3,7 @@ namespace Cdp.Rules.Columnar;
 /// <summary>
 /// Profiles stored column by column, the layout the columnar evaluator reads: int as int64, number as
 /// double, money as int64 scaled to its cents, bool and NULL as bitmaps, text as dictionary codes.
-/// Build it once from rows (<see cref="FromRows"/>) and evaluate any number of rules on it.
+/// Build it once from rows (<see cref="FromRows"/>) or profile by profile (<see cref="ColumnTableBuilder"/>) and evaluate any number of rules on it.
 /// </summary>
 public sealed class ColumnTable
 {
@@ -31,98 +31,18 @@ public sealed class ColumnTable
     public static ColumnTable FromRows(IReadOnlyList<(long UserId, IReadOnlyDictionary<string, object?> Metrics)> rows, IMetricCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(catalog);
-        var n = rows.Count;
-        var columns = new Dictionary<string, Column>(StringComparer.Ordinal);
-        foreach (var metric in catalog.Metrics)
+        var builder = new ColumnTableBuilder(catalog, rows.Count);
+        var values = new object?[builder.Metrics.Count];
+        foreach (var (userId, metrics) in rows)
         {
-            var valid = new ulong[Bitmap.Words(n)];
-            object? At(int row)
+            for (var i = 0; i < values.Length; i++)
             {
-                var value = rows[row].Metrics.TryGetValue(metric.Name, out var raw) ? MetricValues.Normalize(metric.Type, raw) : null;
-                if (value is not null)
-                {
-                    valid[row >> 6] |= 1UL << (row & 63);
-                }
-
-                return value;
+                values[i] = metrics.GetValueOrDefault(builder.Metrics[i].Name);
             }
 
-            switch (metric.Type)
-            {
-                case MetricType.Int:
-                    var longs = new long[n];
-                    for (var i = 0; i < n; i++)
-                    {
-                        longs[i] = At(i) is long l ? l : 0;
-                    }
-
-                    columns[metric.Name] = new Int64Column(longs, valid);
-                    break;
-                case MetricType.Number:
-                    var doubles = new double[n];
-                    for (var i = 0; i < n; i++)
-                    {
-                        doubles[i] = At(i) is double d ? d : 0;
-                    }
-
-                    columns[metric.Name] = new DoubleColumn(doubles, valid);
-                    break;
-                case MetricType.Money:
-                    var decimals = Enumerable.Range(0, n).Select(At).Cast<decimal?>().ToArray();
-                    var scale = (byte)decimals.Where(d => d is not null).Select(d => (int)d!.Value.Scale).DefaultIfEmpty(2).Max();
-                    var factor = ScaledDecimalColumn.Pow10(scale);
-                    var scaled = new long[n];
-                    for (var i = 0; i < n; i++)
-                    {
-                        scaled[i] = decimals[i] is { } m ? decimal.ToInt64(m * factor) : 0;
-                    }
-
-                    columns[metric.Name] = new ScaledDecimalColumn(scaled, scale, valid);
-                    break;
-                case MetricType.Bool:
-                    var bits = new ulong[Bitmap.Words(n)];
-                    for (var i = 0; i < n; i++)
-                    {
-                        if (At(i) is true)
-                        {
-                            bits[i >> 6] |= 1UL << (i & 63);
-                        }
-                    }
-
-                    columns[metric.Name] = new BoolColumn(bits, valid);
-                    break;
-                case MetricType.Text:
-                    var codes = new int[n];
-                    var dictionary = new Dictionary<string, int>(StringComparer.Ordinal);
-                    for (var i = 0; i < n; i++)
-                    {
-                        if (At(i) is string s)
-                        {
-                            if (!dictionary.TryGetValue(s, out var code))
-                            {
-                                code = dictionary.Count;
-                                dictionary[s] = code;
-                            }
-
-                            codes[i] = code;
-                        }
-                    }
-
-                    columns[metric.Name] = new TextColumn(codes, dictionary.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray(), valid);
-                    break;
-                default:
-                    var objects = new object?[n];
-                    for (var i = 0; i < n; i++)
-                    {
-                        objects[i] = At(i);
-                    }
-
-                    columns[metric.Name] = new ObjectColumn(objects, valid);
-                    break;
-            }
+            builder.Add(userId, values);
         }
 
-        return new ColumnTable(n, rows.Select(r => r.UserId).ToArray(), columns);
+        return builder.Build();
     }
 }
