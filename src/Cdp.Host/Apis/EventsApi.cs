@@ -14,10 +14,10 @@ namespace Cdp.Host.Apis;
 /// </summary>
 public static class EventsApi
 {
-    public static void MapEventsApi(this IEndpointRouteBuilder app)
+    public static void MapEventsApi(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/source/events", Page).WithName("SourceEvents");
-        app.MapPost("/api/events", CollectAsync).WithName("CollectEvents");
+        api.MapGet("/source/events", Page).WithName("SourceEvents");
+        api.MapPost("/events", CollectAsync).RequireAuthorization(Security.Roles.CanEdit).WithName("CollectEvents");
     }
 
     private static IResult Page(long? offset, int? limit, EventSourceHolder source)

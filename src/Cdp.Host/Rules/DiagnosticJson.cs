@@ -8,21 +8,17 @@ internal static class DiagnosticJson
 {
     private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static string Write(RuleParseResult result) => JsonSerializer.Serialize(new
-    {
-        valid = result.Succeeded,
-        canonical = result.Rule?.ToCanonicalString(),
-        diagnostics = result.Diagnostics.Select(d => new
-        {
-            code = d.Code,
-            message = d.Message,
-            line = d.Line,
-            column = d.Column,
-            start = d.Span.Start,
-            length = d.Span.Length,
-            found = d.Found,
-            expected = d.Expected,
-            suggestion = d.Suggestion,
-        }),
-    }, Options);
+    public static string Write(RuleParseResult result) => JsonSerializer.Serialize(Shape(result), Options);
+
+    /// <summary>The check as an object, for the command line and the API alike.</summary>
+    public static CheckResult Shape(RuleParseResult result) => new(
+        result.Succeeded,
+        result.Rule?.ToCanonicalString(),
+        result.Diagnostics.Select(d => new DiagnosticShape(d.Code, d.Message, d.Line, d.Column, d.Span.Start, d.Span.Length, d.Found, d.Expected, d.Suggestion)).ToList());
 }
+
+/// <summary>A rule check: valid, the canonical text, the diagnostics.</summary>
+internal sealed record CheckResult(bool Valid, string? Canonical, IReadOnlyList<DiagnosticShape> Diagnostics);
+
+/// <summary>One diagnostic: <c>start</c> and <c>length</c> are UTF-16 offsets into the rule text, as JavaScript counts.</summary>
+internal sealed record DiagnosticShape(string Code, string Message, int Line, int Column, int Start, int Length, string? Found, string? Expected, string? Suggestion);

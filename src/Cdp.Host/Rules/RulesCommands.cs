@@ -121,23 +121,9 @@ internal static class RulesCommands
             return ExitCodes.InvalidRule;
         }
 
-        var rule = result.Rule;
-        if (target == "linq")
-        {
-            stdout.WriteLine(LinqTarget.ToRowsExpression(rule, clock).ToString());
-            return ExitCodes.Success;
-        }
-
-        if (target == "mongo")
-        {
-            stdout.WriteLine(MongoTarget.ToJson(MongoTarget.ToFilter(rule, clock).GetOutputOrThrow()));
-            return ExitCodes.Success;
-        }
-
-        var dialect = SqlDialects.Find(target)
-            ?? throw new UsageException($"unknown target `{target}`; the targets are {string.Join(", ", SqlDialects.Names.Prepend("linq").Append("mongo"))}");
-        var query = table is null ? SqlTarget.Condition(rule, dialect, clock) : SqlTarget.Select(rule, dialect, clock, table);
-        stdout.WriteLine(query.ToString());
+        var text = RuleCompilation.Compile(result.Rule, target, clock, table)
+            ?? throw new UsageException($"unknown target `{target}`; the targets are {string.Join(", ", RuleCompilation.Targets)}");
+        stdout.WriteLine(text);
         return ExitCodes.Success;
     }
 

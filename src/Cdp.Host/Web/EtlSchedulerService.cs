@@ -5,17 +5,17 @@ using Microsoft.Extensions.Options;
 namespace Cdp.Host.Web;
 
 /// <summary>The daily ETL at its cron time, as a hosted service of <c>cdp serve --data DIR --schedule CRON</c>.</summary>
-public sealed class EtlSchedulerService(IOptions<CdpHostOptions> options, ILogger<EtlSchedulerService> logger, TimeProvider time) : BackgroundService
+public sealed class EtlSchedulerService(IOptions<CdpHostOptions> options, ProfileWorkspace workspace, ILogger<EtlSchedulerService> logger, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.DataDirectory is not { } data || options.Value.Schedule is not { } cron)
+        if (options.Value.Schedule is not { } cron)
         {
             return;
         }
 
         var schedule = new EtlSchedule(cron);
-        var runner = EtlRunner.Embedded(data, ProfileCatalog.Default);
+        var runner = workspace.Runner; // the web app's runner: its runs reload the audience snapshot
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow().UtcDateTime;

@@ -20,4 +20,16 @@ public sealed class CdpHostOptions
 
     /// <summary>The most events one POST may carry.</summary>
     public int MaxBatch { get; set; } = 10_000;
+
+    /// <summary>A catalog file (as <c>cdp etl --catalog</c> takes); none, the built-in metrics.</summary>
+    public string? CatalogFile { get; set; }
+
+    /// <summary>How often a failing ETL run is tried before it is recorded as failed.</summary>
+    public int EtlAttempts { get; set; } = 3;
+
+    /// <summary>The first admin's name, made when no user exists yet.</summary>
+    public string AdminUser { get; set; } = "admin";
+
+    /// <summary>The first admin's password (configuration or CDP_ADMIN_PASSWORD); none, a random one is printed once.</summary>
+    public string? AdminPassword { get; set; }
 }

@@ -1,16 +1,36 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cdp.Host.Apis;
+using Cdp.Host.Security;
+using Cdp.Pipeline.Events;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace Cdp.Host.Web;
 
-/// <summary>The web host of <c>cdp serve</c>: the API (and, later, the web app) with its services.</summary>
+/// <summary>The web host of <c>cdp serve</c>: the web app, its API (signed in), the collector, and the background services.</summary>
 public static class WebHost
 {
-    /// <summary>Builds the app: <c>--urls</c>, <c>--kafka</c>, <c>--source-file</c> and the like come as configuration.</summary>
-    public static WebApplication Build(string[] args, Action<CdpHostOptions>? configure = null)
+    private const string CookieOrKey = "cookie-or-key";
+
+    /// <summary>The data folder when <c>--data</c> is not given: <c>~/.local/share/cdp</c> on Linux.</summary>
+    public static string DefaultDataDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "cdp");
+
+    /// <summary>Builds the app: <c>--urls</c>, <c>--data</c>, <c>--kafka</c>, <c>--source-file</c> and the like come as configuration.</summary>
+    public static WebApplication Build(string[] args, Action<CdpHostOptions>? configure = null, TextWriter? log = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
 
         // One log line per request is noise at collector rates; configuration (Logging:LogLevel) can turn it back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -22,20 +42,77 @@ public static class WebHost
             options.Topic = builder.Configuration["topic"] ?? options.Topic;
             options.DataDirectory = builder.Configuration["data"] ?? options.DataDirectory;
             options.Schedule = builder.Configuration["schedule"] ?? options.Schedule;
+            options.CatalogFile = builder.Configuration["catalog"] ?? options.CatalogFile;
+            options.AdminUser = builder.Configuration["admin-user"] ?? options.AdminUser;
+            options.AdminPassword = builder.Configuration["admin-password"] ?? builder.Configuration["CDP_ADMIN_PASSWORD"] ?? options.AdminPassword;
             configure?.Invoke(options);
+            options.DataDirectory ??= DefaultDataDirectory;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
         builder.Services.AddSingleton<EventSourceHolder>();
         builder.Services.AddSingleton<CollectorProducer>();
+        builder.Services.AddSingleton<ProfileWorkspace>();
+        builder.Services.AddSingleton(services => new UserStore(services.GetRequiredService<IOptions<CdpHostOptions>>().Value.DataDirectory!));
         builder.Services.AddHostedService<IngestWorkerService>();
         builder.Services.AddHostedService<EtlSchedulerService>();
         builder.Services.AddSingleton(TimeProvider.System);
+        AddSignIn(builder.Services);
+        builder.Services.AddOpenApi();
+
         var app = builder.Build();
+        FirstAdmin.Ensure(app.Services.GetRequiredService<UserStore>(), app.Services.GetRequiredService<IOptions<CdpHostOptions>>().Value, log ?? Console.Out);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-        app.MapEventsApi();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization(Roles.CanRead);
+        var api = app.MapGroup("/api").RequireAuthorization(Roles.CanRead);
+        api.MapSessionApi();
+        api.MapRulesApi();
+        api.MapProfilesApi();
+        api.MapSegmentsApi();
+        api.MapRunsApi();
+        api.MapDashboardApi();
+        api.MapEventsApi();
         return app;
+    }
+
+    private static void AddSignIn(IServiceCollection services)
+    {
+        services.AddAuthentication(CookieOrKey)
+            .AddPolicyScheme(CookieOrKey, "a session cookie or an API key", options =>
+                options.ForwardDefaultSelector = context => ApiKeyAuthentication.KeyOf(context.Request) is null
+                    ? CookieAuthenticationDefaults.AuthenticationScheme
+                    : ApiKeyAuthentication.SchemeName)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "cdp.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict; // with JSON-only writes, no other site can act for a signed-in user
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.CanRead, policy => policy.RequireRole(Roles.All))
+            .AddPolicy(Roles.CanEdit, policy => policy.RequireRole(Roles.Editor, Roles.Admin))
+            .AddPolicy(Roles.CanAdminister, policy => policy.RequireRole(Roles.Admin));
+    }
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
     }
 
     /// <summary>Where the started app listens.</summary>
@@ -44,14 +121,55 @@ public static class WebHost
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var app = Build(args);
+        var configuration = new ConfigurationBuilder().AddCommandLine(args).AddEnvironmentVariables().Build();
+        if (configuration["data"] is null)
+        {
+            // A fresh machine: the default folder, with a month of sample data made on first start.
+            await FirstStart.PrepareAsync(DefaultDataDirectory, new GeneratorOptions(2_000_000, 100_000, 31, new DateOnly(2019, 10, 1), 1), 7, Console.Error);
+        }
+
+        if (configuration["urls"] is null && configuration["ASPNETCORE_URLS"] is null)
+        {
+            args = [.. args, "--urls", $"http://localhost:{FreePort(5000)}"];
+        }
+
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync($"cdp: {e.Message}");
+            return Cli.ExitCodes.UsageError;
+        }
+
         await app.StartAsync();
         foreach (var address in Addresses(app))
         {
-            Console.WriteLine($"cdp: listening on {address}");
+            Console.WriteLine($"cdp: listening on {address} (data in {app.Services.GetRequiredService<IOptions<CdpHostOptions>>().Value.DataDirectory})");
         }
 
         await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>The first port from <paramref name="preferred"/> on that nothing listens on.</summary>
+    private static int FreePort(int preferred)
+    {
+        for (var port = preferred; port < preferred + 100; port++)
+        {
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
         return 0;
     }
 }

@@ -37,13 +37,16 @@ public sealed class DuckDbEtl : IDisposable
             CREATE TABLE IF NOT EXISTS etl_state (key VARCHAR PRIMARY KEY, value VARCHAR);
             """);
         Segments = new Segments.SegmentStore(_connection, catalog.Catalog);
+        Explorer = new Explore.ProfileExplorer(_connection, catalog, dataDirectory);
     }
+
+    /// <summary>Queries for the web app: pages of profiles, a customer's days and events, the dashboard.</summary>
+    public Explore.ProfileExplorer Explorer { get; }
 
     /// <summary>The segments kept beside the profiles; every run evaluates them as of its day.</summary>
     public Segments.SegmentStore Segments { get; }
 
-    private string Lake(DateOnly? date = null) =>
-        $"read_parquet('{Path.Combine(LakeLayout.EventsRoot(_dataDirectory), date is { } d ? $"event_date={d:yyyy-MM-dd}" : "*", "*.parquet").Replace("'", "''", StringComparison.Ordinal)}', hive_partitioning = true)";
+    private string Lake(DateOnly? date = null) => LakeScan.Sql(_dataDirectory, date);
 
     /// <summary>Builds what D needs; <paramref name="progress"/> hears each step.</summary>
     public EtlResult Run(DateOnly asOf, IProgress<string>? progress = null)
@@ -127,7 +130,7 @@ public sealed class DuckDbEtl : IDisposable
         }
     }
 
-    private static IEnumerable<ProfileRow> ReadRows(DuckDBDataReader reader, ProfileCatalog catalog)
+    internal static IEnumerable<ProfileRow> ReadRows(DuckDBDataReader reader, ProfileCatalog catalog)
     {
         var ordinals = catalog.Declarations.Select(d => reader.GetOrdinal(d.Name)).ToArray();
         var userId = reader.GetOrdinal("user_id");
@@ -172,7 +175,7 @@ public sealed class DuckDbEtl : IDisposable
         return rows;
     }
 
-    private static object Read(DuckDBDataReader reader, int ordinal, MetricType type) => type switch
+    internal static object Read(DuckDBDataReader reader, int ordinal, MetricType type) => type switch
     {
         MetricType.TextList => ((System.Collections.IEnumerable)reader.GetValue(ordinal)).Cast<object?>().Select(o => (string)o!).ToArray(),
         MetricType.Money => reader.GetDecimal(ordinal),

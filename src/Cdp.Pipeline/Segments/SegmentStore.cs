@@ -66,11 +66,11 @@ public sealed class SegmentStore
     public IReadOnlyList<SegmentDefinition> Versions(string name) =>
         Read("SELECT name, description, rule, owner, version, saved_at, saved_at FROM segment_versions WHERE name = $1 ORDER BY version", name);
 
-    /// <summary>Evaluates every segment on the stored profiles as of <paramref name="asOf"/> and keeps the members of that day.</summary>
-    public void Evaluate(DateOnly asOf, string profilesTable = "profiles")
+    /// <summary>Evaluates every segment (or only <paramref name="only"/>) on the stored profiles as of <paramref name="asOf"/> and keeps the members of that day.</summary>
+    public void Evaluate(DateOnly asOf, string profilesTable = "profiles", string? only = null)
     {
         var clock = RuleClock.AsOfDate(asOf);
-        foreach (var segment in List())
+        foreach (var segment in List().Where(s => only is null || s.Name == only))
         {
             var rule = Rule.Parse(segment.Rule, _catalog).Rule;
             if (rule is null)
@@ -111,6 +111,10 @@ public sealed class SegmentStore
 
         return members;
     }
+
+    /// <summary>The last day the segment was evaluated, if ever.</summary>
+    public DateOnly? LastEvaluated(string name) =>
+        Scalar("SELECT max(as_of) FROM segment_membership WHERE name = $1", name) is DateTime day ? DateOnly.FromDateTime(day) : null;
 
     /// <summary>Size, entered and exited, for every evaluated day.</summary>
     public IReadOnlyList<SegmentDay> History(string name)

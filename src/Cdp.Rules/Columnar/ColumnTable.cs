@@ -24,6 +24,18 @@ public sealed class ColumnTable
 
     internal Column? Column(string name) => _columns.GetValueOrDefault(name);
 
+    /// <summary>One metric's value on one row, as <see cref="MetricValues"/> gives it (null for NULL or an unknown metric).</summary>
+    public object? ValueAt(string metric, int row) => Column(metric) switch
+    {
+        Int64Column c => c.GetInt64(row),
+        DoubleColumn c => c.GetDouble(row),
+        ScaledDecimalColumn c => c.GetDecimal(row),
+        BoolColumn c => c.GetBool(row),
+        TextColumn c => c.GetText(row),
+        ObjectColumn c => c.IsValid(row) ? c.Values[row] : null,
+        _ => null,
+    };
+
     /// <summary>A table from ready columns (benchmarks and loaders that already hold arrays).</summary>
     internal static ColumnTable FromColumns(long[] ids, Dictionary<string, Column> columns) => new(ids.Length, ids, columns);
 

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Cdp.Host.Web;
+using Cdp.Pipeline.Explore;
+using Cdp.Rules;
+
+namespace Cdp.Host.Apis;
+
+/// <summary>
+/// <c>GET /api/profiles</c>: pages of customers (search by id, sort by any metric, filter by a rule), counted
+/// and paged by the store; <c>GET /api/profiles/{id}</c>: one customer's metrics, days, recent events and
+/// segments, each with why.
+/// </summary>
+internal static class ProfilesApi
+{
+    public static void MapProfilesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/profiles", Page).WithName("Profiles");
+        api.MapGet("/profiles/{id}", Detail).WithName("Profile");
+    }
+
+    private static IResult Page(ProfileWorkspace workspace, string? search, string? sort, string? order, string? filter, int? offset, int? limit)
+    {
+        Rule? rule = null;
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            var parsed = Rule.Parse(filter, workspace.Catalog.Catalog);
+            if (!parsed.Succeeded)
+            {
+                return ApiProblems.InvalidRule(parsed);
+            }
+
+            rule = parsed.Rule;
+        }
+
+        if (order is not (null or "asc" or "desc"))
+        {
+            return ApiProblems.BadRequest($"order is asc or desc, not `{order}`");
+        }
+
+        using var store = workspace.Open();
+        var take = Math.Clamp(limit ?? 50, 1, 1000);
+        var skip = Math.Max(offset ?? 0, 0);
+        try
+        {
+            var page = store.Explorer.Page(new ProfilePageRequest(search?.Trim(), rule, workspace.Snapshot.Clock, sort, order == "desc", skip, take));
+            return Results.Ok(new { total = page.Total, offset = skip, limit = take, asOf = store.ProfilesAsOf, profiles = page.Rows.Select(ProfileJson.Write) });
+        }
+        catch (ArgumentException e)
+        {
+            return ApiProblems.BadRequest(e.Message);
+        }
+    }
+
+    private static IResult Detail(string id, ProfileWorkspace workspace)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
+        {
+            return ApiProblems.BadRequest($"a profile id is a user_id (digits), not `{id}`");
+        }
+
+        using var store = workspace.Open();
+        if (store.Profiles(userId).FirstOrDefault() is not { } profile)
+        {
+            return ApiProblems.NotFound($"user {userId} has no profile" + (store.ProfilesAsOf is { } day ? $" as of {day:yyyy-MM-dd}" : ": no ETL has run yet"));
+        }
+
+        var clock = workspace.Snapshot.Clock;
+        var segments = store.Segments.List().Select(segment =>
+        {
+            var rule = Rule.Parse(segment.Rule, workspace.Catalog.Catalog).Rule;
+            var explanation = rule?.Explain(profile.Metrics, clock);
+            return new { name = segment.Name, rule = segment.Rule, member = explanation?.Value == TruthValue.True, value = explanation?.Value, why = explanation?.Root };
+        }).ToList();
+        return Results.Ok(new
+        {
+            userId,
+            asOf = store.ProfilesAsOf,
+            metrics = ProfileJson.Described(profile, workspace.Catalog),
+            days = store.Explorer.Days(userId),
+            events = store.Explorer.RecentEvents(userId, 50),
+            segments,
+        });
+    }
+}

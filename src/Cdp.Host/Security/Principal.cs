@@ -1,0 +1,11 @@
+using System.Security.Claims;
+
+namespace Cdp.Host.Security;
+
+/// <summary>The claims of a signed-in user (name and role), the same for the cookie and an API key.</summary>
+internal static class Principal
+{
+    public static IEnumerable<Claim> Claims(AppUser user) => [new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role)];
+
+    public static string Name(ClaimsPrincipal principal) => principal.Identity?.Name ?? "unknown";
+}

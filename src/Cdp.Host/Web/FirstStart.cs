@@ -1,0 +1,73 @@
+using System.IO.Compression;
+using System.Text;
+using Cdp.Host.Cli;
+using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Lake;
+using Cdp.Pipeline.Metrics;
+
+namespace Cdp.Host.Web;
+
+/// <summary>
+/// What <c>cdp serve</c> does on a fresh machine: a realistic month of events from the project's own
+/// generator (October 2019, as the public data set), ingested into the lake, a few example segments, and
+/// the profiles and segments computed for the last week of the month, so that size-over-time charts have
+/// days to show. Every step reports its progress; a folder that already has events is left as it is.
+/// </summary>
+internal static class FirstStart
+{
+    public static readonly (string Name, string Rule, string Description)[] ExampleSegments =
+    [
+        ("engaged_shoppers", "sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)", "active this week and either carting or spending"),
+        ("lapsed_buyers", "is_buyer AND days_since_last_event > 14", "bought once, quiet for two weeks"),
+        ("big_spenders", "spend_30d >= 500", "500 or more spent in 30 days"),
+        ("window_shoppers", "views_30d >= 20 AND purchases_30d = 0", "many views, no purchase"),
+    ];
+
+    public static async Task PrepareAsync(string dataDirectory, GeneratorOptions sample, int profileDays, TextWriter log)
+    {
+        if (EventLakeReader.Dates(dataDirectory).Count > 0)
+        {
+            return;
+        }
+
+        log.WriteLine($"cdp: first start: preparing a month of sample events in {dataDirectory}");
+        var source = Path.Combine(dataDirectory, "sample", $"events-{sample.Start:yyyy-MM}.csv.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        log.WriteLine($"generate: {new EventGenerator(sample)}");
+        using (var file = File.Create(source))
+        using (var zip = new GZipStream(file, CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(zip, new UTF8Encoding(false), 1 << 16))
+        {
+            new EventGenerator(sample).Write(writer, new ProgressBar(log, sample.Events));
+        }
+
+        log.WriteLine();
+        log.WriteLine("ingest: the events into the lake");
+        var ingested = await EmbeddedIngest.RunAsync(source, dataDirectory, new ProgressBar(log, sample.Events));
+        log.WriteLine();
+        log.WriteLine($"ingest: accepted={ingested.Accepted} rejected={ingested.Rejected}");
+
+        using var etl = new DuckDbEtl(dataDirectory, ProfileCatalog.Default);
+        foreach (var (name, rule, description) in ExampleSegments)
+        {
+            var (_, diagnostics) = etl.Segments.Save(name, rule, description, "cdp");
+            if (diagnostics.Count > 0)
+            {
+                throw new InvalidOperationException($"example segment {name}: {string.Join("; ", diagnostics)}");
+            }
+        }
+
+        var last = sample.Start.AddDays(sample.Days - 1);
+        var days = Enumerable.Range(0, profileDays).Select(i => last.AddDays(i - profileDays + 1)).ToList();
+        var progress = new Progress<string>(_ => { });
+        foreach (var (day, index) in days.Select((d, i) => (d, i)))
+        {
+            log.Write($"\retl: profiles and segments as of {day:yyyy-MM-dd} ({index + 1}/{days.Count})   ");
+            etl.Run(day, progress);
+        }
+
+        log.WriteLine();
+        log.WriteLine($"cdp: ready: {etl.Explorer.ProfileCount():N0} profiles as of {last:yyyy-MM-dd}");
+    }
+}

@@ -1,0 +1,126 @@
+using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Lake;
+using Cdp.Pipeline.Metrics;
+using Cdp.Pipeline.Scheduling;
+using Microsoft.Extensions.Options;
+
+namespace Cdp.Host.Web;
+
+/// <summary>
+/// The embedded store behind the web app: one data folder, its DuckDB (a connection per request; DuckDB.NET
+/// shares one database instance among the open connections, and this workspace keeps one open for its
+/// lifetime), the ETL runner, and the audience snapshot, reloaded after every ETL run.
+/// </summary>
+public sealed class ProfileWorkspace : IDisposable
+{
+    private readonly DuckDbEtl _keeper;
+    private readonly Lock _gate = new();
+    private AudienceSnapshot? _snapshot;
+    private EtlInProgress? _running;
+
+    public ProfileWorkspace(IOptions<CdpHostOptions> options)
+    {
+        DataDirectory = options.Value.DataDirectory ?? throw new InvalidOperationException("the web app needs a data folder");
+        Catalog = options.Value.CatalogFile is { } file ? ProfileCatalog.WithFile(file) : ProfileCatalog.Default;
+        _keeper = new DuckDbEtl(DataDirectory, Catalog);
+        Runner = new EtlRunner(DataDirectory, asOf =>
+        {
+            long profiles;
+            using (var etl = Open())
+            {
+                profiles = etl.Run(asOf).Profiles;
+            }
+
+            Reload();
+            return profiles;
+        }, maxAttempts: options.Value.EtlAttempts);
+    }
+
+    public string DataDirectory { get; }
+
+    public ProfileCatalog Catalog { get; }
+
+    /// <summary>Runs the ETL with a history; the web app's "run now", the scheduler and first start share it.</summary>
+    public EtlRunner Runner { get; }
+
+    /// <summary>The run the web app started and is waiting for, if any.</summary>
+    public EtlInProgress? Running
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running;
+            }
+        }
+    }
+
+    /// <summary>The profiles as columns (loaded on first use).</summary>
+    public AudienceSnapshot Snapshot
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _snapshot ??= Load();
+            }
+        }
+    }
+
+    /// <summary>A connection to the store for one request.</summary>
+    public DuckDbEtl Open() => new(DataDirectory, Catalog);
+
+    /// <summary>The last day with events in the lake: the as-of day of a run nobody dated.</summary>
+    public DateOnly? LatestEventDate => EventLakeReader.Dates(DataDirectory) is { Count: > 0 } dates ? dates[^1] : null;
+
+    /// <summary>Starts a run in the background unless one is going; the run when it started.</summary>
+    public EtlInProgress? Start(DateOnly asOf, string trigger)
+    {
+        lock (_gate)
+        {
+            if (_running is not null)
+            {
+                return null;
+            }
+
+            var started = new EtlInProgress(asOf, trigger, DateTime.UtcNow);
+            _running = started;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await Runner.RunAsync(asOf, trigger);
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _running = null;
+                    }
+                }
+            });
+            return started;
+        }
+    }
+
+    /// <summary>Reads the profiles into memory again (after an ETL run).</summary>
+    public void Reload()
+    {
+        var snapshot = Load();
+        lock (_gate)
+        {
+            _snapshot = snapshot;
+        }
+    }
+
+    private AudienceSnapshot Load()
+    {
+        using var etl = Open();
+        return new AudienceSnapshot(etl.ProfilesAsOf, etl.Explorer.Columns());
+    }
+
+    public void Dispose() => _keeper.Dispose();
+}
+
+/// <summary>An ETL run under way.</summary>
+public sealed record EtlInProgress(DateOnly AsOf, string Trigger, DateTime StartedAt);
