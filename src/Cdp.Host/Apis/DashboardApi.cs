@@ -12,7 +12,7 @@ internal static class DashboardApi
         {
             name = s.Name,
             size = store.Segments.History(s.Name) is { Count: > 0 } history ? history[^1].Members : (long?)null,
-        });
+        }).ToList(); // before the store closes
         return Results.Ok(new
         {
             asOf = store.ProfilesAsOf,

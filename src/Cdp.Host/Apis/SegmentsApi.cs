@@ -47,9 +47,9 @@ internal static class SegmentsApi
                 updatedAt = segment.UpdatedAt,
                 size = history.Count > 0 ? history[^1].Members : (long?)null,
                 lastEvaluated = history.Count > 0 ? history[^1].AsOf : (DateOnly?)null,
-                sizes = history.Select(d => d.Members),
+                sizes = history.Select(d => d.Members).ToList(),
             };
-        }));
+        }).ToList()); // materialised before the store closes: serialisation happens after this method returns
     }
 
     private static IResult Save(SegmentRequest request, ProfileWorkspace workspace, ClaimsPrincipal user)

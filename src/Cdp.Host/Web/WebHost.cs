@@ -7,6 +7,10 @@ using Cdp.Host.Security;
 using Cdp.Pipeline.Events;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -34,6 +38,10 @@ public static class WebHost
 
         // One log line per request is noise at collector rates; configuration (Logging:LogLevel) can turn it back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // The cookie keys live in DATA/keys (owner-only, like users.json): sessions survive restarts and no
+        // machine-wide key ring is needed. There is no DPAPI on Linux, hence no XML encryptor to warn about.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.Configure<CdpHostOptions>(builder.Configuration.GetSection("Cdp"));
         builder.Services.Configure<CdpHostOptions>(options =>
         {
@@ -62,6 +70,9 @@ public static class WebHost
         builder.Services.AddHostedService<EtlSchedulerService>();
         builder.Services.AddSingleton(TimeProvider.System);
         AddSignIn(builder.Services);
+        builder.Services.AddDataProtection().SetApplicationName("cdp");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<CdpHostOptions>>((keys, options) =>
+            keys.XmlRepository = new FileSystemXmlRepository(KeyFolder(options.Value.DataDirectory!), NullLoggerFactory.Instance));
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
@@ -107,6 +118,17 @@ public static class WebHost
             .AddPolicy(Roles.CanRead, policy => policy.RequireRole(Roles.All))
             .AddPolicy(Roles.CanEdit, policy => policy.RequireRole(Roles.Editor, Roles.Admin))
             .AddPolicy(Roles.CanAdminister, policy => policy.RequireRole(Roles.Admin));
+    }
+
+    private static DirectoryInfo KeyFolder(string dataDirectory)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(dataDirectory, "keys"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return folder;
     }
 
     private static Task Status(HttpResponse response, int status)

@@ -116,8 +116,11 @@ public sealed class ProfileExplorer
             return events;
         }
 
+        // Not `ORDER BY event_time DESC LIMIT n`: over the Parquet lake that skipped the newest days and
+        // answered older events (the DuckDB bundled with DuckDB.NET 1.5.6; found by ProfilesApiTests).
+        // Ordering by the microseconds keeps the top-N from pruning on the timestamp column's statistics.
         using var command = Command(
-            $"SELECT event_time, event_type, product_id, category_code, brand, price, user_session FROM {LakeScan.Sql(_dataDirectory)} WHERE user_id = $1 ORDER BY event_time DESC LIMIT {Math.Clamp(limit, 1, 1000)}",
+            $"SELECT event_time, event_type, product_id, category_code, brand, price, user_session FROM {LakeScan.Sql(_dataDirectory)} WHERE user_id = $1 ORDER BY epoch_us(event_time) DESC LIMIT {Math.Clamp(limit, 1, 1000)}",
             [userId]);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -135,7 +138,7 @@ public sealed class ProfileExplorer
     {
         using var command = Command(
             """
-            SELECT event_date, count(*), count(*) FILTER (WHERE purchases > 0), coalesce(sum(spend), 0), sum(events), sum(purchases)
+            SELECT event_date, count(*), count(*) FILTER (WHERE purchases > 0), coalesce(sum(spend), 0), CAST(sum(events) AS BIGINT), CAST(sum(purchases) AS BIGINT)
             FROM daily_aggregates GROUP BY event_date ORDER BY event_date
             """, []);
         using var reader = command.ExecuteReader();
@@ -143,7 +146,7 @@ public sealed class ProfileExplorer
         while (reader.Read())
         {
             days.Add(new StoreDay(DateOnly.FromDateTime(reader.GetDateTime(0)), reader.GetInt64(1), reader.GetInt64(2), reader.GetDecimal(3),
-                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture)));
+                reader.GetInt64(4), reader.GetInt64(5)));
         }
 
         return days;

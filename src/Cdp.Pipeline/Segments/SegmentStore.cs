@@ -114,7 +114,12 @@ public sealed class SegmentStore
 
     /// <summary>The last day the segment was evaluated, if ever.</summary>
     public DateOnly? LastEvaluated(string name) =>
-        Scalar("SELECT max(as_of) FROM segment_membership WHERE name = $1", name) is DateTime day ? DateOnly.FromDateTime(day) : null;
+        Scalar("SELECT max(as_of) FROM segment_membership WHERE name = $1", name) switch
+        {
+            DateOnly day => day,
+            DateTime day => DateOnly.FromDateTime(day),
+            _ => null,
+        };
 
     /// <summary>Size, entered and exited, for every evaluated day.</summary>
     public IReadOnlyList<SegmentDay> History(string name)

@@ -1,0 +1,87 @@
+import { api, whenSignedOut } from './api.js';
+import { h, clear } from './dom.js';
+import { dashboardPage } from './pages/dashboard.js';
+import { profilesPage } from './pages/profiles.js';
+import { profilePage } from './pages/profile.js';
+import { segmentsPage } from './pages/segments.js';
+import { segmentEditorPage } from './pages/segment-editor.js';
+import { segmentPage } from './pages/segment.js';
+import { runsPage } from './pages/runs.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const who = document.getElementById('who');
+const context = { session: null, catalog: null };
+
+const routes = [
+  [/^\/$/, () => dashboardPage(context)],
+  [/^\/profiles$/, (_, params) => profilesPage(context, params)],
+  [/^\/profiles\/(\d+)$/, m => profilePage(context, m[1])],
+  [/^\/segments$/, () => segmentsPage(context)],
+  [/^\/segments\/new$/, () => segmentEditorPage(context, null)],
+  [/^\/segments\/([^/]+)\/edit$/, m => segmentEditorPage(context, decodeURIComponent(m[1]))],
+  [/^\/segments\/([^/]+)$/, (m, params) => segmentPage(context, decodeURIComponent(m[1]), params)],
+  [/^\/runs$/, () => runsPage(context)],
+];
+
+async function route() {
+  if (!context.session) return;
+  const [path, search] = (location.hash.slice(1) || '/').split('?');
+  const params = new URLSearchParams(search ?? '');
+  for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('href') === `#${path}` || (path.startsWith(a.getAttribute('href').slice(1)) && a.getAttribute('href') !== '#/'));
+  for (const [pattern, page] of routes) {
+    const match = pattern.exec(path);
+    if (match) {
+      clear(main).append(h('p', { className: 'muted' }, 'Loading…'));
+      try {
+        const content = await page(match, params);
+        clear(main).append(content);
+      } catch (error) {
+        clear(main).append(h('p', { className: 'error', role: 'alert' }, error.message));
+      }
+      return;
+    }
+  }
+  clear(main).append(h('p', { className: 'error' }, `No page at ${path}`));
+}
+
+function signInPage(message) {
+  context.session = null;
+  nav.hidden = true;
+  clear(who);
+  const user = h('input', { type: 'text', name: 'user', autocomplete: 'username', 'aria-label': 'user', placeholder: 'user' });
+  const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', 'aria-label': 'password', placeholder: 'password' });
+  const problem = h('p', { className: 'error', role: 'alert' }, message ?? '');
+  const form = h('form', {
+    className: 'login',
+    onsubmit: async e => {
+      e.preventDefault();
+      try {
+        context.session = await api('/api/session', { method: 'POST', body: { user: user.value, password: password.value } });
+        await start();
+      } catch (error) {
+        problem.textContent = error.message;
+      }
+    },
+  }, h('h1', {}, 'Sign in'), user, password, h('button', { className: 'primary', type: 'submit' }, 'Sign in'), problem);
+  clear(main).append(form);
+  user.focus();
+}
+
+async function start() {
+  context.catalog = await api('/api/catalog');
+  nav.hidden = false;
+  clear(who).append(`${context.session.user} (${context.session.role}) `, h('a', {
+    href: '#', onclick: async e => { e.preventDefault(); await api('/api/session', { method: 'DELETE' }); signInPage(); },
+  }, 'Sign out'));
+  await route();
+}
+
+whenSignedOut(() => signInPage('Your session ended: sign in again.'));
+window.addEventListener('hashchange', route);
+try {
+  context.session = await api('/api/session');
+  await start();
+} catch {
+  signInPage();
+}

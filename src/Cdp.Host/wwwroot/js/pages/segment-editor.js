@@ -1,0 +1,72 @@
+import { api } from '../api.js';
+import { h, clear, format, debounce } from '../dom.js';
+import { RuleEditor } from '../rule-editor.js';
+
+/** The segment editor: the rule with live diagnostics, completion and audience preview; save makes a new version. */
+export async function segmentEditorPage(context, name) {
+  const existing = name ? await api(`/api/segments/${encodeURIComponent(name)}`) : null;
+  const nameInput = h('input', { type: 'text', name: 'name', 'aria-label': 'segment name', value: existing?.name ?? '', readonly: existing ? true : undefined, placeholder: 'name', style: 'min-width: 260px' });
+  const description = h('input', { type: 'text', name: 'description', 'aria-label': 'description', value: existing?.description ?? '', placeholder: 'what the segment is for', style: 'flex: 1' });
+  const count = h('span', { className: 'count', id: 'preview-count' }, '—');
+  const note = h('span', { className: 'muted', id: 'preview-note' }, 'type a rule to see its audience');
+  const sample = h('div', { id: 'preview-sample' });
+  const status = h('p', { role: 'status' });
+  let latest = 0;
+
+  const preview = debounce(async text => {
+    const asked = ++latest;
+    if (text.trim() === '') {
+      editor.setDiagnostics([]);
+      count.textContent = '—';
+      return;
+    }
+    try {
+      const result = await api('/api/segments/preview', { method: 'POST', body: { rule: text } });
+      if (asked !== latest) return; // an older answer arriving late
+      editor.setDiagnostics(result.diagnostics);
+      if (!result.valid) {
+        count.textContent = '—';
+        note.textContent = `${result.diagnostics.length} mistake(s)`;
+        clear(sample);
+        return;
+      }
+      count.textContent = format.integer(result.count);
+      note.textContent = `of ${format.integer(result.total)} customers (${result.total ? ((100 * result.count) / result.total).toFixed(1) : 0}%), as of ${result.asOf}`;
+      clear(sample).append(result.sample.length === 0 ? h('p', { className: 'muted' }, 'Nobody matches.') : h('table', {},
+        h('thead', {}, h('tr', {}, h('th', {}, 'user_id'), result.metrics.map(m => h('th', {}, m)))),
+        h('tbody', {}, result.sample.map(s => h('tr', {},
+          h('td', {}, h('a', { href: `#/profiles/${s.userId}` }, s.userId)),
+          result.metrics.map(m => h('td', { className: 'num' }, format.value(s.metrics[m]))))))));
+    } catch (error) {
+      note.textContent = error.message;
+    }
+  }, 200);
+
+  const editor = new RuleEditor(context.catalog, { value: existing?.rule ?? '', onChange: preview });
+  if (existing) preview(existing.rule);
+
+  const save = h('button', {
+    type: 'button', className: 'primary', id: 'save', disabled: !context.session.canEdit,
+    onclick: async () => {
+      try {
+        const saved = await api('/api/segments', { method: 'POST', body: { name: nameInput.value, rule: editor.value, description: description.value } });
+        location.hash = `#/segments/${encodeURIComponent(saved.name)}`;
+      } catch (error) {
+        if (error.problem?.diagnostics) editor.setDiagnostics(error.problem.diagnostics);
+        status.className = 'error';
+        status.textContent = error.message;
+      }
+    },
+  }, existing ? `Save version ${existing.version + 1}` : 'Save');
+
+  return h('div', {},
+    h('h1', {}, existing ? `Edit ${existing.name}` : 'New segment'),
+    h('div', { className: 'toolbar' }, nameInput, description),
+    editor.element,
+    h('p', { className: 'muted' }, 'Ctrl+Space completes metric names, functions and operators. Rules are checked and counted as you type.'),
+    h('div', { className: 'panel' }, h('div', { className: 'preview' }, count, note), sample),
+    h('div', { className: 'toolbar' }, save, context.session.canEdit ? null : h('span', { className: 'muted' }, 'viewers cannot save segments')),
+    status,
+    existing ? h('div', {}, h('h2', {}, 'Versions'), h('table', {}, h('tbody', {}, existing.versions.slice().reverse().map(v => h('tr', {},
+      h('td', {}, `v${v.version}`), h('td', { className: 'mono', style: 'white-space: normal' }, v.rule), h('td', {}, v.owner), h('td', {}, format.value(v.savedAt))))))) : null);
+}

@@ -1,0 +1,20 @@
+import { api } from '../api.js';
+import { h, format } from '../dom.js';
+import { sparkline } from '../charts.js';
+
+/** Every segment: rule, current size, size over time, last evaluated. */
+export async function segmentsPage(context) {
+  const segments = await api('/api/segments');
+  return h('div', {},
+    h('div', { className: 'toolbar' }, h('h1', { style: 'margin: 0' }, 'Segments'),
+      context.session.canEdit ? h('a', { href: '#/segments/new', style: 'margin-left: auto' }, h('button', { className: 'primary', type: 'button' }, 'New segment')) : null),
+    segments.length === 0 ? h('p', { className: 'muted' }, 'No segments yet.') : h('div', { className: 'scroll' }, h('table', { id: 'segments' },
+      h('thead', {}, h('tr', {}, ['name', 'rule', 'size', 'over time', 'last evaluated', 'version'].map(c => h('th', {}, c)))),
+      h('tbody', {}, segments.map(s => h('tr', { 'data-segment': s.name },
+        h('td', {}, h('a', { href: `#/segments/${encodeURIComponent(s.name)}` }, s.name), h('div', { className: 'muted' }, s.description)),
+        h('td', { className: 'mono', style: 'white-space: normal; max-width: 420px' }, s.rule),
+        h('td', { className: 'num' }, format.integer(s.size)),
+        h('td', {}, sparkline(s.sizes)),
+        h('td', {}, s.lastEvaluated ?? 'not yet'),
+        h('td', { className: 'num' }, `v${s.version}`)))))));
+}
