@@ -12,6 +12,7 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const who = document.getElementById('who');
 const context = { session: null, catalog: null };
+let navigation = 0; // only the latest navigation may draw: a slow page must not replace a newer one
 
 const routes = [
   [/^\/$/, () => dashboardPage(context)],
@@ -26,6 +27,7 @@ const routes = [
 
 async function route() {
   if (!context.session) return;
+  const mine = ++navigation;
   const [path, search] = (location.hash.slice(1) || '/').split('?');
   const params = new URLSearchParams(search ?? '');
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.getAttribute('href') === `#${path}` || (path.startsWith(a.getAttribute('href').slice(1)) && a.getAttribute('href') !== '#/'));
@@ -35,9 +37,9 @@ async function route() {
       clear(main).append(h('p', { className: 'muted' }, 'Loading…'));
       try {
         const content = await page(match, params);
-        clear(main).append(content);
+        if (mine === navigation) clear(main).append(content);
       } catch (error) {
-        clear(main).append(h('p', { className: 'error', role: 'alert' }, error.message));
+        if (mine === navigation) clear(main).append(h('p', { className: 'error', role: 'alert' }, error.message));
       }
       return;
     }

@@ -28,7 +28,8 @@ export function lineChart(labels, series, { height = 180, bars = false, title } 
   }
   const step = Math.max(1, Math.ceil(labels.length / 6));
   labels.forEach((label, i) => {
-    if (i % step === 0 || i === labels.length - 1) chart.append(svg('text', { x: x(i), y: height - 6, 'text-anchor': 'middle' }, String(label).slice(5)));
+    const anchor = i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle';
+    if ((i % step === 0 && labels.length - 1 - i >= step / 2) || i === labels.length - 1) chart.append(svg('text', { x: x(i), y: height - 6, 'text-anchor': anchor }, String(label).slice(5)));
   });
   series.forEach((s, n) => {
     if (bars) {

@@ -32,7 +32,7 @@ export const format = {
   money: n => (n === null || n === undefined ? '—' : money.format(n)),
   value(value) {
     if (value === null || value === undefined) return 'NULL';
-    if (Array.isArray(value)) return value.join(', ');
+    if (Array.isArray(value)) return value.length > 4 ? `${value.slice(0, 4).join(', ')} … (${value.length} in all)` : value.join(', ');
     if (typeof value === 'number') return Number.isInteger(value) ? integer.format(value) : String(Math.round(value * 1e6) / 1e6);
     if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return value.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
     return String(value);

@@ -67,5 +67,5 @@ export function completions(catalog, word, previous) {
   for (const m of catalog.metrics) if (score(m.name) < 2) items.push({ label: m.name, insert: m.name, kind: m.type, detail: m.description, rank: score(m.name) });
   for (const f of catalog.functions) if (score(f.name) < 2) items.push({ label: f.signature, insert: `${f.name}(`, kind: 'function', detail: f.description, rank: score(f.name) });
   for (const k of catalog.keywords) if (word !== '' && k.toLowerCase().startsWith(lower)) items.push({ label: k, insert: `${k} `, kind: 'keyword', detail: '', rank: 0 });
-  return items.sort((a, b) => a.rank - b.rank || a.label.localeCompare(b.label)).slice(0, 40);
+  return items.sort((a, b) => a.rank - b.rank || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)).slice(0, 40);
 }

@@ -14,7 +14,7 @@ export async function profilePage(context, id) {
       h('div', { className: 'panel' }, h('h2', {}, 'Metrics'),
         h('table', { id: 'metrics' }, h('tbody', {}, p.metrics.map(m => h('tr', {},
           h('td', { className: 'mono' }, m.name),
-          h('td', { className: 'num' }, format.value(m.value)),
+          h('td', { className: 'num', title: Array.isArray(m.value) ? m.value.join(', ') : undefined }, format.value(m.value)),
           h('td', { className: 'muted' }, m.type),
           h('td', { className: 'muted', style: 'white-space: normal' }, m.description)))))),
       h('div', {},
