@@ -1,6 +1,11 @@
 using Cdp.Host.Cli;
 using Cdp.Host.Web;
 
-return args is ["serve", .. var rest]
-    ? await WebHost.RunAsync(rest)
-    : CommandLine.Run(args, Console.In, Console.Out, Console.Error);
+// `serve` is the default verb: no arguments, or options only, start the platform and its web app.
+return args switch
+{
+    ["serve", .. var rest] => await WebHost.RunAsync(rest),
+    [] => await WebHost.RunAsync([]),
+    [var first, ..] when first.StartsWith("--", StringComparison.Ordinal) && first != "--help" => await WebHost.RunAsync(args),
+    _ => CommandLine.Run(args, Console.In, Console.Out, Console.Error),
+};

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Cdp.Host.Security;
 using Cdp.Host.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Kafka;
@@ -17,6 +19,7 @@ public sealed class EventsApiTests : IAsyncLifetime
     private readonly KafkaMockCluster _cluster = new();
     private WebApplication _app = null!;
     private HttpClient _http = null!;
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "cdp-collector-" + Guid.NewGuid().ToString("N"));
 
     private static string Sample => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "2019-Oct_head_17434.csv"));
 
@@ -27,9 +30,14 @@ public sealed class EventsApiTests : IAsyncLifetime
         {
             options.Kafka = _cluster.BootstrapServers;
             options.SourceFile = Sample;
-        });
+            options.DataDirectory = _data;
+            options.AdminPassword = "collector-admin-password";
+        }, TextWriter.Null);
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(_app)[0]) };
+        var users = _app.Services.GetRequiredService<UserStore>();
+        Assert.Null(users.Save("collector", Roles.Editor, "collector-password-1"));
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", users.CreateApiKey("collector"));
     }
 
     public async Task DisposeAsync()
@@ -37,6 +45,7 @@ public sealed class EventsApiTests : IAsyncLifetime
         _http.Dispose();
         await _app.DisposeAsync();
         _cluster.Dispose();
+        Directory.Delete(_data, recursive: true);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Cdp.Pipeline.Etl;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Lake;
 using Cdp.Pipeline.Metrics;
+using Cdp.Pipeline.Scheduling;
 
 namespace Cdp.Host.Web;
 
@@ -60,11 +61,15 @@ internal static class FirstStart
 
         var last = sample.Start.AddDays(sample.Days - 1);
         var days = Enumerable.Range(0, profileDays).Select(i => last.AddDays(i - profileDays + 1)).ToList();
-        var progress = new Progress<string>(_ => { });
+        var runner = new EtlRunner(dataDirectory, asOf => etl.Run(asOf).Profiles, maxAttempts: 1); // in the run history, as any run
         foreach (var (day, index) in days.Select((d, i) => (d, i)))
         {
             log.Write($"\retl: profiles and segments as of {day:yyyy-MM-dd} ({index + 1}/{days.Count})   ");
-            etl.Run(day, progress);
+            var run = await runner.RunAsync(day, "first start");
+            if (run.Status != EtlRunStatus.Succeeded)
+            {
+                throw new InvalidOperationException($"the first ETL run as of {day:yyyy-MM-dd} {run.Status}: {run.Error}");
+            }
         }
 
         log.WriteLine();
