@@ -5,6 +5,7 @@ using Cdp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- --filter '*'     (BenchmarkDotNet suites)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- pipeline [EVENTS] (the events path, measured once)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl [EVENTS] [USERS] (the embedded ETL, measured once)
+// dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview [PROFILES] (the editor's audience preview latency)
 if (args is ["pipeline", .. var rest])
 {
     await PipelineThroughput.RunAsync(rest is [var n] ? long.Parse(n, CultureInfo.InvariantCulture) : 1_000_000);
@@ -16,6 +17,12 @@ if (args is ["etl", .. var etlArgs])
     await EtlThroughput.RunAsync(
         etlArgs.Length > 0 ? long.Parse(etlArgs[0], CultureInfo.InvariantCulture) : 10_000_000,
         etlArgs.Length > 1 ? int.Parse(etlArgs[1], CultureInfo.InvariantCulture) : 300_000);
+    return;
+}
+
+if (args is ["preview", .. var previewArgs])
+{
+    await PreviewLatency.RunAsync(previewArgs is [var p] ? int.Parse(p, CultureInfo.InvariantCulture) : 1_000_000, Console.Out);
     return;
 }
 

@@ -24,10 +24,10 @@ internal static class RuleGrammar
          select Negative(minus, number))
         .XOr(Literal);
 
-    private static readonly Parser<RuleNode> OrRef = Parse.Ref(() => Or);
-    private static readonly Parser<RuleNode> SumRef = Parse.Ref(() => Sum);
-    private static readonly Parser<RuleNode> FactorRef = Parse.Ref(() => Factor);
-    private static readonly Parser<RuleNode> UnaryRef = Parse.Ref(() => Unary);
+    private static readonly Parser<RuleNode> OrRef = Packrat.Ref(() => Or);
+    private static readonly Parser<RuleNode> SumRef = Packrat.Ref(() => Sum);
+    private static readonly Parser<RuleNode> FactorRef = Packrat.Ref(() => Factor);
+    private static readonly Parser<RuleNode> UnaryRef = Packrat.Ref(() => Unary);
 
     private static readonly Parser<(List<RuleNode> Arguments, TextSpan Close)> ArgumentList =
         from open in Symbol("(")
