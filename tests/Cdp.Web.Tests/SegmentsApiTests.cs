@@ -29,6 +29,18 @@ public sealed class SegmentsApiTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Every_keystroke_of_a_rule_gets_an_answer_never_a_server_error()
+    {
+        const string Rule = "NOT (is_buyer OR views_30d < 5) AND top_brand_30d IN ('apple', 'sony') OR days_since(last_seen_at) > 3";
+        using var client = app.Client(app.ViewerKey);
+        for (var length = 1; length <= Rule.Length; length++)
+        {
+            var response = await client.PostAsJsonAsync("/api/segments/preview", new { rule = Rule[..length] });
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} for `{Rule[..length]}`");
+        }
+    }
+
+    [Fact]
     public async Task A_preview_of_a_rule_with_a_typo_says_where_and_offers_the_fix()
     {
         using var client = app.Client(app.ViewerKey);

@@ -77,8 +77,31 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when Kernel(metric, comparison.Operator.Mirror(), literal) is { } bits => bits,
         InNode { Operand: MetricNode metric } @in when table.Column(metric.Name) is TextColumn text && @in.Items.All(i => i.Value is string) =>
             Negate(Valid(text, Kernels.CodesIn(text.Codes, @in.Items.Select(i => text.CodeOf((string)i.Value!)).Where(c => c >= 0).ToHashSet(), _rows)), @in.Negated),
+        _ when SoleMetric(node) is { } metric && table.Column(metric) is TextColumn text => ByDictionary(node, metric, text),
         _ => RowByRow(node),
     };
+
+    /// <summary>The one metric a sub-rule reads, if it reads exactly one.</summary>
+    private static string? SoleMetric(RuleNode node)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<RuleNode>([node]);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (next is MetricNode metric)
+            {
+                names.Add(metric.Name);
+            }
+
+            foreach (var child in SyntaxChildren.Of(next))
+            {
+                pending.Push(child);
+            }
+        }
+
+        return names.Count == 1 ? names.First() : null;
+    }
 
     private static (ulong[], ulong[]) Swap((ulong[] IsTrue, ulong[] IsFalse) pair) => (pair.IsFalse, pair.IsTrue);
 
@@ -129,32 +152,76 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         }
     }
 
+    /// <summary>
+    /// A sub-rule of one dictionary-encoded text metric (<c>lower(top_category_30d) STARTS WITH 'x'</c>,
+    /// <c>top_brand_30d CONTAINS 'o'</c>): evaluated once per distinct value and once for NULL, then looked up
+    /// by each row's code, so the text functions run a few hundred times, not once a row.
+    /// </summary>
+    private (ulong[], ulong[]) ByDictionary(RuleNode node, string metric, TextColumn text)
+    {
+        var slot = Expression.Parameter(typeof(int), "slot");
+        var values = text.Dictionary.Append(null).ToArray(); // the last slot is NULL
+        var compiler = new LinqRuleCompiler(rule, clock, new DictionaryBinder(metric, values, slot));
+        var (isTrue, isFalse) = Compile(compiler, node, slot);
+        var slotTrue = new bool[values.Length];
+        var slotFalse = new bool[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            slotTrue[i] = isTrue(i);
+            slotFalse[i] = isFalse(i);
+        }
+
+        var nullSlot = values.Length - 1;
+        var codes = text.Codes;
+        return ForEveryRow(row =>
+        {
+            var code = text.IsValid(row) ? codes[row] : nullSlot;
+            return (slotTrue[code], slotFalse[code]);
+        });
+    }
+
     /// <summary>Any other sub-rule: its TRUE and FALSE tests compiled by the LINQ compiler over the columns, run for every row.</summary>
     private (ulong[], ulong[]) RowByRow(RuleNode node)
     {
         var row = Expression.Parameter(typeof(int), "row");
-        var compiler = new LinqRuleCompiler(rule, clock, new ColumnBinder(table, row));
+        var (isTrue, isFalse) = Compile(new LinqRuleCompiler(rule, clock, new ColumnBinder(table, row)), node, row);
+        return ForEveryRow(i => isTrue(i) ? (true, false) : (false, isFalse(i)));
+    }
+
+    private static (Func<int, bool> IsTrue, Func<int, bool> IsFalse) Compile(LinqRuleCompiler compiler, RuleNode node, ParameterExpression index)
+    {
         var condition = compiler.Condition(node);
         if (compiler.Diagnostics.Count > 0)
         {
             throw new InvalidOperationException(string.Join("; ", compiler.Diagnostics));
         }
 
-        var isTrue = Expression.Lambda<Func<int, bool>>(condition.IsTrue, row).Compile();
-        var isFalse = Expression.Lambda<Func<int, bool>>(condition.IsFalse, row).Compile();
+        return (Expression.Lambda<Func<int, bool>>(condition.IsTrue, index).Compile(), Expression.Lambda<Func<int, bool>>(condition.IsFalse, index).Compile());
+    }
+
+    /// <summary>The two bitmaps of a per-row test, filled in parallel over chunks of 64K rows (each chunk owns its words).</summary>
+    private (ulong[], ulong[]) ForEveryRow(Func<int, (bool IsTrue, bool IsFalse)> test)
+    {
+        const int WordsPerChunk = 1024;
         var t = new ulong[_all.Length];
         var f = new ulong[_all.Length];
-        for (var i = 0; i < _rows; i++)
+        var chunks = (_all.Length + WordsPerChunk - 1) / WordsPerChunk;
+        Parallel.For(0, chunks, chunk =>
         {
-            if (isTrue(i))
+            var end = Math.Min(_rows, (chunk + 1) * WordsPerChunk * 64);
+            for (var i = chunk * WordsPerChunk * 64; i < end; i++)
             {
-                t[i >> 6] |= 1UL << (i & 63);
+                var (isTrue, isFalse) = test(i);
+                if (isTrue)
+                {
+                    t[i >> 6] |= 1UL << (i & 63);
+                }
+                else if (isFalse)
+                {
+                    f[i >> 6] |= 1UL << (i & 63);
+                }
             }
-            else if (isFalse(i))
-            {
-                f[i >> 6] |= 1UL << (i & 63);
-            }
-        }
+        });
 
         return (t, f);
     }
