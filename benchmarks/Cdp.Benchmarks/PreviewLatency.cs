@@ -54,6 +54,7 @@ public static class PreviewLatency
                 var prefixes = Rules.SelectMany(rule => Enumerable.Range(1, rule.Length).Select(n => rule[..n])).ToList();
                 await PreviewAsync(http, prefixes.Take(50)); // warm-up: JIT and connection
                 var valid = new List<double>();
+                var byPrefix = new Dictionary<string, List<double>>(StringComparer.Ordinal);
                 var invalid = new List<double>();
                 var counts = new Dictionary<string, long>(StringComparer.Ordinal);
                 for (var pass = 0; pass < 3; pass++)
@@ -64,12 +65,20 @@ public static class PreviewLatency
                         if (count is { } c)
                         {
                             counts[prefix] = c;
+                            (byPrefix.TryGetValue(prefix, out var times) ? times : byPrefix[prefix] = []).Add(milliseconds);
                         }
                     }
                 }
 
                 var baseline = Baseline(data, counts);
                 Write(report, profiles, source, load.Elapsed, snapshot.Table.RowCount, prefixes.Count, valid, invalid, baseline);
+                report.WriteLine();
+                report.WriteLine("| counted prefix (median of 3 passes) | ms |");
+                report.WriteLine("|---|---:|");
+                foreach (var (prefix, times) in byPrefix.OrderByDescending(p => Percentile(p.Value, 0.5)))
+                {
+                    report.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{prefix.Replace("|", "\\|", StringComparison.Ordinal)}` | {Percentile(times, 0.5):F2} |"));
+                }
             }
             finally
             {

@@ -78,6 +78,7 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         InNode { Operand: MetricNode metric } @in when table.Column(metric.Name) is TextColumn text && @in.Items.All(i => i.Value is string) =>
             Negate(Valid(text, Kernels.CodesIn(text.Codes, @in.Items.Select(i => text.CodeOf((string)i.Value!)).Where(c => c >= 0).ToHashSet(), _rows)), @in.Negated),
         _ when SoleMetric(node) is { } metric && table.Column(metric) is TextColumn text => ByDictionary(node, metric, text),
+        ComparisonNode comparison when new NumericEvaluator(rule, table, _all).Compare(comparison) is { } bits => bits,
         _ => RowByRow(node),
     };
 

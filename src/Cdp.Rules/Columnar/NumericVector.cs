@@ -1,0 +1,105 @@
+using Cdp.Rules.Runtime;
+
+namespace Cdp.Rules.Columnar;
+
+/// <summary>
+/// A numeric value for every row, in the language's three numeric types: int as int64, number as double, money
+/// as int64 scaled by 10^Scale (exact, as the reference's decimals), with a validity bitmap (bit clear: NULL).
+/// </summary>
+internal sealed class NumericVector
+{
+    private static readonly long[] LongPowersOfTen = [.. Enumerable.Range(0, 19).Select(p => (long)Math.Pow(10, p))];
+    private static readonly double[] ExactPowersOfTen = [.. Enumerable.Range(0, 23).Select(p => double.Parse($"1e{p}", System.Globalization.CultureInfo.InvariantCulture))];
+
+    private NumericVector(MetricType type, long[]? longs, double[]? doubles, int scale, ulong[] valid)
+    {
+        Type = type;
+        Longs = longs;
+        Doubles = doubles;
+        Scale = scale;
+        Valid = valid;
+    }
+
+    public MetricType Type { get; }
+
+    /// <summary>The values of an int or money vector.</summary>
+    public long[]? Longs { get; }
+
+    /// <summary>The values of a number vector.</summary>
+    public double[]? Doubles { get; }
+
+    /// <summary>Decimal places of a money vector.</summary>
+    public int Scale { get; }
+
+    public ulong[] Valid { get; }
+
+    public int Length => Longs?.Length ?? Doubles!.Length;
+
+    public static NumericVector Int(long[] values, ulong[] valid) => new(MetricType.Int, values, null, 0, valid);
+
+    public static NumericVector Number(double[] values, ulong[] valid) => new(MetricType.Number, null, values, 0, valid);
+
+    public static NumericVector Money(long[] values, int scale, ulong[] valid) => new(MetricType.Money, values, null, scale, valid);
+
+    /// <summary>The same value on every row (a literal), or null when it does not fit exactly.</summary>
+    public static NumericVector? Constant(object value, int rows, ulong[] all) => value switch
+    {
+        long l => Int(Filled(rows, l), all),
+        decimal d when d.Scale <= 18 && decimal.Truncate(d * LongPowersOfTen[d.Scale]) is var m && Math.Abs(m) < long.MaxValue
+            => Money(Filled(rows, decimal.ToInt64(m)), d.Scale, all),
+        double n => Number(Filled(rows, n), all),
+        _ => null,
+    };
+
+    private static T[] Filled<T>(int rows, T value)
+    {
+        var values = new T[rows];
+        Array.Fill(values, value);
+        return values;
+    }
+
+    /// <summary>This vector as the type <paramref name="target"/> (int to money or number, money to number), or null when it cannot be exact.</summary>
+    public NumericVector? As(MetricType target, int scale = 0)
+    {
+        if (Type == target && (target != MetricType.Money || Scale == scale))
+        {
+            return this;
+        }
+
+        switch (target)
+        {
+            case MetricType.Number when Type == MetricType.Int:
+                return Number(Array.ConvertAll(Longs!, l => (double)l), Valid);
+            case MetricType.Number when Type == MetricType.Money:
+                var money = Longs!;
+                var numbers = new double[money.Length];
+                for (var i = 0; i < money.Length; i++)
+                {
+                    // As RuleSemantics.MoneyToNumber: exact operands, one IEEE rounding; else the digits parsed.
+                    numbers[i] = Math.Abs(money[i]) < (1L << 53) && Scale < ExactPowersOfTen.Length
+                        ? money[i] / ExactPowersOfTen[Scale]
+                        : RuleSemantics.MoneyToNumber(new decimal(money[i]) / ScaledDecimalColumn.Pow10(Scale));
+                }
+
+                return Number(numbers, Valid);
+            case MetricType.Money when (Type is MetricType.Int or MetricType.Money) && scale >= Scale && scale - Scale < LongPowersOfTen.Length:
+                var factor = LongPowersOfTen[scale - Scale];
+                var scaled = new long[Length];
+                try
+                {
+                    for (var i = 0; i < scaled.Length; i++)
+                    {
+                        scaled[i] = checked(Longs![i] * factor);
+                    }
+                }
+                catch (OverflowException)
+                {
+                    return null;
+                }
+
+                return Money(scaled, scale, Valid);
+            default:
+                return null;
+        }
+    }
+}
