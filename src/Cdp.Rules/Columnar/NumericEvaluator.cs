@@ -33,7 +33,8 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         var op = node.Operator;
         for (var i = 0; i < _rows; i++)
         {
-            var order = domain == MetricType.Number ? l.Doubles![i].CompareTo(r.Doubles![i]) : l.Longs![i].CompareTo(r.Longs![i]);
+            var (li, ri) = (l.At(i), r.At(i));
+            var order = domain == MetricType.Number ? l.Doubles![li].CompareTo(r.Doubles![ri]) : l.Longs![li].CompareTo(r.Longs![ri]);
             var holds = op switch
             {
                 ComparisonOperator.Equal => order == 0,
@@ -61,7 +62,7 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
             ScaledDecimalColumn c => NumericVector.Money(c.Values, c.Scale, c.Valid),
             _ => null,
         },
-        LiteralNode { Value: { } value } => NumericVector.Constant(value, _rows, all),
+        LiteralNode { Value: { } value } => NumericVector.Constant(value, all),
         ArithmeticNode arithmetic => Arithmetic(arithmetic),
         NegateNode negate => Vector(negate.Operand) is { } operand ? Map(operand, rule.TypeOf(negate), v => checked(-v), v => -v) : null,
         FunctionNode { Name: Functions.Abs, Arguments: [var argument] } abs =>
@@ -90,19 +91,20 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
             var (a, b) = (l.Doubles!, r.Doubles!);
             for (var i = 0; i < _rows; i++)
             {
+                var (first, second) = (a[l.At(i)], b[r.At(i)]);
                 switch (node.Operator)
                 {
-                    case ArithmeticOperator.Add: result[i] = a[i] + b[i]; break;
-                    case ArithmeticOperator.Subtract: result[i] = a[i] - b[i]; break;
-                    case ArithmeticOperator.Multiply: result[i] = a[i] * b[i]; break;
+                    case ArithmeticOperator.Add: result[i] = first + second; break;
+                    case ArithmeticOperator.Subtract: result[i] = first - second; break;
+                    case ArithmeticOperator.Multiply: result[i] = first * second; break;
                     default:
-                        if (b[i] == 0d)
+                        if (second == 0d)
                         {
                             valid[i >> 6] &= ~(1UL << (i & 63)); // RuleSemantics.DivideNumber: x / 0 is NULL
                         }
                         else
                         {
-                            result[i] = a[i] / b[i];
+                            result[i] = first / second;
                         }
 
                         break;
@@ -133,11 +135,12 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         {
             for (var i = 0; i < _rows; i++)
             {
+                var (u, v) = (p[x.At(i)], q[y.At(i)]);
                 values[i] = node.Operator switch
                 {
-                    ArithmeticOperator.Add => checked(p[i] + q[i]),
-                    ArithmeticOperator.Subtract => checked(p[i] - q[i]),
-                    _ => checked(p[i] * q[i]),
+                    ArithmeticOperator.Add => checked(u + v),
+                    ArithmeticOperator.Subtract => checked(u - v),
+                    _ => checked(u * v),
                 };
             }
         }
@@ -161,9 +164,8 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         {
             return type switch
             {
-                MetricType.Number => NumericVector.Number(Array.ConvertAll(operand.Doubles!, v => number(v)), operand.Valid),
-                MetricType.Int => NumericVector.Int(Array.ConvertAll(operand.Longs!, v => integer(v)), operand.Valid),
-                MetricType.Money => NumericVector.Money(Array.ConvertAll(operand.Longs!, v => integer(v)), operand.Scale, operand.Valid),
+                MetricType.Number => operand.With(Array.ConvertAll(operand.Doubles!, v => number(v))),
+                MetricType.Int or MetricType.Money => operand.With(Array.ConvertAll(operand.Longs!, v => integer(v))),
                 _ => null,
             };
         }
@@ -189,6 +191,11 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
             return null;
         }
 
+        if (converted.All(c => c!.IsConstant))
+        {
+            return converted[0]; // a literal is never NULL: coalesce of literals is the first
+        }
+
         var valid = new ulong[all.Length];
         var longs = type == MetricType.Number ? null : new long[_rows];
         var doubles = type == MetricType.Number ? new double[_rows] : null;
@@ -202,11 +209,11 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
                     valid[i >> 6] |= bit;
                     if (doubles is not null)
                     {
-                        doubles[i] = argument.Doubles![i];
+                        doubles[i] = argument.Doubles![argument.At(i)];
                     }
                     else
                     {
-                        longs![i] = argument.Longs![i];
+                        longs![i] = argument.Longs![argument.At(i)];
                     }
 
                     break;

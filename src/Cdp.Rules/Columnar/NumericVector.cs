@@ -11,8 +11,9 @@ internal sealed class NumericVector
     private static readonly long[] LongPowersOfTen = [.. Enumerable.Range(0, 19).Select(p => (long)Math.Pow(10, p))];
     private static readonly double[] ExactPowersOfTen = [.. Enumerable.Range(0, 23).Select(p => double.Parse($"1e{p}", System.Globalization.CultureInfo.InvariantCulture))];
 
-    private NumericVector(MetricType type, long[]? longs, double[]? doubles, int scale, ulong[] valid)
+    private NumericVector(MetricType type, long[]? longs, double[]? doubles, int scale, ulong[] valid, bool isConstant = false)
     {
+        IsConstant = isConstant;
         Type = type;
         Longs = longs;
         Doubles = doubles;
@@ -33,7 +34,13 @@ internal sealed class NumericVector
 
     public ulong[] Valid { get; }
 
+    /// <summary>A literal: one value (index 0) for every row; no per-row array is made for it.</summary>
+    public bool IsConstant { get; }
+
     public int Length => Longs?.Length ?? Doubles!.Length;
+
+    /// <summary>The index of row <paramref name="row"/>'s value (0 for a constant).</summary>
+    public int At(int row) => IsConstant ? 0 : row;
 
     public static NumericVector Int(long[] values, ulong[] valid) => new(MetricType.Int, values, null, 0, valid);
 
@@ -41,22 +48,21 @@ internal sealed class NumericVector
 
     public static NumericVector Money(long[] values, int scale, ulong[] valid) => new(MetricType.Money, values, null, scale, valid);
 
+    /// <summary>The same vector (type, scale, NULLs, constancy) with other values.</summary>
+    public NumericVector With(long[] values) => new(Type, values, null, Scale, Valid, IsConstant);
+
+    /// <inheritdoc cref="With(long[])"/>
+    public NumericVector With(double[] values) => new(Type, null, values, Scale, Valid, IsConstant);
+
     /// <summary>The same value on every row (a literal), or null when it does not fit exactly.</summary>
-    public static NumericVector? Constant(object value, int rows, ulong[] all) => value switch
+    public static NumericVector? Constant(object value, ulong[] all) => value switch
     {
-        long l => Int(Filled(rows, l), all),
+        long l => new(MetricType.Int, [l], null, 0, all, isConstant: true),
         decimal d when d.Scale <= 18 && decimal.Truncate(d * LongPowersOfTen[d.Scale]) is var m && Math.Abs(m) < long.MaxValue
-            => Money(Filled(rows, decimal.ToInt64(m)), d.Scale, all),
-        double n => Number(Filled(rows, n), all),
+            => new(MetricType.Money, [decimal.ToInt64(m)], null, d.Scale, all, isConstant: true),
+        double n => new(MetricType.Number, null, [n], 0, all, isConstant: true),
         _ => null,
     };
-
-    private static T[] Filled<T>(int rows, T value)
-    {
-        var values = new T[rows];
-        Array.Fill(values, value);
-        return values;
-    }
 
     /// <summary>This vector as the type <paramref name="target"/> (int to money or number, money to number), or null when it cannot be exact.</summary>
     public NumericVector? As(MetricType target, int scale = 0)
@@ -69,7 +75,7 @@ internal sealed class NumericVector
         switch (target)
         {
             case MetricType.Number when Type == MetricType.Int:
-                return Number(Array.ConvertAll(Longs!, l => (double)l), Valid);
+                return new(MetricType.Number, null, Array.ConvertAll(Longs!, l => (double)l), 0, Valid, IsConstant);
             case MetricType.Number when Type == MetricType.Money:
                 var money = Longs!;
                 var numbers = new double[money.Length];
@@ -81,7 +87,7 @@ internal sealed class NumericVector
                         : RuleSemantics.MoneyToNumber(new decimal(money[i]) / ScaledDecimalColumn.Pow10(Scale));
                 }
 
-                return Number(numbers, Valid);
+                return new(MetricType.Number, null, numbers, 0, Valid, IsConstant);
             case MetricType.Money when (Type is MetricType.Int or MetricType.Money) && scale >= Scale && scale - Scale < LongPowersOfTen.Length:
                 var factor = LongPowersOfTen[scale - Scale];
                 var scaled = new long[Length];
@@ -97,7 +103,7 @@ internal sealed class NumericVector
                     return null;
                 }
 
-                return Money(scaled, scale, Valid);
+                return new(MetricType.Money, scaled, null, scale, Valid, IsConstant);
             default:
                 return null;
         }
