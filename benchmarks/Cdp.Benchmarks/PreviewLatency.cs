@@ -71,7 +71,26 @@ public static class PreviewLatency
                 }
 
                 var baseline = Baseline(data, counts);
+                var inProcess = Rules.Select(text =>
+                {
+                    var parsed = Rule.Parse(text, ProfileCatalog.Default.Catalog).Rule!;
+                    var times = Enumerable.Range(0, 5).Select(_ =>
+                    {
+                        var timer = Stopwatch.StartNew();
+                        ColumnarTarget.Evaluate(parsed, snapshot.Clock, snapshot.Table);
+                        return timer.Elapsed.TotalMilliseconds;
+                    }).ToList();
+                    return (text, Percentile(times, 0.5));
+                }).ToList();
                 Write(report, profiles, source, load.Elapsed, snapshot.Table.RowCount, prefixes.Count, valid, invalid, baseline);
+                report.WriteLine();
+                report.WriteLine("| whole rule, columnar evaluation in process (no HTTP, median of 5) | ms |");
+                report.WriteLine("|---|---:|");
+                foreach (var (text, median) in inProcess)
+                {
+                    report.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{text}` | {median:F2} |"));
+                }
+
                 report.WriteLine();
                 report.WriteLine("| counted prefix (median of 3 passes) | ms |");
                 report.WriteLine("|---|---:|");
