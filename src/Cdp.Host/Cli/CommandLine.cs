@@ -57,6 +57,11 @@ internal static class CommandLine
                                                          every etl run evaluates every segment
           segments list|show|members|history --data DIR [--name N] [--as-of DATE]
 
+        web app (the default command: `cdp` alone serves it):
+          serve [--data DIR] [--urls URL] [--admin-password P] [--schedule CRON] [--kafka BOOTSTRAP]
+                                                         the platform and its web app; with no --data, a folder
+                                                         under your home, prepared with a sample month on first
+                                                         start; prints where it listens (docs/web-app.md)
         health [--url http://127.0.0.1:8080/health]     exit 0 when the host answers (container health check)
 
         --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
@@ -70,7 +75,7 @@ internal static class CommandLine
         {
             return args switch
             {
-                [] or ["help" or "--help" or "-h", ..] => Help(stdout),
+                [] or ["help" or "--help" or "-h", ..] => Help(stdout), // Program.cs serves for no arguments; here, help
                 ["rules", var verb, .. var rest] => RulesCommands.Run(verb, rest, stdin, stdout),
                 ["rules"] => throw new UsageException("rules needs a command: check, format, compile, explain or eval"),
                 ["ingest", .. var rest] => Events.IngestCommand.Run(rest, stdout, stderr),
