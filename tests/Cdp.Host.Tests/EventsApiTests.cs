@@ -146,11 +146,14 @@ public sealed class ServeIngestTests
             {
                 options.Kafka = cluster.BootstrapServers;
                 options.DataDirectory = data;
-            });
+                options.AdminPassword = "collector-admin-password";
+            }, TextWriter.Null);
             await app.StartAsync();
             using var http = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(app)[0]) };
             var sample = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "2019-Oct_head_17434.csv"));
             var events = EventFileReader.ReadFile(sample).Take(500).Select(l => JsonDocument.Parse(EventJson.ToUtf8(l.Event!)).RootElement).ToList();
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/api/events", events)).StatusCode); // nothing reaches Kafka unsigned
+            http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<UserStore>().CreateApiKey("admin"));
             var response = await http.PostAsJsonAsync("/api/events", events);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
