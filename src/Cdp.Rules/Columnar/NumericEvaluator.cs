@@ -35,16 +35,7 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         {
             var (li, ri) = (l.At(i), r.At(i));
             var order = domain == MetricType.Number ? l.Doubles![li].CompareTo(r.Doubles![ri]) : l.Longs![li].CompareTo(r.Longs![ri]);
-            var holds = op switch
-            {
-                ComparisonOperator.Equal => order == 0,
-                ComparisonOperator.NotEqual => order != 0,
-                ComparisonOperator.Less => order < 0,
-                ComparisonOperator.LessOrEqual => order <= 0,
-                ComparisonOperator.Greater => order > 0,
-                _ => order >= 0,
-            };
-            if (holds)
+            if (op.Holds(order))
             {
                 matches[i >> 6] |= 1UL << (i & 63);
             }

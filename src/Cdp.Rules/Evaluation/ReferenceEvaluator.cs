@@ -142,15 +142,7 @@ internal sealed class ReferenceEvaluator : RuleVisitor<object?>
         }
 
         var order = Compare(_rule.TypeOf(node.Left), _rule.TypeOf(node.Right), left, right);
-        return Observe(node, node.Operator switch
-        {
-            ComparisonOperator.Equal => order == 0,
-            ComparisonOperator.NotEqual => order != 0,
-            ComparisonOperator.Less => order < 0,
-            ComparisonOperator.LessOrEqual => order <= 0,
-            ComparisonOperator.Greater => order > 0,
-            _ => order >= 0,
-        });
+        return Observe(node, node.Operator.Holds(order));
     }
 
     public override object? VisitLogical(LogicalNode node)

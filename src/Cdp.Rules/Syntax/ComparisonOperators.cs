@@ -23,4 +23,15 @@ public static class ComparisonOperators
         ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
         _ => op,
     };
+
+    /// <summary>Whether the operator holds for two values whose order is <paramref name="order"/> (a CompareTo result).</summary>
+    public static bool Holds(this ComparisonOperator op, int order) => op switch
+    {
+        ComparisonOperator.Equal => order == 0,
+        ComparisonOperator.NotEqual => order != 0,
+        ComparisonOperator.Less => order < 0,
+        ComparisonOperator.LessOrEqual => order <= 0,
+        ComparisonOperator.Greater => order > 0,
+        _ => order >= 0,
+    };
 }
