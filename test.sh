@@ -43,5 +43,8 @@ done
 echo "== package sample (Cdp.Rules restored from a local feed)"
 if ./samples/run-package-sample.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
+echo "== backend suite, quick mode: every backend and peer agrees on every count (timings are not checked)"
+if dotnet run -c Release --no-build --project benchmarks/Cdp.Benchmarks -- suite --quick; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -6,6 +6,8 @@ using Cdp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- pipeline [EVENTS] (the events path, measured once)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl [EVENTS] [USERS] (the embedded ETL, measured once)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview [PROFILES] (the editor's audience preview latency)
+// dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- suite [--quick] [--rows 1000000,10000000] [--postgres CONN]
+//                                                                    (every backend and peer, five rules; results/backends.md)
 if (args is ["pipeline", .. var rest])
 {
     await PipelineThroughput.RunAsync(rest is [var n] ? long.Parse(n, CultureInfo.InvariantCulture) : 1_000_000);
@@ -23,6 +25,18 @@ if (args is ["etl", .. var etlArgs])
 if (args is ["preview", .. var previewArgs])
 {
     await PreviewLatency.RunAsync(previewArgs is [var p] ? int.Parse(p, CultureInfo.InvariantCulture) : 1_000_000, Console.Out);
+    return;
+}
+
+if (args is ["cold-probe", var which])
+{
+    Cdp.Benchmarks.Suite.ColdStart.Probe(which, Console.Out);
+    return;
+}
+
+if (args is ["suite", .. var suiteArgs])
+{
+    Environment.ExitCode = SuiteCommand.Run(suiteArgs, Console.Out, Console.Error);
     return;
 }
 
