@@ -17,7 +17,7 @@ public static class SuiteCommand
         var quick = args.Contains("--quick");
         var rows = Option(args, "--rows")?.Split(',').Select(r => int.Parse(r.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToArray()
             ?? (quick ? [20_000] : [1_000_000, 10_000_000]);
-        var output = Option(args, "--out") ?? Path.Combine("benchmarks", "results");
+        var output = Option(args, "--out") ?? Path.Combine(RepositoryRoot(), "benchmarks", "results"); // `dotnet run` starts in the project folder
         using var server = Option(args, "--postgres") is null ? new PostgresServer() : null;
         var connection = Option(args, "--postgres") ?? server!.ConnectionString;
         var suite = new BackendSuite(connection, stderr);
@@ -51,6 +51,17 @@ public static class SuiteCommand
         File.WriteAllText(Path.Combine(output, "backends.svg"), SuiteReport.Chart(sizes[largest].Item1, largest));
         stdout.WriteLine($"suite: wrote {Path.Combine(output, "backends.md")} and backends.svg");
         return 0;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cdp.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? Directory.GetCurrentDirectory();
     }
 
     private static string? Option(string[] args, string name) =>

@@ -97,12 +97,27 @@ internal static class Kernels
             return bits;
         }
 
-        for (var i = 0; i < rows; i++)
+        // A lookup table over the codes (a dictionary is small): one load a row instead of a hash probe.
+        var table = new bool[wanted.Max() + 1];
+        foreach (var code in wanted)
         {
-            if (wanted.Contains(codes[i]))
+            table[code] = true;
+        }
+
+        for (var w = 0; w < bits.Length; w++)
+        {
+            ulong word = 0;
+            var end = Math.Min(rows, (w + 1) << 6);
+            for (var i = w << 6; i < end; i++)
             {
-                bits[i >> 6] |= 1UL << (i & 63);
+                var code = codes[i];
+                if ((uint)code < (uint)table.Length && table[code])
+                {
+                    word |= 1UL << (i & 63);
+                }
             }
+
+            bits[w] = word;
         }
 
         return bits;

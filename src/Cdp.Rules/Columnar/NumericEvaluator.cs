@@ -12,9 +12,18 @@ namespace Cdp.Rules.Columnar;
 internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all)
 {
     private readonly int _rows = table.RowCount;
+    private readonly VectorArrays _arrays = new(table.RowCount);
 
-    /// <summary>The (TRUE, FALSE) bitmaps of a numeric comparison, or null.</summary>
+    /// <summary>The (TRUE, FALSE) bitmaps of a numeric comparison, or null; the intermediate vectors go back to the pool.</summary>
     public (ulong[] IsTrue, ulong[] IsFalse)? Compare(ComparisonNode node)
+    {
+        using (_arrays)
+        {
+            return Comparison(node);
+        }
+    }
+
+    private (ulong[] IsTrue, ulong[] IsFalse)? Comparison(ComparisonNode node)
     {
         var domain = TypeRules.ComparisonDomain(rule.TypeOf(node.Left), rule.TypeOf(node.Right));
         if (domain is not (MetricType.Int or MetricType.Number or MetricType.Money) || Vector(node.Left) is not { } left || Vector(node.Right) is not { } right)
@@ -23,7 +32,7 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         }
 
         var scale = Math.Max(left.Scale, right.Scale);
-        if (left.As(domain.Value, scale) is not { } l || right.As(domain.Value, scale) is not { } r)
+        if (left.As(domain.Value, scale, _arrays) is not { } l || right.As(domain.Value, scale, _arrays) is not { } r)
         {
             return null;
         }
@@ -72,13 +81,13 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
 
         if (type == MetricType.Number)
         {
-            if (left.As(MetricType.Number) is not { } l || right.As(MetricType.Number) is not { } r)
+            if (left.As(MetricType.Number, 0, _arrays) is not { } l || right.As(MetricType.Number, 0, _arrays) is not { } r)
             {
                 return null;
             }
 
             var valid = Bitmap.And(l.Valid, r.Valid);
-            var result = new double[_rows];
+            var result = _arrays.Doubles();
             var (a, b) = (l.Doubles!, r.Doubles!);
             for (var i = 0; i < _rows; i++)
             {
@@ -113,14 +122,14 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         // Int, or money as scaled integers: + and - at the larger scale, * at the sum of the scales.
         var scale = type == MetricType.Money ? node.Operator == ArithmeticOperator.Multiply ? left.Scale + right.Scale : Math.Max(left.Scale, right.Scale) : 0;
         var (x, y) = node.Operator == ArithmeticOperator.Multiply || type == MetricType.Int
-            ? (left.As(type, left.Scale), right.As(type, right.Scale))
-            : (left.As(type, scale), right.As(type, scale));
+            ? (left.As(type, left.Scale, _arrays), right.As(type, right.Scale, _arrays))
+            : (left.As(type, scale, _arrays), right.As(type, scale, _arrays));
         if (x is null || y is null || scale > 18)
         {
             return null;
         }
 
-        var values = new long[_rows];
+        var values = _arrays.Longs();
         var (p, q) = (x.Longs!, y.Longs!);
         try
         {
@@ -146,19 +155,32 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
 
     private NumericVector? Map(NumericVector operand, MetricType type, Func<long, long> integer, Func<double, double> number)
     {
-        if (operand.Type != type)
+        if (operand.Type != type || type is not (MetricType.Int or MetricType.Number or MetricType.Money))
         {
             return null;
         }
 
+        var rows = operand.IsConstant ? 1 : _rows;
         try
         {
-            return type switch
+            if (type == MetricType.Number)
             {
-                MetricType.Number => operand.With(Array.ConvertAll(operand.Doubles!, v => number(v))),
-                MetricType.Int or MetricType.Money => operand.With(Array.ConvertAll(operand.Longs!, v => integer(v))),
-                _ => null,
-            };
+                var doubles = operand.IsConstant ? new double[1] : _arrays.Doubles();
+                for (var i = 0; i < rows; i++)
+                {
+                    doubles[i] = number(operand.Doubles![i]);
+                }
+
+                return operand.With(doubles);
+            }
+
+            var longs = operand.IsConstant ? new long[1] : _arrays.Longs();
+            for (var i = 0; i < rows; i++)
+            {
+                longs[i] = integer(operand.Longs![i]);
+            }
+
+            return operand.With(longs);
         }
         catch (OverflowException)
         {
@@ -176,7 +198,7 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         }
 
         var scale = arguments.Max(a => a!.Scale);
-        var converted = arguments.Select(a => a!.As(type, scale)).ToList();
+        var converted = arguments.Select(a => a!.As(type, scale, _arrays)).ToList();
         if (converted.Any(c => c is null))
         {
             return null;
@@ -188,11 +210,20 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         }
 
         var valid = new ulong[all.Length];
-        var longs = type == MetricType.Number ? null : new long[_rows];
-        var doubles = type == MetricType.Number ? new double[_rows] : null;
+        var longs = type == MetricType.Number ? null : _arrays.Longs();
+        var doubles = type == MetricType.Number ? _arrays.Doubles() : null;
         for (var i = 0; i < _rows; i++)
         {
             var bit = 1UL << (i & 63);
+            if (doubles is not null)
+            {
+                doubles[i] = 0; // rented arrays hold old values: a NULL row reads 0, never garbage
+            }
+            else
+            {
+                longs![i] = 0;
+            }
+
             foreach (var argument in converted)
             {
                 if ((argument!.Valid[i >> 6] & bit) != 0)

@@ -37,8 +37,6 @@ internal sealed class NumericVector
     /// <summary>A literal: one value (index 0) for every row; no per-row array is made for it.</summary>
     public bool IsConstant { get; }
 
-    public int Length => Longs?.Length ?? Doubles!.Length;
-
     /// <summary>The index of row <paramref name="row"/>'s value (0 for a constant).</summary>
     public int At(int row) => IsConstant ? 0 : row;
 
@@ -65,8 +63,9 @@ internal sealed class NumericVector
     };
 
     /// <summary>This vector as the type <paramref name="target"/> (int to money or number, money to number), or null when it cannot be exact.</summary>
-    public NumericVector? As(MetricType target, int scale = 0)
+    public NumericVector? As(MetricType target, int scale, VectorArrays arrays)
     {
+        var rows = IsConstant ? 1 : arrays.Rows;
         if (Type == target && (target != MetricType.Money || Scale == scale))
         {
             return this;
@@ -75,11 +74,17 @@ internal sealed class NumericVector
         switch (target)
         {
             case MetricType.Number when Type == MetricType.Int:
-                return new(MetricType.Number, null, Array.ConvertAll(Longs!, l => (double)l), 0, Valid, IsConstant);
+                var converted = IsConstant ? new double[1] : arrays.Doubles();
+                for (var i = 0; i < rows; i++)
+                {
+                    converted[i] = Longs![i];
+                }
+
+                return new(MetricType.Number, null, converted, 0, Valid, IsConstant);
             case MetricType.Number when Type == MetricType.Money:
                 var money = Longs!;
-                var numbers = new double[money.Length];
-                for (var i = 0; i < money.Length; i++)
+                var numbers = IsConstant ? new double[1] : arrays.Doubles();
+                for (var i = 0; i < rows; i++)
                 {
                     // As RuleSemantics.MoneyToNumber: exact operands, one IEEE rounding; else the digits parsed.
                     numbers[i] = Math.Abs(money[i]) < (1L << 53) && Scale < ExactPowersOfTen.Length
@@ -90,10 +95,10 @@ internal sealed class NumericVector
                 return new(MetricType.Number, null, numbers, 0, Valid, IsConstant);
             case MetricType.Money when (Type is MetricType.Int or MetricType.Money) && scale >= Scale && scale - Scale < LongPowersOfTen.Length:
                 var factor = LongPowersOfTen[scale - Scale];
-                var scaled = new long[Length];
+                var scaled = IsConstant ? new long[1] : arrays.Longs();
                 try
                 {
-                    for (var i = 0; i < scaled.Length; i++)
+                    for (var i = 0; i < rows; i++)
                     {
                         scaled[i] = checked(Longs![i] * factor);
                     }
