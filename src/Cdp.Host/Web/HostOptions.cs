@@ -32,4 +32,7 @@ public sealed class CdpHostOptions
 
     /// <summary>The first admin's password (configuration or CDP_ADMIN_PASSWORD); none, a random one is printed once.</summary>
     public string? AdminPassword { get; set; }
+
+    /// <summary>A folder from which <c>POST /api/profiles/import</c> may read profiles a Spark job wrote (Parquet); none, no imports.</summary>
+    public string? ImportRoot { get; set; }
 }

@@ -51,6 +51,7 @@ public static class WebHost
             options.DataDirectory = builder.Configuration["data"] ?? options.DataDirectory;
             options.Schedule = builder.Configuration["schedule"] ?? options.Schedule;
             options.CatalogFile = builder.Configuration["catalog"] ?? options.CatalogFile;
+            options.ImportRoot = builder.Configuration["import-root"] ?? options.ImportRoot;
             options.AdminUser = builder.Configuration["admin-user"] ?? options.AdminUser;
             options.AdminPassword = builder.Configuration["admin-password"] ?? builder.Configuration["CDP_ADMIN_PASSWORD"] ?? options.AdminPassword;
             configure?.Invoke(options);
@@ -91,6 +92,7 @@ public static class WebHost
         api.MapProfilesApi();
         api.MapSegmentsApi();
         api.MapRunsApi();
+        api.MapImportApi();
         api.MapDashboardApi();
         api.MapEventsApi();
         return app;

@@ -92,6 +92,20 @@ public sealed class DuckDbEtl : IDisposable
             Convert.ToInt64(Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// Replaces the stored profiles with ones computed elsewhere (a Spark job's Parquet table) as of
+    /// <paramref name="asOf"/>, and evaluates every segment on them: the web app then shows them as it shows
+    /// the embedded ETL's. The daily aggregates stay those of the embedded ETL, if any.
+    /// </summary>
+    public long LoadProfiles(IEnumerable<ProfileRow> profiles, DateOnly asOf)
+    {
+        Execute(Cdp.Pipeline.Segments.ProfileColumns.CreateTable(SqlDialect.DuckDb, "profiles", _catalog.Catalog.Metrics).Replace("CREATE TABLE", "CREATE OR REPLACE TABLE", StringComparison.Ordinal));
+        var rows = Cdp.Pipeline.Segments.DuckDbProfileWriter.Append(_connection, "profiles", _catalog.Catalog, profiles);
+        Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
+        Segments.Evaluate(asOf);
+        return rows;
+    }
+
     /// <summary>The as-of date of the stored profiles, if any.</summary>
     public DateOnly? ProfilesAsOf =>
         Scalar("SELECT value FROM etl_state WHERE key = 'profiles_as_of'") is string text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;

@@ -29,17 +29,7 @@ public sealed class DuckDbSegmentEngine : ISegmentEngine
             clear.ExecuteNonQuery();
         }
 
-        using var appender = _connection.CreateAppender(Table);
-        foreach (var profile in profiles)
-        {
-            var row = appender.CreateRow().AppendValue(profile.UserId);
-            foreach (var metric in _catalog.Metrics)
-            {
-                row = Append(row, metric.Type, profile.Metrics.GetValueOrDefault(metric.Name));
-            }
-
-            row.EndRow();
-        }
+        DuckDbProfileWriter.Append(_connection, Table, _catalog, profiles);
     }
 
     /// <inheritdoc />
@@ -61,28 +51,6 @@ public sealed class DuckDbSegmentEngine : ISegmentEngine
         }
 
         return members;
-    }
-
-    private static IDuckDBAppenderRow Append(IDuckDBAppenderRow row, MetricType type, object? value)
-    {
-        if (value is null)
-        {
-            return row.AppendNullValue();
-        }
-
-        return MetricValues.Normalize(type, value) switch
-        {
-            long v => row.AppendValue(v),
-            decimal v => row.AppendValue(v),
-            double v => row.AppendValue(v),
-            bool v => row.AppendValue(v),
-            string v => row.AppendValue(v),
-            DateOnly v => row.AppendValue(v),
-            DateTime v => row.AppendValue(v),
-            TimeSpan v => row.AppendValue(v),
-            IEnumerable<string> v => row.AppendValue(v.ToList()),
-            var other => throw new ArgumentException($"cannot store {other} in DuckDB", nameof(value)),
-        };
     }
 
     /// <inheritdoc />

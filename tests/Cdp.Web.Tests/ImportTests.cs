@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cdp.Host.Security;
+using Cdp.Host.Web;
+using Cdp.Pipeline.Events;
+using DuckDB.NET.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cdp.Web.Tests;
+
+/// <summary>Profiles a cluster computed, handed to the host: they replace the store's, segments follow, the preview sees them.</summary>
+public sealed class ImportTests : IAsyncLifetime
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "cdp-import-" + Guid.NewGuid().ToString("N")[..8]);
+    private WebApplication _app = null!;
+    private HttpClient _editor = null!;
+
+    private string ImportRoot => Path.Combine(_data, "warehouse");
+
+    public async Task InitializeAsync()
+    {
+        await FirstStart.PrepareAsync(_data, new GeneratorOptions(20_000, 800, 31, new DateOnly(2019, 10, 1), 3), 1, TextWriter.Null);
+        Directory.CreateDirectory(Path.Combine(ImportRoot, "profiles"));
+        _app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--data", _data, "--import-root", ImportRoot], options => options.AdminPassword = WebAppFixture.AdminPassword, TextWriter.Null);
+        await _app.StartAsync();
+        var users = _app.Services.GetRequiredService<UserStore>();
+        Assert.Null(users.Save("eddie", Roles.Editor, WebAppFixture.EditorPassword));
+        _editor = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(_app)[0]) };
+        _editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", users.CreateApiKey("eddie"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _editor.Dispose();
+        await _app.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Imported_profiles_replace_the_store_and_the_segments_and_preview_follow()
+    {
+        long before, half;
+        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(_data, "profiles.duckdb")}"))
+        {
+            // What a Spark job leaves: the profiles table as Parquet (here half of the embedded ETL's customers).
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT * FROM profiles WHERE user_id % 2 = 0) TO '{Path.Combine(ImportRoot, "profiles", "part-0.parquet")}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+            command.CommandText = "SELECT count(*), count(*) FILTER (WHERE user_id % 2 = 0) FROM profiles";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            (before, half) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        Assert.Equal(before, (await (await _editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt64());
+        var imported = await _editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31" });
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var run = await imported.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("import", run.GetProperty("trigger").GetString());
+        Assert.Equal(half, run.GetProperty("profiles").GetInt64());
+
+        var page = await _editor.GetFromJsonAsync<JsonElement>("/api/profiles?limit=1000");
+        Assert.Equal(half, page.GetProperty("total").GetInt64());
+        Assert.All(page.GetProperty("profiles").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("userId").GetInt64() % 2));
+        var preview = await (await _editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(half, preview.GetProperty("total").GetInt64());
+        var members = await _editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members?limit=1000");
+        Assert.All(members.GetProperty("profiles").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("userId").GetInt64() % 2));
+    }
+
+    [Theory]
+    [InlineData("../users.json", "2019-10-31", 400, "must stay inside the import root")]
+    [InlineData("nothing-here", "2019-10-31", 404, "no Parquet at `nothing-here`")]
+    [InlineData("profiles", "31.10.2019", 400, "asOf is a date")]
+    public async Task A_bad_import_says_why_and_changes_nothing(string path, string asOf, int status, string message)
+    {
+        var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf });
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
