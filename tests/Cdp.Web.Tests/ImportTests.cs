@@ -17,6 +17,7 @@ public sealed class ImportTests : IAsyncLifetime
     private readonly string _data = Path.Combine(Path.GetTempPath(), "cdp-import-" + Guid.NewGuid().ToString("N")[..8]);
     private WebApplication _app = null!;
     private HttpClient _editor = null!;
+    private string _key = "";
 
     private string ImportRoot => Path.Combine(_data, "warehouse");
 
@@ -29,7 +30,8 @@ public sealed class ImportTests : IAsyncLifetime
         var users = _app.Services.GetRequiredService<UserStore>();
         Assert.Null(users.Save("eddie", Roles.Editor, WebAppFixture.EditorPassword));
         _editor = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(_app)[0]) };
-        _editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", users.CreateApiKey("eddie"));
+        _key = users.CreateApiKey("eddie");
+        _editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _key);
     }
 
     public async Task DisposeAsync()
@@ -70,6 +72,29 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(half, preview.GetProperty("total").GetInt64());
         var members = await _editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members?limit=1000");
         Assert.All(members.GetProperty("profiles").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("userId").GetInt64() % 2));
+    }
+
+    [Fact]
+    public void The_command_line_asks_the_host_to_import_and_says_why_when_it_refuses()
+    {
+        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(_data, "profiles.duckdb")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT * FROM profiles) TO '{Path.Combine(ImportRoot, "profiles", "part-0.parquet")}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+        }
+
+        var url = WebHost.Addresses(_app)[0];
+        var output = new StringWriter();
+        Assert.Equal(0, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", _key], TextReader.Null, output, TextWriter.Null));
+        Assert.Matches(@"^imported=\d+ as_of=2019-10-31 run=\d+", output.ToString());
+
+        var errors = new StringWriter();
+        Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "../keys", "--as-of", "2019-10-31", "--api-key", _key], TextReader.Null, TextWriter.Null, errors));
+        Assert.Contains("the host refused the import (400): path must stay inside the import root", errors.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", "cdp_bad_key"], TextReader.Null, TextWriter.Null, errors));
+        Assert.Contains("(401)", errors.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -51,7 +51,7 @@ with DAG(
         bash_command="test -n \"$(ls /lake/events/event_date={{ ds }}/*.parquet 2>/dev/null)\"",
     )
 
-    def container(task_id, image, command):
+    def container(task_id, image, command, environment=None):
         """One step run in a container of the cdp or Spark image, with the lake and the jobs mounted."""
         return DockerOperator(
             task_id=task_id,
@@ -59,6 +59,7 @@ with DAG(
             command=command,
             mounts=MOUNTS,
             network_mode=NETWORK,
+            environment=environment or {},
             auto_remove="success",
         )
 
@@ -68,7 +69,13 @@ with DAG(
     )
     daily_aggregates = container(task_id="daily_aggregates", image=SPARK_IMAGE, command=SPARK_SQL % "daily_aggregates")
     profiles = container(task_id="profiles", image=SPARK_IMAGE, command=SPARK_SQL % "profiles")
-    segment_evaluation = container(task_id="segment_evaluation", image=CDP_IMAGE, command="etl --data /lake --as-of {{ ds }}")
+    # The host takes the profiles Spark computed (the warehouse's `profiles` table, under its --import-root) into
+    # the store the web app reads, and evaluates every segment on them, keeping size and entered/exited per day.
+    segment_evaluation = container(
+        task_id="segment_evaluation", image=CDP_IMAGE,
+        command="profiles import --url " + os.environ.get("CDP_HOST_URL", "http://cdp-host:8080") + " --path profiles --as-of {{ ds }}",
+        environment={"CDP_API_KEY": os.environ.get("CDP_API_KEY", "")},
+    )
     # The profiles Spark computed (its `profiles` table in the warehouse), into PostgreSQL.
     store_load = container(
         task_id="store_load", image=CDP_IMAGE,

@@ -52,6 +52,9 @@ internal static class CommandLine
                                                          the stored profiles into PostgreSQL or MongoDB
           profiles load --from-parquet PATH --as-of D --to postgres|mongo --connection C
                                                          profiles a Spark job wrote, into the same stores
+          profiles import --url http://HOST:8080 --path DIR --as-of D [--api-key K]
+                                                         ask a running host (serve --import-root ROOT) to take
+                                                         Spark's profiles under ROOT/DIR; key from CDP_API_KEY
           segments add --data DIR --name N --rule RULE [--description D] [--owner O]
                                                          save a segment (a new version if it exists);
                                                          every etl run evaluates every segment
