@@ -9,7 +9,10 @@ dotnet pack "$root/src/Cdp.Rules/Cdp.Rules.csproj" -c Release -o "$root/artifact
 for file in "$root/artifacts/packages/Cdp.Rules.$version.nupkg" "$root/artifacts/packages/Cdp.Rules.$version.snupkg"; do
   [ -f "$file" ] || { echo "missing $file" >&2; exit 1; }
 done
-python3 -m zipfile -l "$root/artifacts/packages/Cdp.Rules.$version.nupkg" | grep -q "README.md" || { echo "package has no README.md" >&2; exit 1; }
-python3 -m zipfile -l "$root/artifacts/packages/Cdp.Rules.$version.nupkg" | grep -q "lib/net10.0/Cdp.Rules.xml" || { echo "package has no XML docs" >&2; exit 1; }
+# The listing is read whole first: `... | grep -q` stops reading at the first match, and under pipefail the
+# lister's broken pipe would fail the check (it did once in CI).
+listing="$(python3 -m zipfile -l "$root/artifacts/packages/Cdp.Rules.$version.nupkg")"
+grep -q "README.md" <<<"$listing" || { echo "package has no README.md" >&2; exit 1; }
+grep -q "lib/net10.0/Cdp.Rules.xml" <<<"$listing" || { echo "package has no XML docs" >&2; exit 1; }
 cd "$root/samples"
 dotnet run --project Cdp.Rules.Sample -p:CdpRulesVersion="$version" --packages "$root/artifacts/sample-packages" --nologo

@@ -11,13 +11,16 @@ namespace Cdp.Host.Apis;
 /// </summary>
 internal static class SessionApi
 {
+    /// <summary>The rate-limiting policy of sign-in (per client address, <see cref="Web.CdpHostOptions.SignInAttemptsPerMinute"/>).</summary>
+    public const string SignInLimit = "sign-in";
+
     public sealed record SignInRequest(string? User, string? Password);
 
     public sealed record UserRequest(string? Name, string? Role, string? Password);
 
     public static void MapSessionApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/session", SignInAsync).AllowAnonymous().WithName("SignIn");
+        api.MapPost("/session", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInLimit).WithName("SignIn");
         api.MapGet("/session", (ClaimsPrincipal user) => Results.Ok(Describe(user))).WithName("Session");
         api.MapDelete("/session", async (HttpContext context) =>
         {

@@ -35,4 +35,7 @@ public sealed class CdpHostOptions
 
     /// <summary>A folder from which <c>POST /api/profiles/import</c> may read profiles a Spark job wrote (Parquet); none, no imports.</summary>
     public string? ImportRoot { get; set; }
+
+    /// <summary>Sign-in attempts allowed per minute from one address; more get 429 (a brake on password guessing).</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 20;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Cdp.Host.Apis;
 using Cdp.Host.Security;
 using Cdp.Pipeline.Events;
@@ -71,6 +72,21 @@ public static class WebHost
         builder.Services.AddHostedService<EtlSchedulerService>();
         builder.Services.AddSingleton(TimeProvider.System);
         AddSignIn(builder.Services);
+        builder.Services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limits.OnRejected = (context, cancellationToken) =>
+                new ValueTask(Results.Problem("too many sign-in attempts from this address: wait a minute and try again", statusCode: StatusCodes.Status429TooManyRequests)
+                    .ExecuteAsync(context.HttpContext));
+            limits.AddPolicy(SessionApi.SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<CdpHostOptions>>().Value.SignInAttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
         builder.Services.AddDataProtection().SetApplicationName("cdp");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<CdpHostOptions>>((keys, options) =>
             keys.XmlRepository = new FileSystemXmlRepository(KeyFolder(options.Value.DataDirectory!), NullLoggerFactory.Instance));
@@ -84,6 +100,7 @@ public static class WebHost
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(Roles.CanRead);
         var api = app.MapGroup("/api").RequireAuthorization(Roles.CanRead);

@@ -5,12 +5,14 @@ namespace Cdp.Pipeline.Scheduling;
 
 /// <summary>
 /// Runs the daily ETL with a history (start, end, status, profiles, error for every attempt), retries
-/// with a doubling pause, and never two runs at once: a run asked for while one is going is recorded as
+/// with a doubling pause, and never two runs at once on a data folder: a run asked for while one is going is recorded as
 /// skipped. The same runner serves the scheduler, the command line and (later) the web app's "run now".
 /// </summary>
 public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, int maxAttempts = 3, TimeSpan? firstPause = null)
 {
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    // Never two runs at once on one data folder (different folders are different stores and may run together).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Folders = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _oneAtATime = Folders.GetOrAdd(Path.GetFullPath(dataDirectory), _ => new SemaphoreSlim(1, 1));
     private readonly TimeSpan _firstPause = firstPause ?? TimeSpan.FromSeconds(30);
 
     /// <summary>A runner of the embedded ETL of a data folder.</summary>
@@ -24,7 +26,7 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
     /// <summary>Runs the ETL as of a day (retrying on failure) unless a run is already going.</summary>
     public async Task<EtlRun> RunAsync(DateOnly asOf, string trigger, CancellationToken cancellationToken = default)
     {
-        if (!await OneAtATime.WaitAsync(0, cancellationToken))
+        if (!await _oneAtATime.WaitAsync(0, cancellationToken))
         {
             return Record(asOf, trigger, 1, DateTime.UtcNow, EtlRunStatus.Skipped, null, "another run is in progress");
         }
@@ -55,7 +57,7 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
         }
         finally
         {
-            OneAtATime.Release();
+            _oneAtATime.Release();
         }
     }
 
