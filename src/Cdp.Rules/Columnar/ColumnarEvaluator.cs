@@ -172,13 +172,33 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
             slotFalse[i] = isFalse(i);
         }
 
+        // Then one table lookup a row, word by word (no delegate call a row: this is the hot loop of text rules).
         var nullSlot = values.Length - 1;
-        var codes = text.Codes;
-        return ForEveryRow(row =>
+        var (codes, valid) = (text.Codes, text.Valid);
+        var t = new ulong[_all.Length];
+        var f = new ulong[_all.Length];
+        for (var w = 0; w < t.Length; w++)
         {
-            var code = text.IsValid(row) ? codes[row] : nullSlot;
-            return (slotTrue[code], slotFalse[code]);
-        });
+            ulong trueWord = 0, falseWord = 0;
+            var end = Math.Min(_rows, (w + 1) << 6);
+            for (var i = w << 6; i < end; i++)
+            {
+                var bit = 1UL << (i & 63);
+                var code = (valid[w] & bit) != 0 ? codes[i] : nullSlot;
+                if (slotTrue[code])
+                {
+                    trueWord |= bit;
+                }
+                else if (slotFalse[code])
+                {
+                    falseWord |= bit;
+                }
+            }
+
+            (t[w], f[w]) = (trueWord, falseWord);
+        }
+
+        return (t, f);
     }
 
     /// <summary>Any other sub-rule: its TRUE and FALSE tests compiled by the LINQ compiler over the columns, run for every row.</summary>
