@@ -48,7 +48,8 @@ with DAG(
 ) as dag:
     ingest_check = BashOperator(
         task_id="ingest_check",
-        bash_command="test -n \"$(ls /lake/events/event_date={{ ds }}/*.parquet 2>/dev/null)\"",
+        # The day's partition on HDFS (the ingest worker publishes every lake file there through WebHDFS).
+        bash_command="curl -sf 'http://namenode:9870/webhdfs/v1/cdp/lake/events/event_date={{ ds }}?op=LISTSTATUS&user.name=cdp' | grep -q parquet",
     )
 
     def container(task_id, image, command, environment=None):
@@ -65,7 +66,7 @@ with DAG(
 
     emit = container(
         task_id="emit_spark_sql", image=CDP_IMAGE,
-        command="etl --emit spark --lake /lake/events --as-of {{ ds }} --from {{ ds }} --out /jobs/{{ ds }}",
+        command="etl --emit spark --lake hdfs://namenode:8020/cdp/lake/events --as-of {{ ds }} --from {{ ds }} --out /jobs/{{ ds }}",
     )
     daily_aggregates = container(task_id="daily_aggregates", image=SPARK_IMAGE, command=SPARK_SQL % "daily_aggregates")
     profiles = container(task_id="profiles", image=SPARK_IMAGE, command=SPARK_SQL % "profiles")

@@ -30,6 +30,7 @@ internal static class CommandLine
                                                          prints accepted=N rejected=M, refused lines go to
                                                          DIR/rejected/ with their line and reason
           ingest --kafka BOOTSTRAP --data DIR [--topic events] [--group cdp-ingest] [--until-idle] [--batch-events 100000]
+                 [--hdfs http://NAMENODE:9870/PATH] [--hdfs-user cdp]   (either form: publish every lake file to HDFS too)
                                                          the ingest worker: Kafka into the lake, exactly once;
                                                          refused messages to the topic events.dead-letter
           replay --input FILE --kafka BOOTSTRAP [--topic events] [--rate N/s]

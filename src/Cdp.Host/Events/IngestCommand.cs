@@ -3,6 +3,7 @@ using System.Globalization;
 using Cdp.Host.Cli;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Kafka;
+using Cdp.Pipeline.Lake;
 
 namespace Cdp.Host.Events;
 
@@ -11,11 +12,12 @@ internal static class IngestCommand
 {
     public static int Run(string[] words, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "input", "data", "kafka", "topic", "group", "batch-events" }, new HashSet<string> { "until-idle" });
+        var arguments = Arguments.Parse(words, new HashSet<string> { "input", "data", "kafka", "topic", "group", "batch-events", "hdfs", "hdfs-user" }, new HashSet<string> { "until-idle" });
         var data = arguments.Required("data");
+        using var replica = Replica(arguments);
         if (arguments.Value("kafka") is { } bootstrap)
         {
-            return FromKafka(arguments, bootstrap, data, stdout, stderr);
+            return FromKafka(arguments, bootstrap, data, replica, stdout, stderr);
         }
 
         var input = arguments.Value("input") ?? throw new UsageException("ingest needs --input FILE (embedded) or --kafka BOOTSTRAP");
@@ -30,11 +32,15 @@ internal static class IngestCommand
         IngestResult result;
         try
         {
-            result = EmbeddedIngest.RunAsync(input, data, progress).GetAwaiter().GetResult();
+            result = EmbeddedIngest.RunAsync(input, data, progress, replica: replica).GetAwaiter().GetResult();
         }
         catch (InvalidDataException e)
         {
             throw new UsageException(e.Message, pointToHelp: false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && replica is not null)
+        {
+            throw new UsageException($"HDFS at {arguments.Value("hdfs")}: {e.Message} (the local lake has every file written so far)", pointToHelp: false);
         }
 
         stderr.WriteLine();
@@ -47,7 +53,14 @@ internal static class IngestCommand
         return ExitCodes.Success;
     }
 
-    private static int FromKafka(Arguments arguments, string bootstrap, string data, TextWriter stdout, TextWriter stderr)
+    /// <summary><c>--hdfs http://NAMENODE:9870/PATH</c>: the lake is published to HDFS too, through WebHDFS.</summary>
+    private static WebHdfsReplica? Replica(Arguments arguments) =>
+        arguments.Value("hdfs") is not { } location ? null
+        : Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? new WebHdfsReplica(uri, arguments.Value("hdfs-user") ?? "cdp")
+            : throw new UsageException($"--hdfs takes the namenode's WebHDFS address and the lake's folder, e.g. http://namenode:9870/cdp/lake, not `{location}`");
+
+    private static int FromKafka(Arguments arguments, string bootstrap, string data, WebHdfsReplica? replica, TextWriter stdout, TextWriter stderr)
     {
         var options = new KafkaIngestOptions(
             bootstrap, data,
@@ -56,7 +69,8 @@ internal static class IngestCommand
             arguments.Flag("until-idle") ? TimeSpan.FromSeconds(2) : null,
             arguments.Value("batch-events") is { } size
                 ? int.TryParse(size, out var events) && events > 0 ? events : throw new UsageException("--batch-events takes a positive whole number")
-                : 100_000);
+                : 100_000,
+            Replica: replica);
         var ingest = new KafkaIngest(options);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -15,13 +15,13 @@ public sealed record IngestResult(long Accepted, long Rejected, string? Rejected
 /// </summary>
 public static class EmbeddedIngest
 {
-    public static async Task<IngestResult> RunAsync(string inputPath, string dataDirectory, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<IngestResult> RunAsync(string inputPath, string dataDirectory, IProgress<long>? progress = null, CancellationToken cancellationToken = default, ILakeReplica? replica = null)
     {
         var key = SourceKey(inputPath);
         long accepted = 0, rejected = 0;
         string? rejectedPath = null;
         StreamWriter? rejects = null;
-        var writer = new EventLakeWriter(dataDirectory, key);
+        var writer = new EventLakeWriter(dataDirectory, key, replica: replica);
         try
         {
             foreach (var line in EventFileReader.ReadFile(inputPath))

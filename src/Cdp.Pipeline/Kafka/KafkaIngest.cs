@@ -22,7 +22,8 @@ public sealed record KafkaIngestOptions(
     string GroupId = "cdp-ingest",
     TimeSpan? UntilIdle = null,
     int BatchEvents = 100_000,
-    TimeSpan? BatchAge = null);
+    TimeSpan? BatchAge = null,
+    ILakeReplica? Replica = null);
 
 /// <summary>
 /// The ingest worker: a consumer group member that validates each message, sends refused ones to the
@@ -158,7 +159,7 @@ public sealed partial class KafkaIngest(KafkaIngestOptions options)
         if (!_batches.TryGetValue(partition, out var batch))
         {
             var key = FileKey(options.Topic, partition, offset);
-            batch = new PartitionBatch(offset, new EventLakeWriter(options.DataDirectory, key));
+            batch = new PartitionBatch(offset, new EventLakeWriter(options.DataDirectory, key, replica: options.Replica));
             _batches[partition] = batch;
         }
 

@@ -16,10 +16,13 @@ public sealed class EventLakeWriter : IAsyncDisposable
     private readonly string _key;
     private readonly Dictionary<DateOnly, EventBatch> _batches = [];
     private readonly Dictionary<DateOnly, int> _sequences = [];
+    private readonly ILakeReplica? _replica;
     private int _buffered;
 
-    public EventLakeWriter(string dataDirectory, string key, int rowsPerFile = 500_000, int maxBufferedEvents = 1_000_000)
+    /// <param name="replica">Where completed files are published too (HDFS), before they count as written.</param>
+    public EventLakeWriter(string dataDirectory, string key, int rowsPerFile = 500_000, int maxBufferedEvents = 1_000_000, ILakeReplica? replica = null)
     {
+        _replica = replica;
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         if (key.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_'))
         {
@@ -103,6 +106,11 @@ public sealed class EventLakeWriter : IAsyncDisposable
         }
 
         File.Move(temporary, path, overwrite: true);
+        if (_replica is not null)
+        {
+            await _replica.PublishAsync(Path.GetRelativePath(_dataDirectory, path), path, cancellationToken);
+        }
+
         WrittenFiles.Add(path);
         _buffered -= batch.Count;
 
