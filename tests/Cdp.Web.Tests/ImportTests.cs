@@ -92,9 +92,44 @@ public sealed class ImportTests : IAsyncLifetime
 
         var errors = new StringWriter();
         Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "../keys", "--as-of", "2019-10-31", "--api-key", _key], TextReader.Null, TextWriter.Null, errors));
-        Assert.Contains("the host refused the import (400): path must stay inside the import root", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the host refused (400): path must stay inside the import root", errors.ToString(), StringComparison.Ordinal);
         Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", "cdp_bad_key"], TextReader.Null, TextWriter.Null, errors));
         Assert.Contains("(401)", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Segment_members_a_cluster_computed_replace_the_hosts_own_evaluation()
+    {
+        var membership = Path.Combine(ImportRoot, "segment_membership", "as_of=2019-10-31");
+        Directory.CreateDirectory(membership);
+        long expected;
+        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(_data, "profiles.duckdb")}"))
+        {
+            // What Spark's segment job leaves for the day: its partition, without the as_of column.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT * FROM profiles) TO '{Path.Combine(ImportRoot, "profiles", "part-0.parquet")}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+            command.CommandText = $"COPY (SELECT 'big_spenders' AS name, user_id FROM profiles WHERE user_id % 3 = 0) TO '{Path.Combine(membership, "part-0.parquet")}' (FORMAT parquet)";
+            command.ExecuteNonQuery();
+            command.CommandText = "SELECT count(*) FROM profiles WHERE user_id % 3 = 0";
+            expected = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var imported = await _editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31", membership = "segment_membership/as_of=2019-10-31" });
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var members = await _editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members?limit=1000");
+        Assert.Equal(expected, members.GetProperty("total").GetInt64());
+        Assert.All(members.GetProperty("profiles").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("userId").GetInt64() % 3));
+        Assert.Equal(0, (await _editor.GetFromJsonAsync<JsonElement>("/api/segments/lapsed_buyers/members")).GetProperty("total").GetInt64());
+
+        var sql = await _editor.GetStringAsync("/api/segments/spark-sql?asOf=2019-10-31");
+        Assert.Contains("INSERT OVERWRITE TABLE segment_membership PARTITION (as_of = DATE'2019-10-31')", sql, StringComparison.Ordinal);
+        Assert.All(FirstStart.ExampleSegments, s => Assert.Contains($"SELECT '{s.Name}' AS name", sql, StringComparison.Ordinal));
+        var jobs = Path.Combine(_data, "jobs");
+        var output = new StringWriter();
+        Assert.Equal(0, Cdp.Host.Cli.CommandLine.Run(["segments", "emit-spark", "--url", WebHost.Addresses(_app)[0], "--as-of", "2019-10-31", "--out", jobs, "--api-key", _key], TextReader.Null, output, TextWriter.Null));
+        Assert.Equal(sql, await File.ReadAllTextAsync(Path.Combine(jobs, "segments_2019-10-31.sql")));
     }
 
     [Theory]

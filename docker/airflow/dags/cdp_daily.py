@@ -70,18 +70,26 @@ with DAG(
     )
     daily_aggregates = container(task_id="daily_aggregates", image=SPARK_IMAGE, command=SPARK_SQL % "daily_aggregates")
     profiles = container(task_id="profiles", image=SPARK_IMAGE, command=SPARK_SQL % "profiles")
-    # The host takes the profiles Spark computed (the warehouse's `profiles` table, under its --import-root) into
-    # the store the web app reads, and evaluates every segment on them, keeping size and entered/exited per day.
-    segment_evaluation = container(
-        task_id="segment_evaluation", image=CDP_IMAGE,
-        command="profiles import --url " + os.environ.get("CDP_HOST_URL", "http://cdp-host:8080") + " --path profiles --as-of {{ ds }}",
-        environment={"CDP_API_KEY": os.environ.get("CDP_API_KEY", "")},
+    HOST = os.environ.get("CDP_HOST_URL", "http://cdp-host:8080")
+    HOST_KEY = {"CDP_API_KEY": os.environ.get("CDP_API_KEY", "")}
+    # The saved segments, compiled by the host's Spark SQL target into one job for the day.
+    emit_segments = container(
+        task_id="emit_segment_sql", image=CDP_IMAGE, environment=HOST_KEY,
+        command="segments emit-spark --url " + HOST + " --as-of {{ ds }} --out /jobs/{{ ds }}",
     )
-    # The profiles Spark computed (its `profiles` table in the warehouse), into PostgreSQL.
+    # Every segment's members as of the day, by Spark over the profiles it computed (segment_membership/as_of=D).
+    segment_evaluation = container(task_id="segment_evaluation", image=SPARK_IMAGE, command=SPARK_SQL % "segments")
+    # The web app's store: the host takes Spark's profiles and members (it is the one writer of its store).
     store_load = container(
-        task_id="store_load", image=CDP_IMAGE,
+        task_id="store_load", image=CDP_IMAGE, environment=HOST_KEY,
+        command="profiles import --url " + HOST + " --path profiles --membership segment_membership/as_of={{ ds }} --as-of {{ ds }}",
+    )
+    # The same profiles into PostgreSQL for the applications that read them there.
+    postgres_load = container(
+        task_id="postgres_load", image=CDP_IMAGE,
         command="profiles load --from-parquet /lake/warehouse/profiles/*.parquet --as-of {{ ds }} --to postgres --connection \""
         + os.environ.get("CDP_POSTGRES", "") + "\"",
     )
 
-    ingest_check >> emit >> daily_aggregates >> profiles >> segment_evaluation >> store_load
+    ingest_check >> emit_segments >> segment_evaluation
+    ingest_check >> emit >> daily_aggregates >> profiles >> segment_evaluation >> store_load >> postgres_load

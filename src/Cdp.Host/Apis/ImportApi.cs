@@ -15,7 +15,8 @@ namespace Cdp.Host.Apis;
 /// </summary>
 internal static class ImportApi
 {
-    public sealed record ImportRequest(string? Path, string? AsOf);
+    /// <param name="Membership">The segment members Spark computed for the day (its segment_membership partition); none, the host evaluates the segments.</param>
+    public sealed record ImportRequest(string? Path, string? AsOf, string? Membership = null);
 
     public static void MapImportApi(this RouteGroupBuilder api) =>
         api.MapPost("/profiles/import", ImportAsync).RequireAuthorization(Roles.CanEdit).WithName("ImportProfiles");
@@ -32,17 +33,15 @@ internal static class ImportApi
             return ApiProblems.BadRequest($"asOf is a date such as 2019-10-31, not `{request.AsOf}`");
         }
 
-        var full = Path.GetFullPath(Path.Combine(root, request.Path ?? ""));
-        var inside = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(inside, StringComparison.Ordinal))
+        if (Source(root, request.Path) is not { } source)
         {
-            return ApiProblems.BadRequest($"path must stay inside the import root; `{request.Path}` does not");
+            return Refused(request.Path, root);
         }
 
-        var source = Directory.Exists(full) ? Path.Combine(full, "*.parquet") : full;
-        if (!Directory.Exists(full) && !File.Exists(full) || Directory.Exists(full) && Directory.GetFiles(full, "*.parquet").Length == 0)
+        string? membership = null;
+        if (request.Membership is not null && (membership = Source(root, request.Membership)) is null)
         {
-            return ApiProblems.NotFound($"no Parquet at `{request.Path}` under the import root");
+            return Refused(request.Membership, root);
         }
 
         var runner = new EtlRunner(workspace.DataDirectory, day =>
@@ -50,7 +49,7 @@ internal static class ImportApi
             long rows;
             using (var store = workspace.Open())
             {
-                rows = store.LoadProfiles(DuckDbEtl.ReadParquet(source, workspace.Catalog), day);
+                rows = store.LoadProfiles(DuckDbEtl.ReadParquet(source, workspace.Catalog), day, membership);
             }
 
             workspace.Reload();
@@ -60,5 +59,28 @@ internal static class ImportApi
         return run.Status == EtlRunStatus.Succeeded
             ? Results.Ok(run)
             : Results.Problem($"the import as of {asOf:yyyy-MM-dd} {run.Status}: {run.Error}", statusCode: run.Status == EtlRunStatus.Skipped ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>The Parquet a path names under the root (a file, or every file of a folder), or null when it is outside or absent.</summary>
+    private static string? Source(string root, string? path)
+    {
+        if (Resolve(root, path) is not { } full)
+        {
+            return null;
+        }
+
+        return Directory.Exists(full) ? Directory.GetFiles(full, "*.parquet").Length > 0 ? Path.Combine(full, "*.parquet") : null
+            : File.Exists(full) ? full : null;
+    }
+
+    private static IResult Refused(string? path, string root) => Resolve(root, path) is null
+        ? ApiProblems.BadRequest($"path must stay inside the import root; `{path}` does not")
+        : ApiProblems.NotFound($"no Parquet at `{path}` under the import root");
+
+    /// <summary>The full path, or null when it leaves the root (`..`, an absolute path elsewhere).</summary>
+    private static string? Resolve(string root, string? path)
+    {
+        var full = Path.GetFullPath(Path.Combine(root, path ?? ""));
+        return full.StartsWith(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
     }
 }

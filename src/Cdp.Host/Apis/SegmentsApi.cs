@@ -25,6 +25,7 @@ internal static class SegmentsApi
         api.MapGet("/segments", List).WithName("Segments");
         api.MapPost("/segments", Save).RequireAuthorization(Roles.CanEdit).WithName("SaveSegment");
         api.MapPost("/segments/preview", Preview).WithName("PreviewSegment");
+        api.MapGet("/segments/spark-sql", SparkSql).WithName("SegmentsSparkSql");
         api.MapGet("/segments/{name}", Detail).WithName("Segment");
         api.MapGet("/segments/{name}/members", Members).WithName("SegmentMembers");
         api.MapGet("/segments/{name}/members.csv", ExportAsync).WithName("SegmentMembersCsv");
@@ -95,6 +96,23 @@ internal static class SegmentsApi
         }
 
         return Results.Ok(new { check.Valid, check.Canonical, check.Diagnostics, count = selection.Count, total = snapshot.Table.RowCount, asOf = snapshot.AsOf, metrics = shown, sample });
+    }
+
+    /// <summary>Every saved segment as one Spark SQL script for the cluster's segment job (text/plain).</summary>
+    private static IResult SparkSql(ProfileWorkspace workspace, string? asOf)
+    {
+        if (!DateOnly.TryParseExact(asOf ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return ApiProblems.BadRequest($"asOf is a date such as 2019-10-31, not `{asOf}`");
+        }
+
+        using var store = workspace.Open();
+        var segments = store.Segments.List()
+            .Select(s => (s.Name, Rule: Rule.Parse(s.Rule, workspace.Catalog.Catalog).Rule))
+            .Where(s => s.Rule is not null)
+            .Select(s => (s.Name, s.Rule!))
+            .ToList();
+        return Results.Text(Pipeline.Etl.SparkSegmentSql.Build(segments, day), "text/plain; charset=utf-8");
     }
 
     private static IResult Detail(string name, ProfileWorkspace workspace)

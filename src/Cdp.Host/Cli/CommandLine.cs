@@ -53,9 +53,12 @@ internal static class CommandLine
                                                          the stored profiles into PostgreSQL or MongoDB
           profiles load --from-parquet PATH --as-of D --to postgres|mongo --connection C
                                                          profiles a Spark job wrote, into the same stores
-          profiles import --url http://HOST:8080 --path DIR --as-of D [--api-key K]
+          profiles import --url http://HOST:8080 --path DIR --as-of D [--membership DIR] [--api-key K]
                                                          ask a running host (serve --import-root ROOT) to take
-                                                         Spark's profiles under ROOT/DIR; key from CDP_API_KEY
+                                                         Spark's profiles (and segment members) under ROOT;
+                                                         key from CDP_API_KEY
+          segments emit-spark --url http://HOST:8080 --as-of D --out DIR [--api-key K]
+                                                         the host's segments as Spark SQL: DIR/segments_D.sql
           segments add --data DIR --name N --rule RULE [--description D] [--owner O]
                                                          save a segment (a new version if it exists);
                                                          every etl run evaluates every segment

@@ -94,7 +94,7 @@ internal static class ProfileCommands
     {
         ["export", .. var rest] => Export(Arguments.Parse(rest, new HashSet<string> { "data", "as-of", "out", "catalog" }, new HashSet<string>()), stdout, stderr),
         ["show", .. var rest] => Show(Arguments.Parse(rest, new HashSet<string> { "data", "user", "catalog" }, new HashSet<string>()), stdout),
-        ["import", .. var rest] => Import(Arguments.Parse(rest, new HashSet<string> { "url", "path", "as-of", "api-key" }, new HashSet<string>()), stdout),
+        ["import", .. var rest] => Import(Arguments.Parse(rest, new HashSet<string> { "url", "path", "as-of", "api-key", "membership" }, new HashSet<string>()), stdout),
         ["load", .. var rest] => Load(Arguments.Parse(rest, new HashSet<string> { "data", "to", "connection", "catalog", "from-parquet", "as-of" }, new HashSet<string>()), stdout),
         _ => throw new UsageException("profiles needs a command: export, show, load or import"),
     };
@@ -191,39 +191,19 @@ internal static class ProfileCommands
         }
     }
 
-    /// <summary>Asks a running host to import profiles a Spark job wrote under its import root (the DAG's segment step).</summary>
+    /// <summary>Asks a running host to import profiles (and optionally segment members) a Spark job wrote under its import root.</summary>
     private static int Import(Arguments arguments, TextWriter stdout)
     {
-        var url = arguments.Required("url").TrimEnd('/');
-        var key = arguments.Value("api-key") ?? Environment.GetEnvironmentVariable("CDP_API_KEY")
-            ?? throw new UsageException("profiles import needs an API key of an editor: --api-key KEY or CDP_API_KEY (make one with POST /api/keys)", pointToHelp: false);
         var asOf = Date(arguments.Required("as-of"), "--as-of");
-        using var http = new HttpClient { Timeout = TimeSpan.FromHours(1) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        using var body = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { path = arguments.Required("path"), asOf = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }), System.Text.Encoding.UTF8, "application/json");
-        HttpResponseMessage response;
-        try
+        using var host = new HostClient(arguments);
+        var run = host.PostJson("/api/profiles/import", new
         {
-            response = http.PostAsync($"{url}/api/profiles/import", body).GetAwaiter().GetResult();
-        }
-        catch (HttpRequestException e)
-        {
-            throw new UsageException($"no host at {url}: {e.Message}", pointToHelp: false);
-        }
-
-        using (response)
-        {
-            var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-            if (!response.IsSuccessStatusCode)
-            {
-                var detail = text.Length > 0 && System.Text.Json.JsonDocument.Parse(text).RootElement.TryGetProperty("detail", out var d) ? d.GetString() : text;
-                throw new UsageException($"the host refused the import ({(int)response.StatusCode}): {detail}", pointToHelp: false);
-            }
-
-            var run = System.Text.Json.JsonDocument.Parse(text).RootElement;
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported={run.GetProperty("profiles").GetInt64()} as_of={asOf:yyyy-MM-dd} run={run.GetProperty("id").GetInt64()}"));
-            return ExitCodes.Success;
-        }
+            path = arguments.Required("path"),
+            asOf = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            membership = arguments.Value("membership"),
+        });
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported={run.GetProperty("profiles").GetInt64()} as_of={asOf:yyyy-MM-dd} run={run.GetProperty("id").GetInt64()}"));
+        return ExitCodes.Success;
     }
 
     private static void Report(TextWriter stdout, EtlResult result) =>

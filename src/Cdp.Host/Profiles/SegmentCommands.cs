@@ -17,7 +17,8 @@ internal static class SegmentCommands
         ["show", .. var rest] => Show(Arguments.Parse(rest, new HashSet<string> { "data", "name" }, NoFlags), stdout),
         ["members", .. var rest] => Members(Arguments.Parse(rest, new HashSet<string> { "data", "name", "as-of" }, NoFlags), stdout),
         ["history", .. var rest] => History(Arguments.Parse(rest, new HashSet<string> { "data", "name" }, NoFlags), stdout),
-        _ => throw new UsageException("segments needs a command: add, list, show, members or history"),
+        ["emit-spark", .. var rest] => EmitSpark(Arguments.Parse(rest, new HashSet<string> { "url", "as-of", "out", "api-key" }, NoFlags), stdout),
+        _ => throw new UsageException("segments needs a command: add, list, show, members, history or emit-spark"),
     };
 
     private static int Add(Arguments arguments, TextReader stdin, TextWriter stdout)
@@ -104,5 +105,19 @@ internal static class SegmentCommands
     {
         var data = arguments.Required("data");
         return Directory.Exists(data) ? new DuckDbEtl(data, ProfileCatalog.Default) : throw new UsageException($"no data folder at {data}", pointToHelp: false);
+    }
+
+    /// <summary>Every saved segment of a running host as the cluster's Spark SQL segment job: <c>DIR/segments_D.sql</c>.</summary>
+    private static int EmitSpark(Arguments arguments, TextWriter stdout)
+    {
+        var asOf = arguments.Required("as-of");
+        var folder = arguments.Required("out");
+        using var host = new HostClient(arguments);
+        var sql = host.Get($"/api/segments/spark-sql?asOf={Uri.EscapeDataString(asOf)}");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"segments_{asOf}.sql");
+        File.WriteAllText(path, sql);
+        stdout.WriteLine(path);
+        return ExitCodes.Success;
     }
 }

@@ -97,12 +97,21 @@ public sealed class DuckDbEtl : IDisposable
     /// <paramref name="asOf"/>, and evaluates every segment on them: the web app then shows them as it shows
     /// the embedded ETL's. The daily aggregates stay those of the embedded ETL, if any.
     /// </summary>
-    public long LoadProfiles(IEnumerable<ProfileRow> profiles, DateOnly asOf)
+    /// <param name="membershipParquet">The segment members the cluster computed for that day (the Spark segment job's partition); none, evaluated here.</param>
+    public long LoadProfiles(IEnumerable<ProfileRow> profiles, DateOnly asOf, string? membershipParquet = null)
     {
         Execute(Cdp.Pipeline.Segments.ProfileColumns.CreateTable(SqlDialect.DuckDb, "profiles", _catalog.Catalog.Metrics).Replace("CREATE TABLE", "CREATE OR REPLACE TABLE", StringComparison.Ordinal));
         var rows = Cdp.Pipeline.Segments.DuckDbProfileWriter.Append(_connection, "profiles", _catalog.Catalog, profiles);
         Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
-        Segments.Evaluate(asOf);
+        if (membershipParquet is null)
+        {
+            Segments.Evaluate(asOf);
+        }
+        else
+        {
+            Segments.ImportMembership(asOf, membershipParquet);
+        }
+
         return rows;
     }
 

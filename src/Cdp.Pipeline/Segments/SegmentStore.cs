@@ -112,6 +112,23 @@ public sealed class SegmentStore
         return members;
     }
 
+    /// <summary>
+    /// The members of a day as a cluster computed them (Parquet with <c>name</c> and <c>user_id</c>, as the Spark
+    /// segment job writes a day's partition), instead of evaluating here; segments not in the file have none.
+    /// </summary>
+    public long ImportMembership(DateOnly asOf, string parquet)
+    {
+        using (var delete = Command("DELETE FROM segment_membership WHERE as_of = $1", asOf))
+        {
+            delete.ExecuteNonQuery();
+        }
+
+        using var insert = Command(
+            $"INSERT INTO segment_membership SELECT CAST(name AS VARCHAR), CAST($1 AS DATE), CAST(user_id AS BIGINT) FROM read_parquet('{parquet.Replace("'", "''", StringComparison.Ordinal)}') WHERE name IS NOT NULL",
+            asOf);
+        return insert.ExecuteNonQuery();
+    }
+
     /// <summary>The last day the segment was evaluated, if ever.</summary>
     public DateOnly? LastEvaluated(string name) =>
         Scalar("SELECT max(as_of) FROM segment_membership WHERE name = $1", name) switch

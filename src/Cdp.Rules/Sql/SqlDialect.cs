@@ -28,6 +28,9 @@ public abstract class SqlDialect
     /// <summary>A quoted identifier: the name can hold any character and still be one identifier.</summary>
     public abstract string QuoteIdentifier(string name);
 
+    /// <summary>A text as an escaped literal, for SQL written around compiled rules (a segment's name); Spark SQL only: the other dialects take parameters and throw NotSupportedException.</summary>
+    public string TextLiteral(string text) => Inline(text, MetricType.Text);
+
     /// <summary>The column type that stores a metric of the type in a profiles table (money as DECIMAL(18,2)).</summary>
     public string ColumnType(MetricType type) => type == MetricType.Money ? "DECIMAL(18,2)" : TypeName(type);
 
