@@ -90,6 +90,8 @@ public sealed partial class BrowserTests(WebAppFixture app, BrowserFixture brows
         var row = _page.Locator($"tr[data-segment={name}]");
         await Assertions.Expect(row).ToContainTextAsync(shown.ToString("N0", CultureInfo.InvariantCulture));
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await Assertions.Expect(_page.Locator("#rule")).ToHaveTextAsync(Fixed);
+        await _page.ScreenshotAsync(new() { Path = Screenshot("segment.png"), FullPage = true });
         var firstMember = _page.Locator("#members tbody tr").First.GetByRole(AriaRole.Link);
         var memberId = await firstMember.TextContentAsync();
         Assert.Equal(app.ReferenceMembers(Fixed)[0].ToString(CultureInfo.InvariantCulture), memberId);
@@ -159,6 +161,12 @@ public sealed partial class BrowserTests(WebAppFixture app, BrowserFixture brows
         await Assertions.Expect(_page.GetByRole(AriaRole.Button, new() { Name = "New segment" })).ToHaveCountAsync(0);
         await _page.GotoAsync("/#/segments/new");
         await Assertions.Expect(_page.Locator("#save")).ToBeDisabledAsync();
+        await _page.GotoAsync("/#/runs");
+        await Assertions.Expect(_page.Locator("#runs tbody tr").First).ToContainTextAsync("succeeded");
+        await Assertions.Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Run now" })).ToBeDisabledAsync();
+        await Assertions.Expect(_page.Locator("#runs tbody tr").First.Locator("td").Nth(5)).ToHaveTextAsync(new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$"));
+        Assert.DoesNotContain("null", await _page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await _page.ScreenshotAsync(new() { Path = Screenshot("runs.png"), FullPage = true });
     }
 
     [Fact]

@@ -34,7 +34,8 @@ export const format = {
     if (value === null || value === undefined) return 'NULL';
     if (Array.isArray(value)) return value.length > 4 ? `${value.slice(0, 4).join(', ')} … (${value.length} in all)` : value.join(', ');
     if (typeof value === 'number') return Number.isInteger(value) ? integer.format(value) : String(Math.round(value * 1e6) / 1e6);
-    if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return value.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+    const time = typeof value === 'string' && /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z?$/.exec(value);
+    if (time) return `${time[1]} ${time[2]} UTC`; // the API's times are UTC, with or without the Z
     return String(value);
   },
 };

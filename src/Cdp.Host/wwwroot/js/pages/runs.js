@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h, clear, format } from '../dom.js';
+import { h, clear, append, format } from '../dom.js';
 
 /** The ETL runs: history with status, profiles and errors, and run now. */
 export async function runsPage(context) {
@@ -7,14 +7,14 @@ export async function runsPage(context) {
   const status = h('p', { role: 'status' });
   const draw = async () => {
     const data = await api('/api/runs');
-    clear(body).append(
+    append(clear(body), [
       data.running ? h('p', {}, h('span', { className: 'badge' }, 'running'), ` as of ${data.running.asOf}, started ${format.value(data.running.startedAt)} (${data.running.trigger})`) : null,
       data.runs.length === 0 ? h('p', { className: 'muted' }, 'No runs yet.') : h('div', { className: 'scroll' }, h('table', { id: 'runs' },
         h('thead', {}, h('tr', {}, ['#', 'as of', 'trigger', 'status', 'attempt', 'started', 'finished', 'profiles', 'error'].map(c => h('th', {}, c)))),
         h('tbody', {}, data.runs.map(r => h('tr', {},
           h('td', {}, r.id), h('td', {}, r.asOf), h('td', {}, r.trigger), h('td', {}, h('span', { className: `badge ${r.status}` }, r.status)),
           h('td', { className: 'num' }, r.attempt), h('td', {}, format.value(r.startedAt)), h('td', {}, format.value(r.finishedAt)),
-          h('td', { className: 'num' }, format.integer(r.profiles)), h('td', { className: 'error', style: 'white-space: normal' }, r.error ?? '')))))));
+          h('td', { className: 'num' }, format.integer(r.profiles)), h('td', { className: 'error', style: 'white-space: normal' }, r.error ?? ''))))))]);
     return data.running;
   };
   const poll = async () => {
