@@ -170,22 +170,20 @@ internal static class SegmentsApi
         var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
         response.ContentType = "text/csv; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=\"{safe}-{asOf:yyyy-MM-dd}.csv\"";
-        var metrics = workspace.Catalog.Declarations;
-        await response.WriteAsync("user_id," + string.Join(',', metrics.Select(m => m.Name)) + "\n");
+        using (var header = new StringWriter())
+        {
+            ProfileCsvWriter.WriteHeader(header, workspace.Catalog);
+            await response.WriteAsync(header.ToString());
+        }
+
         const int Chunk = 10_000;
         for (var offset = 0; ; offset += Chunk)
         {
             var page = store.Explorer.SegmentMembers(name, asOf, offset, Chunk);
-            var text = new System.Text.StringBuilder();
+            using var text = new StringWriter();
             foreach (var profile in page.Rows)
             {
-                text.Append(profile.UserId.ToString(CultureInfo.InvariantCulture));
-                foreach (var metric in metrics)
-                {
-                    text.Append(',').Append(Csv(profile.Metrics.GetValueOrDefault(metric.Name) is { } value ? ProfileValueFormat.Format(value) : ""));
-                }
-
-                text.Append('\n');
+                ProfileCsvWriter.WriteRow(text, profile, workspace.Catalog);
             }
 
             await response.WriteAsync(text.ToString());
@@ -223,7 +221,4 @@ internal static class SegmentsApi
         var explanation = rule.Explain(profile.Metrics, workspace.Snapshot.Clock);
         return Results.Ok(new { segment = name, userId = id, value = explanation.Value, text = explanation.ToString(), why = explanation.Root });
     }
-
-    private static string Csv(string cell) =>
-        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 }

@@ -173,25 +173,11 @@ public sealed class DuckDbEtl : IDisposable
     /// <summary>Writes the profiles as the CSV that <c>rules eval --profiles</c> reads.</summary>
     public long Export(TextWriter writer)
     {
-        writer.Write("user_id");
-        foreach (var declaration in _catalog.Declarations)
-        {
-            writer.Write(',');
-            writer.Write(declaration.Name);
-        }
-
-        writer.Write('\n');
+        ProfileCsvWriter.WriteHeader(writer, _catalog);
         long rows = 0;
         foreach (var profile in Profiles())
         {
-            writer.Write(profile.UserId.ToString(CultureInfo.InvariantCulture));
-            foreach (var declaration in _catalog.Declarations)
-            {
-                writer.Write(',');
-                writer.Write(Csv(ProfileValueFormat.Format(profile.Metrics[declaration.Name])));
-            }
-
-            writer.Write('\n');
+            ProfileCsvWriter.WriteRow(writer, profile, _catalog);
             rows++;
         }
 
@@ -207,9 +193,6 @@ public sealed class DuckDbEtl : IDisposable
         MetricType.Timestamp => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc),
         _ => reader.GetValue(ordinal),
     };
-
-    private static string Csv(string cell) =>
-        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 
     private string Signature(DateOnly date) =>
         string.Join(';', EventLakeReader.Files(_dataDirectory, date).Select(f => $"{Path.GetFileName(f)}:{new FileInfo(f).Length}:{File.GetLastWriteTimeUtc(f).Ticks}"));
