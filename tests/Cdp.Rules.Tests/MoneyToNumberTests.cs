@@ -20,6 +20,25 @@ public class MoneyToNumberTests
             Assert.Equal(Parsed(value), RuleSemantics.MoneyToNumber(value));
         });
 
+    [Property(MaxTest = 5_000)]
+    public Property Scaled_money_converts_as_the_decimal_it_stands_for() =>
+        Prop.ForAll(Arb.From(Gen.Choose(int.MinValue, int.MaxValue).Two().Zip(Gen.Choose(0, 28))), sample =>
+        {
+            var ((high, low), scale) = sample;
+            var units = ((long)high << 20) ^ low; // magnitudes both below and above 2^53
+            var magnitude = units < 0 ? (ulong)(-(units + 1)) + 1 : (ulong)units;
+            var value = new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, units < 0, (byte)scale);
+            Assert.Equal(RuleSemantics.MoneyToNumber(value), RuleSemantics.ScaledMoneyToNumber(units, scale));
+            Assert.Equal(Parsed(value), RuleSemantics.ScaledMoneyToNumber(units, scale));
+        });
+
+    [Fact]
+    public void The_extremes_of_scaled_money_convert_as_their_digits_parse()
+    {
+        Assert.Equal(Parsed(-9223372036854775.808m), RuleSemantics.ScaledMoneyToNumber(long.MinValue, 3));
+        Assert.Equal(Parsed(92233720368547758.07m), RuleSemantics.ScaledMoneyToNumber(long.MaxValue, 2));
+    }
+
     [Theory]
     [InlineData("0.1")]
     [InlineData("1686.14")]

@@ -9,7 +9,6 @@ namespace Cdp.Rules.Columnar;
 internal sealed class NumericVector
 {
     private static readonly long[] LongPowersOfTen = [.. Enumerable.Range(0, 19).Select(p => (long)Math.Pow(10, p))];
-    private static readonly double[] ExactPowersOfTen = [.. Enumerable.Range(0, 23).Select(p => double.Parse($"1e{p}", System.Globalization.CultureInfo.InvariantCulture))];
 
     private NumericVector(MetricType type, long[]? longs, double[]? doubles, int scale, ulong[] valid, bool isConstant = false)
     {
@@ -86,10 +85,7 @@ internal sealed class NumericVector
                 var numbers = IsConstant ? new double[1] : arrays.Doubles();
                 for (var i = 0; i < rows; i++)
                 {
-                    // As RuleSemantics.MoneyToNumber: exact operands, one IEEE rounding; else the digits parsed.
-                    numbers[i] = Math.Abs(money[i]) < (1L << 53) && Scale < ExactPowersOfTen.Length
-                        ? money[i] / ExactPowersOfTen[Scale]
-                        : RuleSemantics.MoneyToNumber(new decimal(money[i]) / ScaledDecimalColumn.Pow10(Scale));
+                    numbers[i] = RuleSemantics.ScaledMoneyToNumber(money[i], Scale);
                 }
 
                 return new(MetricType.Number, null, numbers, 0, Valid, IsConstant);

@@ -124,6 +124,18 @@ public static class RuleSemantics
         return double.Parse(value.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Money held as <paramref name="units"/> x 10^-<paramref name="scale"/> (the columnar layout), as a number: the same double as <see cref="MoneyToNumber"/>.</summary>
+    internal static double ScaledMoneyToNumber(long units, int scale)
+    {
+        if (units > -(1L << 53) && units < 1L << 53 && scale < ExactPowersOfTen.Length)
+        {
+            return units / ExactPowersOfTen[scale]; // the fast path of MoneyToNumber, without building the decimal
+        }
+
+        var magnitude = units < 0 ? (ulong)(-(units + 1)) + 1 : (ulong)units;
+        return MoneyToNumber(new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, units < 0, (byte)scale));
+    }
+
     private static readonly double[] ExactPowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
