@@ -29,7 +29,7 @@ public sealed class DuckDbEtl : IDisposable
         Directory.CreateDirectory(dataDirectory);
         _connection = new DuckDBConnection($"DataSource={Path.Combine(dataDirectory, "profiles.duckdb")}");
         _connection.Open();
-        Execute("""
+        _connection.Execute("""
             CREATE TABLE IF NOT EXISTS daily_aggregates (
               user_id BIGINT, event_date DATE, events BIGINT, views BIGINT, carts BIGINT, removes BIGINT, purchases BIGINT,
               spend DECIMAL(18,2), sessions BIGINT, first_event_at TIMESTAMP, last_event_at TIMESTAMP);
@@ -55,13 +55,13 @@ public sealed class DuckDbEtl : IDisposable
         foreach (var date in EventLakeReader.Dates(_dataDirectory).Where(d => d <= asOf))
         {
             var signature = Signature(date);
-            if (Scalar($"SELECT signature FROM etl_days WHERE event_date = DATE '{date:yyyy-MM-dd}'") as string == signature)
+            if (_connection.Scalar($"SELECT signature FROM etl_days WHERE event_date = DATE '{date:yyyy-MM-dd}'") as string == signature)
             {
                 continue;
             }
 
             progress?.Report($"daily aggregates {date:yyyy-MM-dd}");
-            Execute($"""
+            _connection.Execute($"""
                 BEGIN TRANSACTION;
                 DELETE FROM daily_aggregates WHERE event_date = DATE '{date:yyyy-MM-dd}';
                 INSERT INTO daily_aggregates {DailyAggregateQuery.Build(Lake(date), date)};
@@ -73,23 +73,17 @@ public sealed class DuckDbEtl : IDisposable
 
         progress?.Report($"profiles as of {asOf:yyyy-MM-dd}");
         var query = ProfileQuery.Build(_catalog, SqlDialect.DuckDb, asOf, Lake());
-        using (var command = _connection.CreateCommand())
+        using (var command = _connection.Command("CREATE OR REPLACE TABLE profiles AS " + query.Text, query.Parameters.Select(p => p.Value)))
         {
-            command.CommandText = "CREATE OR REPLACE TABLE profiles AS " + query.Text;
-            foreach (var parameter in query.Parameters)
-            {
-                command.Parameters.Add(new DuckDBParameter(parameter.Value ?? DBNull.Value));
-            }
-
             command.ExecuteNonQuery();
         }
 
-        Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
+        _connection.Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
         progress?.Report($"segments as of {asOf:yyyy-MM-dd}");
         Segments.Evaluate(asOf);
         return new EtlResult(asOf, built,
-            Convert.ToInt64(Scalar("SELECT count(*) FROM daily_aggregates"), CultureInfo.InvariantCulture),
-            Convert.ToInt64(Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture));
+            Convert.ToInt64(_connection.Scalar("SELECT count(*) FROM daily_aggregates"), CultureInfo.InvariantCulture),
+            Convert.ToInt64(_connection.Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture));
     }
 
     /// <summary>
@@ -100,9 +94,9 @@ public sealed class DuckDbEtl : IDisposable
     /// <param name="membershipParquet">The segment members the cluster computed for that day (the Spark segment job's partition); none, evaluated here.</param>
     public long LoadProfiles(IEnumerable<ProfileRow> profiles, DateOnly asOf, string? membershipParquet = null)
     {
-        Execute(Cdp.Pipeline.Segments.ProfileColumns.CreateTable(SqlDialect.DuckDb, "profiles", _catalog.Catalog.Metrics).Replace("CREATE TABLE", "CREATE OR REPLACE TABLE", StringComparison.Ordinal));
+        _connection.Execute(Cdp.Pipeline.Segments.ProfileColumns.CreateTable(SqlDialect.DuckDb, "profiles", _catalog.Catalog.Metrics).Replace("CREATE TABLE", "CREATE OR REPLACE TABLE", StringComparison.Ordinal));
         var rows = Cdp.Pipeline.Segments.DuckDbProfileWriter.Append(_connection, "profiles", _catalog.Catalog, profiles);
-        Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
+        _connection.Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
         if (membershipParquet is null)
         {
             Segments.Evaluate(asOf);
@@ -117,17 +111,14 @@ public sealed class DuckDbEtl : IDisposable
 
     /// <summary>The as-of date of the stored profiles, if any.</summary>
     public DateOnly? ProfilesAsOf =>
-        Scalar("SELECT value FROM etl_state WHERE key = 'profiles_as_of'") is string text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        _connection.Scalar("SELECT value FROM etl_state WHERE key = 'profiles_as_of'") is string text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
     /// <summary>The stored profiles, ordered by user_id, as rows of the catalog's types.</summary>
     public IEnumerable<ProfileRow> Profiles(long? userId = null)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT * FROM profiles" + (userId is null ? "" : " WHERE user_id = $1") + " ORDER BY user_id";
-        if (userId is { } id)
-        {
-            command.Parameters.Add(new DuckDBParameter(id));
-        }
+        using var command = userId is { } id
+            ? _connection.Command("SELECT * FROM profiles WHERE user_id = $1 ORDER BY user_id", id)
+            : _connection.Command("SELECT * FROM profiles ORDER BY user_id");
 
         using var reader = command.ExecuteReader();
         foreach (var row in ReadRows(reader, _catalog))
@@ -144,8 +135,7 @@ public sealed class DuckDbEtl : IDisposable
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM read_parquet('{path.Replace("'", "''", StringComparison.Ordinal)}') ORDER BY user_id";
+        using var command = connection.Command($"SELECT * FROM read_parquet('{path.Replace("'", "''", StringComparison.Ordinal)}') ORDER BY user_id");
         using var reader = command.ExecuteReader();
         foreach (var row in ReadRows(reader, catalog))
         {
@@ -197,20 +187,7 @@ public sealed class DuckDbEtl : IDisposable
     private string Signature(DateOnly date) =>
         string.Join(';', EventLakeReader.Files(_dataDirectory, date).Select(f => $"{Path.GetFileName(f)}:{new FileInfo(f).Length}:{File.GetLastWriteTimeUtc(f).Ticks}"));
 
-    private object? Scalar(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        var value = command.ExecuteScalar();
-        return value is DBNull ? null : value;
-    }
 
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     public void Dispose() => _connection.Dispose();
 }

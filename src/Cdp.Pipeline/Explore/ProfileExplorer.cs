@@ -26,7 +26,7 @@ public sealed class ProfileExplorer
         _dataDirectory = dataDirectory;
     }
 
-    private bool HasProfiles => Convert.ToInt64(Scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'profiles'"), CultureInfo.InvariantCulture) > 0;
+    private bool HasProfiles => Convert.ToInt64(_connection.Scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'profiles'"), CultureInfo.InvariantCulture) > 0;
 
     /// <summary>A page of profiles; an unknown sort metric is an <see cref="ArgumentException"/> naming it.</summary>
     public ProfilePage Page(ProfilePageRequest request)
@@ -61,10 +61,10 @@ public sealed class ProfileExplorer
         }
 
         var whereSql = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
-        using var count = Command($"SELECT count(*) FROM profiles{whereSql}", parameters);
+        using var count = _connection.Command($"SELECT count(*) FROM profiles{whereSql}", parameters);
         var total = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
         var direction = request.Descending ? "DESC" : "ASC";
-        using var page = Command(
+        using var page = _connection.Command(
             $"SELECT * FROM profiles{whereSql} ORDER BY \"{sort}\" {direction} NULLS LAST, user_id LIMIT {Math.Clamp(request.Limit, 1, 1000)} OFFSET {Math.Max(request.Offset, 0)}",
             parameters);
         using var reader = page.ExecuteReader();
@@ -79,9 +79,9 @@ public sealed class ProfileExplorer
             return new ProfilePage(0, []);
         }
 
-        using var count = Command("SELECT count(*) FROM segment_membership WHERE name = $1 AND as_of = $2", [segment, asOf]);
+        using var count = _connection.Command("SELECT count(*) FROM segment_membership WHERE name = $1 AND as_of = $2", [segment, asOf]);
         var total = Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-        using var page = Command(
+        using var page = _connection.Command(
             $"""
             SELECT p.* FROM segment_membership m JOIN profiles p USING (user_id)
             WHERE m.name = $1 AND m.as_of = $2 ORDER BY user_id LIMIT {Math.Clamp(limit, 1, 100_000)} OFFSET {Math.Max(offset, 0)}
@@ -93,7 +93,7 @@ public sealed class ProfileExplorer
     /// <summary>The customer's days, oldest first.</summary>
     public IReadOnlyList<CustomerDay> Days(long userId)
     {
-        using var command = Command(
+        using var command = _connection.Command(
             "SELECT event_date, events, views, carts, removes, purchases, spend, sessions FROM daily_aggregates WHERE user_id = $1 ORDER BY event_date",
             [userId]);
         using var reader = command.ExecuteReader();
@@ -119,7 +119,7 @@ public sealed class ProfileExplorer
         // Not `ORDER BY event_time DESC LIMIT n`: over the Parquet lake that skipped the newest days and
         // answered older events (the DuckDB bundled with DuckDB.NET 1.5.6; found by ProfilesApiTests).
         // Ordering by the microseconds keeps the top-N from pruning on the timestamp column's statistics.
-        using var command = Command(
+        using var command = _connection.Command(
             $"SELECT event_time, event_type, product_id, category_code, brand, price, user_session FROM {LakeScan.Sql(_dataDirectory)} WHERE user_id = $1 ORDER BY epoch_us(event_time) DESC LIMIT {Math.Clamp(limit, 1, 1000)}",
             [userId]);
         using var reader = command.ExecuteReader();
@@ -136,7 +136,7 @@ public sealed class ProfileExplorer
     /// <summary>The store's days, oldest first.</summary>
     public IReadOnlyList<StoreDay> StoreDays()
     {
-        using var command = Command(
+        using var command = _connection.Command(
             """
             SELECT event_date, count(*), count(*) FILTER (WHERE purchases > 0), coalesce(sum(spend), 0), CAST(sum(events) AS BIGINT), CAST(sum(purchases) AS BIGINT)
             FROM daily_aggregates GROUP BY event_date ORDER BY event_date
@@ -153,7 +153,7 @@ public sealed class ProfileExplorer
     }
 
     /// <summary>How many profiles are stored.</summary>
-    public long ProfileCount() => HasProfiles ? Convert.ToInt64(Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture) : 0;
+    public long ProfileCount() => HasProfiles ? Convert.ToInt64(_connection.Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture) : 0;
 
     /// <summary>Every stored profile as columns, read once, for evaluating rules in memory.</summary>
     public ColumnTable Columns()
@@ -164,7 +164,7 @@ public sealed class ProfileExplorer
             return builder.Build();
         }
 
-        using var command = Command("SELECT * FROM profiles ORDER BY user_id", []);
+        using var command = _connection.Command("SELECT * FROM profiles ORDER BY user_id", []);
         using var reader = command.ExecuteReader();
         var ordinals = builder.Metrics.Select(m => reader.GetOrdinal(m.Name)).ToArray();
         var userId = reader.GetOrdinal("user_id");
@@ -180,23 +180,5 @@ public sealed class ProfileExplorer
         }
 
         return builder.Build();
-    }
-
-    private DuckDBCommand Command(string sql, IEnumerable<object?> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new DuckDBParameter(parameter ?? DBNull.Value));
-        }
-
-        return command;
-    }
-
-    private object? Scalar(string sql)
-    {
-        using var command = Command(sql, []);
-        return command.ExecuteScalar();
     }
 }

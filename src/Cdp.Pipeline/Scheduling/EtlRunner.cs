@@ -65,9 +65,7 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
     public IReadOnlyList<EtlRun> History(int limit = 100)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, as_of, started_at, finished_at, status, attempt, profiles, error, trigger FROM etl_runs ORDER BY id DESC LIMIT $1";
-        command.Parameters.Add(new DuckDBParameter(limit));
+        using var command = connection.Command("SELECT id, as_of, started_at, finished_at, status, attempt, profiles, error, trigger FROM etl_runs ORDER BY id DESC LIMIT $1", limit);
         using var reader = command.ExecuteReader();
         var runs = new List<EtlRun>();
         while (reader.Read())
@@ -83,16 +81,13 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
     private EtlRun Record(DateOnly asOf, string trigger, int attempt, DateTime started, string status, long? profiles, string? error)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var finished = DateTime.UtcNow;
+        using var command = connection.Command(
+            """
             INSERT INTO etl_runs (id, as_of, started_at, finished_at, status, attempt, profiles, error, trigger)
             SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8 FROM etl_runs RETURNING id
-            """;
-        var finished = DateTime.UtcNow;
-        foreach (var value in new object?[] { asOf, started, finished, status, attempt, profiles, error, trigger })
-        {
-            command.Parameters.Add(new DuckDBParameter(value ?? DBNull.Value));
-        }
+            """,
+            asOf, started, finished, status, attempt, profiles, error, trigger);
 
         var id = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         return new EtlRun(id, asOf, started, finished, status, attempt, profiles, error, trigger);
@@ -103,12 +98,10 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
         Directory.CreateDirectory(dataDirectory);
         var connection = new DuckDBConnection($"DataSource={Path.Combine(dataDirectory, "runs.duckdb")}");
         connection.Open();
-        using var create = connection.CreateCommand();
-        create.CommandText = """
+        connection.Execute("""
             CREATE TABLE IF NOT EXISTS etl_runs (id BIGINT PRIMARY KEY, as_of DATE, started_at TIMESTAMP, finished_at TIMESTAMP,
               status VARCHAR, attempt INTEGER, profiles BIGINT, error VARCHAR, trigger VARCHAR)
-            """;
-        create.ExecuteNonQuery();
+            """);
         return connection;
     }
 }

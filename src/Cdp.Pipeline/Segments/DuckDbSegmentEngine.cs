@@ -15,19 +15,13 @@ public sealed class DuckDbSegmentEngine : ISegmentEngine
     {
         _catalog = catalog;
         _connection.Open();
-        using var create = _connection.CreateCommand();
-        create.CommandText = ProfileColumns.CreateTable(SqlDialect.DuckDb, Table, catalog.Metrics);
-        create.ExecuteNonQuery();
+        _connection.Execute(ProfileColumns.CreateTable(SqlDialect.DuckDb, Table, catalog.Metrics));
     }
 
     /// <inheritdoc />
     public void Load(IEnumerable<ProfileRow> profiles)
     {
-        using (var clear = _connection.CreateCommand())
-        {
-            clear.CommandText = $"DELETE FROM {Table}";
-            clear.ExecuteNonQuery();
-        }
+        _connection.Execute($"DELETE FROM {Table}");
 
         DuckDbProfileWriter.Append(_connection, Table, _catalog, profiles);
     }
@@ -36,12 +30,7 @@ public sealed class DuckDbSegmentEngine : ISegmentEngine
     public IReadOnlyList<long> Members(Rule rule, RuleClock clock)
     {
         var query = SqlTarget.Select(rule, SqlDialect.DuckDb, clock, Table);
-        using var command = _connection.CreateCommand();
-        command.CommandText = query.Text + " ORDER BY user_id";
-        foreach (var parameter in query.Parameters)
-        {
-            command.Parameters.Add(new DuckDBParameter(parameter.Value ?? DBNull.Value));
-        }
+        using var command = _connection.Command(query.Text + " ORDER BY user_id", query.Parameters.Select(p => p.Value));
 
         var members = new List<long>();
         using var reader = command.ExecuteReader();

@@ -24,7 +24,7 @@ public sealed class SegmentStore
     {
         _connection = connection;
         _catalog = catalog;
-        Execute("""
+        _connection.Execute("""
             CREATE TABLE IF NOT EXISTS segment_versions (
               name VARCHAR, version INTEGER, description VARCHAR, rule VARCHAR, owner VARCHAR, saved_at TIMESTAMP, PRIMARY KEY (name, version));
             CREATE TABLE IF NOT EXISTS segment_membership (name VARCHAR, as_of DATE, user_id BIGINT);
@@ -45,8 +45,8 @@ public sealed class SegmentStore
             return (null, parsed.Diagnostics);
         }
 
-        var version = Convert.ToInt32(Scalar("SELECT coalesce(max(version), 0) FROM segment_versions WHERE name = $1", name), CultureInfo.InvariantCulture) + 1;
-        using var command = Command("INSERT INTO segment_versions VALUES ($1, $2, $3, $4, $5, $6)", name, version, description, parsed.Rule.ToCanonicalString(), owner, DateTime.UtcNow);
+        var version = Convert.ToInt32(_connection.Scalar("SELECT coalesce(max(version), 0) FROM segment_versions WHERE name = $1", name), CultureInfo.InvariantCulture) + 1;
+        using var command = _connection.Command("INSERT INTO segment_versions VALUES ($1, $2, $3, $4, $5, $6)", name, version, description, parsed.Rule.ToCanonicalString(), owner, DateTime.UtcNow);
         command.ExecuteNonQuery();
         return (Find(name), []);
     }
@@ -80,20 +80,14 @@ public sealed class SegmentStore
 
             var query = SqlTarget.Select(rule, SqlDialect.DuckDb, clock, profilesTable);
             var offset = query.Parameters.Count;
-            using (var delete = Command("DELETE FROM segment_membership WHERE name = $1 AND as_of = $2", segment.Name, asOf))
+            using (var delete = _connection.Command("DELETE FROM segment_membership WHERE name = $1 AND as_of = $2", segment.Name, asOf))
             {
                 delete.ExecuteNonQuery();
             }
 
-            using var command = _connection.CreateCommand();
-            command.CommandText = $"INSERT INTO segment_membership SELECT ${offset + 1}, CAST(${offset + 2} AS DATE), user_id FROM ({query.Text})";
-            foreach (var parameter in query.Parameters)
-            {
-                command.Parameters.Add(new DuckDBParameter(parameter.Value ?? DBNull.Value));
-            }
-
-            command.Parameters.Add(new DuckDBParameter(segment.Name));
-            command.Parameters.Add(new DuckDBParameter(asOf));
+            using var command = _connection.Command(
+                $"INSERT INTO segment_membership SELECT ${offset + 1}, CAST(${offset + 2} AS DATE), user_id FROM ({query.Text})",
+                [.. query.Parameters.Select(p => p.Value), segment.Name, asOf]);
             command.ExecuteNonQuery();
         }
     }
@@ -101,7 +95,7 @@ public sealed class SegmentStore
     /// <summary>The members on a day, ascending.</summary>
     public IReadOnlyList<long> Members(string name, DateOnly asOf)
     {
-        using var command = Command("SELECT user_id FROM segment_membership WHERE name = $1 AND as_of = $2 ORDER BY user_id", name, asOf);
+        using var command = _connection.Command("SELECT user_id FROM segment_membership WHERE name = $1 AND as_of = $2 ORDER BY user_id", name, asOf);
         using var reader = command.ExecuteReader();
         var members = new List<long>();
         while (reader.Read())
@@ -118,12 +112,12 @@ public sealed class SegmentStore
     /// </summary>
     public long ImportMembership(DateOnly asOf, string parquet)
     {
-        using (var delete = Command("DELETE FROM segment_membership WHERE as_of = $1", asOf))
+        using (var delete = _connection.Command("DELETE FROM segment_membership WHERE as_of = $1", asOf))
         {
             delete.ExecuteNonQuery();
         }
 
-        using var insert = Command(
+        using var insert = _connection.Command(
             $"INSERT INTO segment_membership SELECT CAST(name AS VARCHAR), CAST($1 AS DATE), CAST(user_id AS BIGINT) FROM read_parquet('{parquet.Replace("'", "''", StringComparison.Ordinal)}') WHERE name IS NOT NULL",
             asOf);
         return insert.ExecuteNonQuery();
@@ -131,7 +125,7 @@ public sealed class SegmentStore
 
     /// <summary>The last day the segment was evaluated, if ever.</summary>
     public DateOnly? LastEvaluated(string name) =>
-        Scalar("SELECT max(as_of) FROM segment_membership WHERE name = $1", name) switch
+        _connection.Scalar("SELECT max(as_of) FROM segment_membership WHERE name = $1", name) switch
         {
             DateOnly day => day,
             DateTime day => DateOnly.FromDateTime(day),
@@ -141,7 +135,7 @@ public sealed class SegmentStore
     /// <summary>Size, entered and exited, for every evaluated day.</summary>
     public IReadOnlyList<SegmentDay> History(string name)
     {
-        using var command = Command(
+        using var command = _connection.Command(
             """
             WITH days AS (SELECT DISTINCT as_of FROM segment_membership WHERE name = $1),
                  ordered AS (SELECT as_of, lag(as_of) OVER (ORDER BY as_of) AS previous FROM days),
@@ -164,7 +158,7 @@ public sealed class SegmentStore
 
     private IReadOnlyList<SegmentDefinition> Read(string sql, params object[] arguments)
     {
-        using var command = Command(sql, arguments);
+        using var command = _connection.Command(sql, arguments);
         using var reader = command.ExecuteReader();
         var segments = new List<SegmentDefinition>();
         while (reader.Read())
@@ -174,30 +168,5 @@ public sealed class SegmentStore
         }
 
         return segments;
-    }
-
-    private DuckDBCommand Command(string sql, params object[] arguments)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var argument in arguments)
-        {
-            command.Parameters.Add(new DuckDBParameter(argument));
-        }
-
-        return command;
-    }
-
-    private object? Scalar(string sql, params object[] arguments)
-    {
-        using var command = Command(sql, arguments);
-        return command.ExecuteScalar();
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -1,0 +1,34 @@
+using DuckDB.NET.Data;
+
+namespace Cdp.Pipeline;
+
+/// <summary>Commands on the embedded store's connection, every value a positional parameter ($1, $2, ...; null is NULL).</summary>
+internal static class DuckDbCommands
+{
+    public static DuckDBCommand Command(this DuckDBConnection connection, string sql, params IEnumerable<object?> arguments)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var argument in arguments)
+        {
+            command.Parameters.Add(new DuckDBParameter(argument ?? DBNull.Value));
+        }
+
+        return command;
+    }
+
+    /// <summary>The first column of the first row; null for SQL NULL.</summary>
+    public static object? Scalar(this DuckDBConnection connection, string sql, params IEnumerable<object?> arguments)
+    {
+        using var command = connection.Command(sql, arguments);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    public static void Execute(this DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
