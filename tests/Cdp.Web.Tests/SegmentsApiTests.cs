@@ -182,5 +182,10 @@ public sealed class SegmentsApiTests(WebAppFixture app)
         Assert.Equal(60_000, days.Sum(d => d.GetProperty("events").GetInt64()));
         using var store = new DuckDbEtl(app.DataDirectory, ProfileCatalog.Default);
         Assert.Equal(store.Profiles().Sum(p => (decimal)p.Metrics["spend_total"]!), days.Sum(d => d.GetProperty("revenue").GetDecimal()));
+
+        var listed = (await client.GetFromJsonAsync<JsonElement>("/api/segments")).EnumerateArray()
+            .ToDictionary(x => x.GetProperty("name").GetString()!, x => x.GetProperty("size").GetInt64());
+        var sizes = dashboard.GetProperty("segments").EnumerateArray().ToDictionary(x => x.GetProperty("name").GetString()!, x => x.GetProperty("size").GetInt64());
+        Assert.Equal(listed.OrderBy(x => x.Key), sizes.OrderBy(x => x.Key)); // the segments list reads each one's history
     }
 }

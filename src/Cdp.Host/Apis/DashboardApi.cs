@@ -8,11 +8,8 @@ internal static class DashboardApi
     public static void MapDashboardApi(this RouteGroupBuilder api) => api.MapGet("/dashboard", (ProfileWorkspace workspace) =>
     {
         using var store = workspace.Open();
-        var segments = store.Segments.List().Select(s => new
-        {
-            name = s.Name,
-            size = store.Segments.History(s.Name) is { Count: > 0 } history ? history[^1].Members : (long?)null,
-        }).ToList(); // before the store closes
+        var sizes = store.Segments.LatestSizes(); // one query, not each segment's whole history
+        var segments = store.Segments.List().Select(s => new { name = s.Name, size = sizes.TryGetValue(s.Name, out var size) ? size : (long?)null }).ToList();
         return Results.Ok(new
         {
             asOf = store.ProfilesAsOf,

@@ -132,6 +132,25 @@ public sealed class SegmentStore
             _ => null,
         };
 
+    /// <summary>Every segment's size on the last day it has members, in one query (what History's last day says, without the rest).</summary>
+    public IReadOnlyDictionary<string, long> LatestSizes()
+    {
+        using var command = _connection.Command(
+            """
+            SELECT m.name, count(*) FROM segment_membership m
+            JOIN (SELECT name, max(as_of) AS as_of FROM segment_membership GROUP BY name) last USING (name, as_of)
+            GROUP BY m.name
+            """);
+        using var reader = command.ExecuteReader();
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            sizes[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return sizes;
+    }
+
     /// <summary>Size, entered and exited, for every evaluated day.</summary>
     public IReadOnlyList<SegmentDay> History(string name)
     {
