@@ -23,6 +23,14 @@ internal static class GenerateCommand
                 : new DateOnly(2019, 10, 1),
             (int)Number(arguments, "seed", 1));
         var path = arguments.Required("out");
+        WriteFile(options, path, stderr);
+        stdout.WriteLine(path);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Generated events into a file (gzip when it ends in .gz), with their description and a progress bar on <paramref name="log"/>.</summary>
+    public static void WriteFile(GeneratorOptions options, string path, TextWriter log)
+    {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
@@ -30,18 +38,15 @@ internal static class GenerateCommand
         }
 
         var generator = new EventGenerator(options);
-        stderr.WriteLine($"generate: {generator}");
+        log.WriteLine($"generate: {generator}");
         using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         using (Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : file)
         using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
         {
-            var reporter = new ProgressBar(stderr, options.Events);
-            generator.Write(writer, reporter);
+            generator.Write(writer, new ProgressBar(log, options.Events));
         }
 
-        stderr.WriteLine();
-        stdout.WriteLine(path);
-        return ExitCodes.Success;
+        log.WriteLine();
     }
 
     private static long Number(Arguments arguments, string name, long fallback)

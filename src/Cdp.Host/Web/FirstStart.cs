@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using Cdp.Host.Cli;
 using Cdp.Pipeline.Etl;
 using Cdp.Pipeline.Events;
@@ -34,16 +32,7 @@ internal static class FirstStart
 
         log.WriteLine($"cdp: first start: preparing a month of sample events in {dataDirectory}");
         var source = Path.Combine(dataDirectory, "sample", $"events-{sample.Start:yyyy-MM}.csv.gz");
-        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
-        log.WriteLine($"generate: {new EventGenerator(sample)}");
-        using (var file = File.Create(source))
-        using (var zip = new GZipStream(file, CompressionLevel.Fastest))
-        using (var writer = new StreamWriter(zip, new UTF8Encoding(false), 1 << 16))
-        {
-            new EventGenerator(sample).Write(writer, new ProgressBar(log, sample.Events));
-        }
-
-        log.WriteLine();
+        Events.GenerateCommand.WriteFile(sample, source, log);
         log.WriteLine("ingest: the events into the lake");
         var ingested = await EmbeddedIngest.RunAsync(source, dataDirectory, new ProgressBar(log, sample.Events));
         log.WriteLine();
