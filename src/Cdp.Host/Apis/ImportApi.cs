@@ -44,17 +44,7 @@ internal static class ImportApi
             return Refused(request.Membership, root);
         }
 
-        var runner = new EtlRunner(workspace.DataDirectory, day =>
-        {
-            long rows;
-            using (var store = workspace.Open())
-            {
-                rows = store.LoadProfiles(DuckDbEtl.ReadParquet(source, workspace.Catalog), day, membership);
-            }
-
-            workspace.Reload();
-            return rows;
-        }, maxAttempts: 1);
+        var runner = workspace.RunnerFor((store, day) => store.LoadProfiles(DuckDbEtl.ReadParquet(source, workspace.Catalog), day, membership), maxAttempts: 1);
         var run = await runner.RunAsync(asOf, "import", cancellationToken);
         return run.Status == EtlRunStatus.Succeeded
             ? Results.Ok(run)

@@ -23,17 +23,7 @@ public sealed class ProfileWorkspace : IDisposable
         DataDirectory = options.Value.DataDirectory ?? throw new InvalidOperationException("the web app needs a data folder");
         Catalog = options.Value.CatalogFile is { } file ? ProfileCatalog.WithFile(file) : ProfileCatalog.Default;
         _keeper = new DuckDbEtl(DataDirectory, Catalog);
-        Runner = new EtlRunner(DataDirectory, asOf =>
-        {
-            long profiles;
-            using (var etl = Open())
-            {
-                profiles = etl.Run(asOf).Profiles;
-            }
-
-            Reload();
-            return profiles;
-        }, maxAttempts: options.Value.EtlAttempts);
+        Runner = RunnerFor((store, asOf) => store.Run(asOf).Profiles, options.Value.EtlAttempts);
     }
 
     public string DataDirectory { get; }
@@ -42,6 +32,19 @@ public sealed class ProfileWorkspace : IDisposable
 
     /// <summary>Runs the ETL with a history; the web app's "run now", the scheduler and first start share it.</summary>
     public EtlRunner Runner { get; }
+
+    /// <summary>A runner (history, one run at a time) whose step works on the store and reloads the audience snapshot after it.</summary>
+    public EtlRunner RunnerFor(Func<DuckDbEtl, DateOnly, long> step, int maxAttempts) => new(DataDirectory, asOf =>
+    {
+        long profiles;
+        using (var store = Open())
+        {
+            profiles = step(store, asOf);
+        }
+
+        Reload();
+        return profiles;
+    }, maxAttempts);
 
     /// <summary>The run the web app started and is waiting for, if any.</summary>
     public EtlInProgress? Running
