@@ -34,8 +34,7 @@ public static class ColdStart
                 step(profile);
             }
 
-            var times = Enumerable.Range(0, 200).Select(_ => { var c = Stopwatch.StartNew(); step(profile); return c.Elapsed.TotalMilliseconds; }).Order().ToList();
-            return times[times.Count / 2];
+            return BackendSuite.Median(Enumerable.Range(0, 200).Select(_ => { var c = Stopwatch.StartNew(); step(profile); return c.Elapsed.TotalMilliseconds; }));
         }
 
         return (Cold("ours", processes), Cold("dynamic", processes), Warm(Ours), Warm(Dynamic));
@@ -59,7 +58,6 @@ public static class ColdStart
             times.Add(double.Parse(line.Split(' ')[0], CultureInfo.InvariantCulture));
         }
 
-        times.Sort();
-        return times[times.Count / 2];
+        return BackendSuite.Median(times);
     }
 }
