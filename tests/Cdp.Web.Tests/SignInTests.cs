@@ -65,7 +65,7 @@ public sealed class SignInTests(WebAppFixture app)
         Assert.DoesNotContain(WebAppFixture.AdminPassword, file, StringComparison.Ordinal);
         Assert.DoesNotContain(WebAppFixture.ViewerPassword, file, StringComparison.Ordinal);
         Assert.Contains("pbkdf2-sha256$600000$", file, StringComparison.Ordinal);
-        Assert.DoesNotContain(app.EditorKey.Split('_')[2], file, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.EditorKey.Split('_', 3)[2], file, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(app.DataDirectory, "users.json")));
     }
 
