@@ -40,8 +40,7 @@ public sealed class SignInTests(WebAppFixture app)
     [Fact]
     public async Task A_wrong_password_is_refused_and_the_right_one_gives_a_session_cookie()
     {
-        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
-        using var browser = new HttpClient(handler) { BaseAddress = app.Address };
+        using var browser = app.Browser();
         var wrong = await browser.PostAsJsonAsync("/api/session", new { user = "admin", password = "not-the-password" });
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/segments")).StatusCode);

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Cdp.Host.Security;
 using Cdp.Host.Web;
 using Cdp.Pipeline.Etl;
@@ -70,6 +72,32 @@ public sealed class WebAppFixture : IAsyncLifetime
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
+        return client;
+    }
+
+    /// <summary>A client that behaves as the web app in a browser does: cookies kept, the anti-forgery header sent.</summary>
+    public HttpClient Browser(CookieContainer? cookies = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = Address };
+        client.DefaultRequestHeaders.Add("X-CDP-Request", "1");
+        return client;
+    }
+
+    /// <summary>A browser signed in as a user, and the raw cookie its session rests on (to replay it later).</summary>
+    public async Task<(HttpClient Browser, string Cookie)> SignedInAsync(string user, string password)
+    {
+        var cookies = new CookieContainer();
+        var browser = Browser(cookies);
+        (await browser.PostAsJsonAsync("/api/session", new { user, password })).EnsureSuccessStatusCode();
+        return (browser, cookies.GetCookieHeader(Address));
+    }
+
+    /// <summary>A client that sends exactly this cookie (an old one kept by an attacker, say) and the anti-forgery header.</summary>
+    public HttpClient WithCookie(string cookie)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = Address };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        client.DefaultRequestHeaders.Add("X-CDP-Request", "1");
         return client;
     }
 

@@ -48,6 +48,11 @@ public static class EventsApi
 
     private static async Task<IResult> CollectAsync(HttpRequest request, CollectorProducer collector, IOptions<CdpHostOptions> options, CancellationToken cancellationToken)
     {
+        if (!request.HasJsonContentType())
+        {
+            return Results.Problem("send the events as JSON (Content-Type: application/json)", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
         if (collector.Producer is not { } producer)
         {
             return Results.Problem("the collector has no Kafka: start with `cdp serve --kafka BOOTSTRAP`", statusCode: StatusCodes.Status503ServiceUnavailable);

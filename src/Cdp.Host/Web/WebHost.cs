@@ -94,10 +94,12 @@ public static class WebHost
 
         var app = builder.Build();
         FirstAdmin.Ensure(app.Services.GetRequiredService<UserStore>(), app.Services.GetRequiredService<IOptions<CdpHostOptions>>().Value, log ?? Console.Out);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseCrossSiteGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -126,7 +128,8 @@ public static class WebHost
             {
                 options.Cookie.Name = "cdp.session";
                 options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Strict; // with JSON-only writes, no other site can act for a signed-in user
+                options.Cookie.SameSite = SameSiteMode.Strict; // and CrossSiteGuard for other origins of the same site
+                options.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
                 options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);

@@ -1,4 +1,5 @@
-// The JSON API: every call sends the session cookie; a 401 sends the user to sign in.
+// The JSON API: every call sends the session cookie and the anti-forgery header that the server asks of
+// every browser request that changes something (another origin cannot send it); a 401 sends the user to sign in.
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
@@ -15,7 +16,7 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
     method,
     signal,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: body === undefined ? { 'X-CDP-Request': '1' } : { 'Content-Type': 'application/json', 'X-CDP-Request': '1' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 401 && path !== '/api/session') onSignedOut();

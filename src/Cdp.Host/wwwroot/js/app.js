@@ -82,8 +82,13 @@ async function start() {
 whenSignedOut(() => signInPage('Your session ended: sign in again.'));
 window.addEventListener('hashchange', route);
 try {
-  context.session = await api('/api/session');
-  await start();
+  const session = await api('/api/session');
+  if (session?.signedIn) {
+    context.session = session;
+    await start();
+  } else {
+    signInPage();
+  }
 } catch {
   signInPage();
 }

@@ -16,7 +16,7 @@ export async function profilePage(context, id) {
           h('td', { className: 'mono' }, m.name),
           h('td', { className: 'num', title: Array.isArray(m.value) ? m.value.join(', ') : undefined }, format.value(m.value)),
           h('td', { className: 'muted' }, m.type),
-          h('td', { className: 'muted', style: 'white-space: normal' }, m.description)))))),
+          h('td', { className: 'muted wrap' }, m.description)))))),
       h('div', {},
         h('div', { className: 'panel' }, h('h2', {}, 'Daily activity'),
           p.days.length === 0 ? h('p', { className: 'muted' }, 'No days.') : lineChart(labels, [

@@ -18,7 +18,7 @@ export async function profilesPage(context, params) {
   if (state.sort !== 'user_id' && !columns.includes(state.sort)) columns.push(state.sort);
 
   const search = h('input', { type: 'search', name: 'search', placeholder: 'user_id starts with…', value: state.search, 'aria-label': 'search by id' });
-  const filter = h('input', { type: 'text', name: 'filter', placeholder: 'filter by a rule, e.g. spend_30d > 100', value: state.filter, style: 'flex: 1; min-width: 320px', 'aria-label': 'filter by a rule' });
+  const filter = h('input', { type: 'text', name: 'filter', placeholder: 'filter by a rule, e.g. spend_30d > 100', value: state.filter, className: 'grow wide', 'aria-label': 'filter by a rule' });
   const sort = h('select', { name: 'sort', 'aria-label': 'sort by', onchange: () => go({ sort: sort.value, offset: 0 }) },
     h('option', { value: 'user_id', selected: state.sort === 'user_id' }, 'user_id'),
     context.catalog.metrics.map(m => h('option', { value: m.name, selected: state.sort === m.name }, m.name)));

@@ -14,7 +14,7 @@ export async function runsPage(context) {
         h('tbody', {}, data.runs.map(r => h('tr', {},
           h('td', {}, r.id), h('td', {}, r.asOf), h('td', {}, r.trigger), h('td', {}, h('span', { className: `badge ${r.status}` }, r.status)),
           h('td', { className: 'num' }, r.attempt), h('td', {}, format.value(r.startedAt)), h('td', {}, format.value(r.finishedAt)),
-          h('td', { className: 'num' }, format.integer(r.profiles)), h('td', { className: 'error', style: 'white-space: normal' }, r.error ?? ''))))))]);
+          h('td', { className: 'num' }, format.integer(r.profiles)), h('td', { className: 'error wrap' }, r.error ?? ''))))))]);
     return data.running;
   };
   const poll = async () => {

@@ -5,8 +5,8 @@ import { RuleEditor } from '../rule-editor.js';
 /** The segment editor: the rule with live diagnostics, completion and audience preview; save makes a new version. */
 export async function segmentEditorPage(context, name) {
   const existing = name ? await api(`/api/segments/${encodeURIComponent(name)}`) : null;
-  const nameInput = h('input', { type: 'text', name: 'name', 'aria-label': 'segment name', value: existing?.name ?? '', readonly: existing ? true : undefined, placeholder: 'name', style: 'min-width: 260px' });
-  const description = h('input', { type: 'text', name: 'description', 'aria-label': 'description', value: existing?.description ?? '', placeholder: 'what the segment is for', style: 'flex: 1' });
+  const nameInput = h('input', { type: 'text', name: 'name', 'aria-label': 'segment name', value: existing?.name ?? '', readonly: existing ? true : undefined, placeholder: 'name', className: 'name-input' });
+  const description = h('input', { type: 'text', name: 'description', 'aria-label': 'description', value: existing?.description ?? '', placeholder: 'what the segment is for', className: 'grow' });
   const count = h('span', { className: 'count', id: 'preview-count' }, '—');
   const note = h('span', { className: 'muted', id: 'preview-note' }, 'type a rule to see its audience');
   const sample = h('div', { id: 'preview-sample' });
@@ -68,5 +68,5 @@ export async function segmentEditorPage(context, name) {
     h('div', { className: 'toolbar' }, save, context.session.canEdit ? null : h('span', { className: 'muted' }, 'viewers cannot save segments')),
     status,
     existing ? h('div', {}, h('h2', {}, 'Versions'), h('table', {}, h('tbody', {}, existing.versions.slice().reverse().map(v => h('tr', {},
-      h('td', {}, `v${v.version}`), h('td', { className: 'mono', style: 'white-space: normal' }, v.rule), h('td', {}, v.owner), h('td', {}, format.value(v.savedAt))))))) : null);
+      h('td', {}, `v${v.version}`), h('td', { className: 'mono wrap' }, v.rule), h('td', {}, v.owner), h('td', {}, format.value(v.savedAt))))))) : null);
 }

@@ -21,8 +21,8 @@ export async function segmentPage(context, name, params) {
   const base = `#/segments/${encodeURIComponent(name)}`;
   const last = Math.min(offset + pageSize, members.total);
   return h('div', {},
-    h('div', { className: 'toolbar' }, h('h1', { style: 'margin: 0' }, name),
-      context.session.canEdit ? h('a', { href: `${base}/edit`, style: 'margin-left: auto' }, h('button', { type: 'button' }, 'Edit rule')) : null),
+    h('div', { className: 'toolbar' }, h('h1', { className: 'flush' }, name),
+      context.session.canEdit ? h('a', { href: `${base}/edit`, className: 'push-right' }, h('button', { type: 'button' }, 'Edit rule')) : null),
     h('p', { className: 'muted' }, segment.description),
     h('pre', { className: 'panel mono', id: 'rule' }, segment.rule),
     h('p', { className: 'muted' }, `version ${segment.version} by ${segment.owner}; last evaluated ${segment.lastEvaluated ?? 'not yet'}`),
@@ -31,8 +31,8 @@ export async function segmentPage(context, name, params) {
       h('div', { className: 'panel' }, h('h2', {}, 'Entered and exited per day'), lineChart(labels, [
         { name: 'entered', values: history.map(d => d.entered) }, { name: 'exited', values: history.map(d => d.exited) }], { bars: true }))),
     h('div', { className: 'toolbar' },
-      h('h2', { style: 'margin: 0' }, `Members (${format.integer(members.total)}${members.asOf ? ` as of ${members.asOf}` : ''})`),
-      h('a', { href: `/api/segments/${encodeURIComponent(name)}/members.csv`, download: '', style: 'margin-left: auto' }, 'Export CSV'),
+      h('h2', { className: 'flush' }, `Members (${format.integer(members.total)}${members.asOf ? ` as of ${members.asOf}` : ''})`),
+      h('a', { href: `/api/segments/${encodeURIComponent(name)}/members.csv`, download: '', className: 'push-right' }, 'Export CSV'),
       h('form', { onsubmit: e => { e.preventDefault(); explain(userBox.value.trim()).catch(error => { clear(why).append(h('p', { className: 'error' }, error.message)); }); } },
         userBox, ' ', h('button', { type: 'submit' }, 'Explain'))),
     why,

@@ -6,13 +6,13 @@ import { sparkline } from '../charts.js';
 export async function segmentsPage(context) {
   const segments = await api('/api/segments');
   return h('div', {},
-    h('div', { className: 'toolbar' }, h('h1', { style: 'margin: 0' }, 'Segments'),
-      context.session.canEdit ? h('a', { href: '#/segments/new', style: 'margin-left: auto' }, h('button', { className: 'primary', type: 'button' }, 'New segment')) : null),
+    h('div', { className: 'toolbar' }, h('h1', { className: 'flush' }, 'Segments'),
+      context.session.canEdit ? h('a', { href: '#/segments/new', className: 'push-right' }, h('button', { className: 'primary', type: 'button' }, 'New segment')) : null),
     segments.length === 0 ? h('p', { className: 'muted' }, 'No segments yet.') : h('div', { className: 'scroll' }, h('table', { id: 'segments' },
       h('thead', {}, h('tr', {}, ['name', 'rule', 'size', 'over time', 'last evaluated', 'version'].map(c => h('th', {}, c)))),
       h('tbody', {}, segments.map(s => h('tr', { 'data-segment': s.name },
         h('td', {}, h('a', { href: `#/segments/${encodeURIComponent(s.name)}` }, s.name), h('div', { className: 'muted' }, s.description)),
-        h('td', { className: 'mono', style: 'white-space: normal; max-width: 420px' }, s.rule),
+        h('td', { className: 'mono wrap rule-cell' }, s.rule),
         h('td', { className: 'num' }, format.integer(s.size)),
         h('td', {}, sparkline(s.sizes)),
         h('td', {}, s.lastEvaluated ?? 'not yet'),
