@@ -25,6 +25,12 @@ internal static class DuckDbCommands
         return value is DBNull ? null : value;
     }
 
+    /// <summary>A text as a DuckDB string literal (for the few places that take no parameter, such as a table function's file list).</summary>
+    public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Files (or globs) as the list literal that <c>read_parquet</c> takes.</summary>
+    public static string FileList(IEnumerable<string> files) => "[" + string.Join(", ", files.Select(Literal)) + "]";
+
     public static void Execute(this DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

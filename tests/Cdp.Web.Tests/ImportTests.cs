@@ -142,4 +142,81 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private async Task<(long Profiles, long Preview, long BigSpenders)> StateAsync()
+    {
+        var page = await _editor.GetFromJsonAsync<JsonElement>("/api/profiles?limit=1");
+        var preview = await (await _editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>();
+        var members = await _editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members");
+        return (page.GetProperty("total").GetInt64(), preview.GetProperty("total").GetInt64(), members.GetProperty("total").GetInt64());
+    }
+
+    private void Copy(string select, string file)
+    {
+        using var connection = new DuckDBConnection($"DataSource={Path.Combine(_data, "profiles.duckdb")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        command.CommandText = $"COPY ({select}) TO '{file}' (FORMAT parquet)";
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public async Task A_file_without_the_metric_columns_fails_the_import_and_changes_nothing()
+    {
+        Copy("SELECT user_id, events_total FROM profiles", Path.Combine(ImportRoot, "thin", "part-0.parquet"));
+        var before = await StateAsync();
+        Assert.True(before.Profiles > 0 && before.BigSpenders > 0);
+
+        var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path = "thin", asOf = "2019-10-31" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("lack", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await StateAsync());
+        var run = (await _editor.GetFromJsonAsync<JsonElement>("/api/runs?limit=1")).GetProperty("runs")[0];
+        Assert.Equal(("import", "failed"), (run.GetProperty("trigger").GetString(), run.GetProperty("status").GetString()));
+        Assert.Contains("the profiles lack 31 of the catalog's columns (events_7d", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_membership_file_that_fails_after_the_profiles_were_read_rolls_the_whole_import_back()
+    {
+        Copy("SELECT * FROM profiles WHERE user_id % 2 = 0", Path.Combine(ImportRoot, "profiles", "part-0.parquet"));
+        Copy("SELECT user_id FROM profiles", Path.Combine(ImportRoot, "membership", "part-0.parquet")); // no `name` column
+        var before = await StateAsync();
+        var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31", membership = "membership" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(before, await StateAsync());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_link_inside_the_import_root_does_not_lead_outside_it()
+    {
+        var outside = Path.Combine(_data, "outside");
+        Copy("SELECT * FROM profiles", Path.Combine(outside, "part-0.parquet"));
+        Directory.CreateSymbolicLink(Path.Combine(ImportRoot, "linked-folder"), outside);
+        Directory.CreateDirectory(Path.Combine(ImportRoot, "mixed"));
+        File.CreateSymbolicLink(Path.Combine(ImportRoot, "mixed", "part-0.parquet"), Path.Combine(outside, "part-0.parquet"));
+        File.CreateSymbolicLink(Path.Combine(ImportRoot, "one.parquet"), Path.Combine(outside, "part-0.parquet"));
+        var before = await StateAsync();
+        foreach (var path in new[] { "linked-folder", "linked-folder/part-0.parquet", "mixed", "one.parquet" })
+        {
+            var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf = "2019-10-31" });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("must stay inside the import root", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await StateAsync());
+    }
+
+    [Theory]
+    [InlineData("profiles\u0000/../../users.json")]
+    [InlineData("\u0000")]
+    public async Task A_nul_in_the_path_is_a_400(string path)
+    {
+        var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf = "2019-10-31" }); // the NUL sent as \u0000
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(text.Contains("NUL", StringComparison.Ordinal), text);
+    }
 }

@@ -83,8 +83,14 @@ public sealed class SegmentsApiTests(WebAppFixture app)
 
         var first = await editor.PostAsJsonAsync("/api/segments", new { name = "api_test_segment", rule = "spend_30d > 10", description = "first" });
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        var second = await editor.PostAsJsonAsync("/api/segments", new { name = "api_test_segment", rule = "spend_30d   >   100", description = "second" });
+        var taken = await editor.PostAsJsonAsync("/api/segments", new { name = "api_test_segment", rule = "spend_30d > 1", description = "a new one, by mistake" });
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("exists already", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var second = await editor.PostAsJsonAsync("/api/segments", new { name = "api_test_segment", rule = "spend_30d   >   100", description = "second", version = 1 });
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var stale = await editor.PostAsJsonAsync("/api/segments", new { name = "api_test_segment", rule = "spend_30d > 5", description = "from an old tab", version = 1 });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(2, (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("currentVersion").GetInt32());
 
         var detail = await editor.GetFromJsonAsync<JsonElement>("/api/segments/api_test_segment");
         Assert.Equal(2, detail.GetProperty("version").GetInt32());

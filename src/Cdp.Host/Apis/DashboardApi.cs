@@ -8,8 +8,8 @@ internal static class DashboardApi
     public static void MapDashboardApi(this RouteGroupBuilder api) => api.MapGet("/dashboard", (ProfileWorkspace workspace) =>
     {
         using var store = workspace.Open();
-        var sizes = store.Segments.LatestSizes(); // one query, not each segment's whole history
-        var segments = store.Segments.List().Select(s => new { name = s.Name, size = sizes.TryGetValue(s.Name, out var size) ? size : (long?)null }).ToList();
+        var sizes = store.Segments.CurrentEvaluations(store.ProfilesAsOf); // one query, not each segment's whole history
+        var segments = store.Segments.List().Select(s => new { name = s.Name, size = sizes.GetValueOrDefault(s.Name)?.Members }).ToList();
         return Results.Ok(new
         {
             asOf = store.ProfilesAsOf,

@@ -7,7 +7,11 @@ namespace Cdp.Host.Apis;
 /// <summary><c>GET /api/runs</c>: the ETL history and the run under way; <c>POST /api/runs</c>: run now (editors).</summary>
 internal static class RunsApi
 {
-    public sealed record RunRequest(string? AsOf);
+    /// <summary>Runs more than this many days past the lake's last event are asked to confirm: every customer would look inactive.</summary>
+    public const int DaysPastLastEvent = 7;
+
+    /// <param name="Confirm">True to run as of a day far past the lake's last event anyway.</param>
+    public sealed record RunRequest(string? AsOf, bool? Confirm = null);
 
     public static void MapRunsApi(this RouteGroupBuilder api)
     {
@@ -21,9 +25,9 @@ internal static class RunsApi
         DateOnly asOf;
         if (request?.AsOf is { Length: > 0 } text)
         {
-            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
+            if (!AsOfDate.TryParse(text, "asOf", out asOf, out var wrongDate))
             {
-                return ApiProblems.BadRequest($"asOf is a date such as 2019-10-31, not `{text}`");
+                return wrongDate;
             }
         }
         else if (workspace.LatestEventDate is { } latest)
@@ -33,6 +37,14 @@ internal static class RunsApi
         else
         {
             return ApiProblems.BadRequest("the lake has no events yet: ingest some first (cdp ingest)");
+        }
+
+        if (request?.Confirm != true && workspace.LatestEventDate is { } last && asOf.DayNumber - last.DayNumber > DaysPastLastEvent)
+        {
+            return Results.Problem(
+                $"the lake's last event is on {last:yyyy-MM-dd}, {asOf.DayNumber - last.DayNumber} days before {asOf:yyyy-MM-dd}: as of then every windowed metric is 0 and most segments empty. Run anyway?",
+                statusCode: StatusCodes.Status409Conflict, title: "Far past the last event",
+                extensions: new Dictionary<string, object?> { ["needsConfirmation"] = true, ["lastEventDate"] = last });
         }
 
         return workspace.Start(asOf, "web") is { } started

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Cdp.Host.Security;
 using Cdp.Host.Web;
 using Cdp.Pipeline.Profiles;
+using Cdp.Pipeline.Segments;
 using Cdp.Rules;
 
 namespace Cdp.Host.Apis;
@@ -16,7 +17,8 @@ internal static class SegmentsApi
 {
     private const int SampleSize = 10;
 
-    public sealed record SegmentRequest(string? Name, string? Rule, string? Description);
+    /// <param name="Version">The version that was edited; none (or 0) for a new segment. A stale one gets 409 with the current version.</param>
+    public sealed record SegmentRequest(string? Name, string? Rule, string? Description, int? Version = null);
 
     public sealed record PreviewRequest(string? Rule);
 
@@ -35,9 +37,12 @@ internal static class SegmentsApi
     private static IResult List(ProfileWorkspace workspace)
     {
         using var store = workspace.Open();
+        var asOf = store.ProfilesAsOf;
+        var evaluations = store.Segments.CurrentEvaluations(asOf);
         return Results.Ok(store.Segments.List().Select(segment =>
         {
             var history = store.Segments.History(segment.Name);
+            var evaluation = evaluations.GetValueOrDefault(segment.Name);
             return new
             {
                 name = segment.Name,
@@ -46,19 +51,25 @@ internal static class SegmentsApi
                 owner = segment.Owner,
                 version = segment.Version,
                 updatedAt = segment.UpdatedAt,
-                size = history.Count > 0 ? history[^1].Members : (long?)null,
-                lastEvaluated = history.Count > 0 ? history[^1].AsOf : (DateOnly?)null,
+                size = evaluation?.Members,
+                lastEvaluated = evaluation?.AsOf,
+                notEvaluated = evaluation is null ? NotEvaluated(segment.Version, asOf) : null,
                 sizes = history.Select(d => d.Members).ToList(),
             };
         }).ToList()); // materialised before the store closes: serialisation happens after this method returns
     }
 
+    /// <summary>Why a segment shows no size: the page says so plainly instead of showing an older day's or version's.</summary>
+    private static string NotEvaluated(int version, DateOnly? asOf) => asOf is { } day
+        ? $"version {version} has not been evaluated on the profiles as of {day:yyyy-MM-dd} yet"
+        : "no profiles yet: run the ETL";
+
     private static IResult Save(SegmentRequest request, ProfileWorkspace workspace, ClaimsPrincipal user)
     {
-        var name = request.Name?.Trim() ?? "";
-        if (name.Length is 0 or > 100 || name.Any(char.IsControl))
+        var name = request.Name ?? "";
+        if ((SegmentNames.NameProblem(name) ?? SegmentNames.DescriptionProblem(request.Description)) is { } problem)
         {
-            return ApiProblems.BadRequest("a segment name is 1 to 100 characters, none of them control characters");
+            return ApiProblems.BadRequest(problem);
         }
 
         var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog);
@@ -67,14 +78,44 @@ internal static class SegmentsApi
             return ApiProblems.InvalidRule(parsed);
         }
 
-        using var store = workspace.Open();
-        var (segment, _) = store.Segments.Save(name, request.Rule!, request.Description?.Trim() ?? "", Principal.Name(user));
-        if (store.ProfilesAsOf is { } asOf)
+        return workspace.Write(store =>
         {
-            store.Segments.Evaluate(asOf, only: name);
-        }
+            var saved = store.Segments.Save(name, request.Rule!, request.Description?.Trim() ?? "", Principal.Name(user), request.Version ?? 0);
+            if (saved.Segment is not { } segment)
+            {
+                return saved.Refusal is SegmentSaveRefusal.NameTaken or SegmentSaveRefusal.StaleVersion
+                    ? Results.Problem(saved.Problem, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["currentVersion"] = saved.CurrentVersion })
+                    : ApiProblems.BadRequest(saved.Problem ?? "the segment was not saved");
+            }
 
-        return Results.Created($"/api/segments/{Uri.EscapeDataString(name)}", segment);
+            // The version is saved: whatever happens to its evaluation now, the answer is that it was saved.
+            string? evaluationError = null;
+            try
+            {
+                if (store.ProfilesAsOf is { } asOf)
+                {
+                    store.EvaluateSegments(asOf, only: name);
+                }
+            }
+            catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or InvalidOperationException or IOException)
+            {
+                evaluationError = $"saved, but not evaluated yet ({e.Message}); the next ETL run evaluates it";
+            }
+
+            var evaluation = store.Segments.CurrentEvaluation(name, store.ProfilesAsOf);
+            return Results.Created($"/api/segments/{Uri.EscapeDataString(name)}", new
+            {
+                segment.Name,
+                segment.Description,
+                segment.Rule,
+                segment.Owner,
+                segment.Version,
+                segment.CreatedAt,
+                segment.UpdatedAt,
+                size = evaluation?.Members,
+                evaluationError,
+            });
+        });
     }
 
     private static IResult Preview(PreviewRequest request, ProfileWorkspace workspace)
@@ -101,9 +142,9 @@ internal static class SegmentsApi
     /// <summary>Every saved segment as one Spark SQL script for the cluster's segment job (text/plain).</summary>
     private static IResult SparkSql(ProfileWorkspace workspace, string? asOf)
     {
-        if (!DateOnly.TryParseExact(asOf ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!AsOfDate.TryParse(asOf, "asOf", out var day, out var wrongDate))
         {
-            return ApiProblems.BadRequest($"asOf is a date such as 2019-10-31, not `{asOf}`");
+            return wrongDate;
         }
 
         using var store = workspace.Open();
@@ -123,6 +164,7 @@ internal static class SegmentsApi
             return ApiProblems.NotFound($"no segment `{name}`");
         }
 
+        var evaluation = store.Segments.CurrentEvaluation(name, store.ProfilesAsOf);
         return Results.Ok(new
         {
             segment.Name,
@@ -134,21 +176,23 @@ internal static class SegmentsApi
             segment.UpdatedAt,
             versions = store.Segments.Versions(name).Select(v => new { v.Version, v.Rule, v.Description, v.Owner, savedAt = v.UpdatedAt }),
             history = store.Segments.History(name),
-            lastEvaluated = store.Segments.LastEvaluated(name),
+            lastEvaluated = evaluation?.AsOf,
+            size = evaluation?.Members,
+            notEvaluated = evaluation is null ? NotEvaluated(segment.Version, store.ProfilesAsOf) : null,
         });
     }
 
     private static IResult Members(string name, ProfileWorkspace workspace, int? offset, int? limit)
     {
         using var store = workspace.Open();
-        if (store.Segments.Find(name) is null)
+        if (store.Segments.Find(name) is not { } segment)
         {
             return ApiProblems.NotFound($"no segment `{name}`");
         }
 
-        if (store.Segments.LastEvaluated(name) is not { } asOf)
+        if (store.Segments.CurrentEvaluation(name, store.ProfilesAsOf) is not { AsOf: var asOf })
         {
-            return Results.Ok(new { total = 0, asOf = (DateOnly?)null, profiles = Array.Empty<object>() });
+            return Results.Ok(new { total = 0, asOf = (DateOnly?)null, notEvaluated = NotEvaluated(segment.Version, store.ProfilesAsOf), profiles = Array.Empty<object>() });
         }
 
         var skip = Math.Max(offset ?? 0, 0);
@@ -160,10 +204,10 @@ internal static class SegmentsApi
     private static async Task ExportAsync(string name, ProfileWorkspace workspace, HttpResponse response)
     {
         using var store = workspace.Open();
-        if (store.Segments.Find(name) is null || store.Segments.LastEvaluated(name) is not { } asOf)
+        if (store.Segments.Find(name) is not { } segment || store.Segments.CurrentEvaluation(name, store.ProfilesAsOf) is not { AsOf: var asOf })
         {
             response.StatusCode = StatusCodes.Status404NotFound;
-            await response.WriteAsync($"no evaluated segment `{name}`");
+            await response.WriteAsync(store.Segments.Find(name) is { } found ? NotEvaluated(found.Version, store.ProfilesAsOf) : $"no segment `{name}`");
             return;
         }
 

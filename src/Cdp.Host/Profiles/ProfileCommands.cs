@@ -28,6 +28,11 @@ internal static class ProfileCommands
             last = etl.Run(asOf, progress);
             return last.Profiles;
         }, maxAttempts: 1);
+        using (new DuckDbEtl(data, catalog))
+        {
+            runner.MarkInterrupted(); // with the store open (a running host holds it and this fails): no run of another process is live
+        }
+
         var days = new List<DateOnly>();
         if (arguments.Value("from") is { } from)
         {

@@ -25,8 +25,14 @@ internal static class SegmentCommands
     {
         using var etl = Open(arguments);
         var rule = arguments.Required("rule");
-        var (segment, diagnostics) = etl.Segments.Save(arguments.Required("name"), rule == "-" ? stdin.ReadToEnd() : rule,
+        var saved = etl.Segments.Save(arguments.Required("name"), rule == "-" ? stdin.ReadToEnd() : rule,
             arguments.Value("description") ?? "", arguments.Value("owner") ?? Environment.UserName);
+        if (saved.Refusal == Pipeline.Segments.SegmentSaveRefusal.InvalidName)
+        {
+            throw new UsageException(saved.Problem!, pointToHelp: false);
+        }
+
+        var (segment, diagnostics) = saved;
         if (segment is null)
         {
             foreach (var diagnostic in diagnostics)
@@ -44,10 +50,10 @@ internal static class SegmentCommands
     private static int List(Arguments arguments, TextWriter stdout)
     {
         using var etl = Open(arguments);
-        var asOf = etl.ProfilesAsOf;
+        var evaluations = etl.Segments.CurrentEvaluations(etl.ProfilesAsOf);
         foreach (var segment in etl.Segments.List())
         {
-            var size = asOf is { } day ? etl.Segments.Members(segment.Name, day).Count.ToString(CultureInfo.InvariantCulture) : "-";
+            var size = evaluations.TryGetValue(segment.Name, out var evaluation) ? evaluation.Members.ToString(CultureInfo.InvariantCulture) : "-";
             stdout.WriteLine($"{segment.Name}\tv{segment.Version}\t{size}\t{segment.Rule}");
         }
 

@@ -15,6 +15,7 @@ public sealed class ProfileWorkspace : IDisposable
 {
     private readonly DuckDbEtl _keeper;
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private AudienceSnapshot? _snapshot;
     private EtlInProgress? _running;
 
@@ -24,6 +25,7 @@ public sealed class ProfileWorkspace : IDisposable
         Catalog = options.Value.CatalogFile is { } file ? ProfileCatalog.WithFile(file) : ProfileCatalog.Default;
         _keeper = new DuckDbEtl(DataDirectory, Catalog);
         Runner = RunnerFor((store, asOf) => store.Run(asOf).Profiles, options.Value.EtlAttempts);
+        Runner.MarkInterrupted(); // this host is the folder's one writer: whatever still says "running" was cut off
     }
 
     public string DataDirectory { get; }
@@ -36,15 +38,28 @@ public sealed class ProfileWorkspace : IDisposable
     /// <summary>A runner (history, one run at a time) whose step works on the store and reloads the audience snapshot after it.</summary>
     public EtlRunner RunnerFor(Func<DuckDbEtl, DateOnly, long> step, int maxAttempts) => new(DataDirectory, asOf =>
     {
-        long profiles;
-        using (var store = Open())
-        {
-            profiles = step(store, asOf);
-        }
-
+        var profiles = Write(store => step(store, asOf));
         Reload();
         return profiles;
     }, maxAttempts);
+
+    /// <summary>
+    /// Work that changes the store, one at a time (a run, an import, a save and its evaluation): DuckDB's
+    /// optimistic transactions would otherwise conflict on the same rows and fail one of them half-way.
+    /// </summary>
+    public T Write<T>(Func<DuckDbEtl, T> work)
+    {
+        _writes.Wait();
+        try
+        {
+            using var store = Open();
+            return work(store);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
 
     /// <summary>The run the web app started and is waiting for, if any.</summary>
     public EtlInProgress? Running
@@ -122,7 +137,11 @@ public sealed class ProfileWorkspace : IDisposable
         return new AudienceSnapshot(etl.ProfilesAsOf, etl.Explorer.Columns());
     }
 
-    public void Dispose() => _keeper.Dispose();
+    public void Dispose()
+    {
+        _keeper.Dispose();
+        _writes.Dispose();
+    }
 }
 
 /// <summary>An ETL run under way.</summary>

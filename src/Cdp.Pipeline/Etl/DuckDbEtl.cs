@@ -73,14 +73,14 @@ public sealed class DuckDbEtl : IDisposable
 
         progress?.Report($"profiles as of {asOf:yyyy-MM-dd}");
         var query = ProfileQuery.Build(_catalog, SqlDialect.DuckDb, asOf, Lake());
-        using (var command = _connection.Command("CREATE OR REPLACE TABLE profiles AS " + query.Text, query.Parameters.Select(p => p.Value)))
+        _connection.Execute($"DROP TABLE IF EXISTS {Incoming}");
+        using (var command = _connection.Command($"CREATE TABLE {Incoming} AS " + query.Text, query.Parameters.Select(p => p.Value)))
         {
             command.ExecuteNonQuery();
         }
 
-        _connection.Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
         progress?.Report($"segments as of {asOf:yyyy-MM-dd}");
-        Segments.Evaluate(asOf);
+        ReplaceProfiles(asOf, () => Segments.Evaluate(asOf));
         return new EtlResult(asOf, built,
             Convert.ToInt64(_connection.Scalar("SELECT count(*) FROM daily_aggregates"), CultureInfo.InvariantCulture),
             Convert.ToInt64(_connection.Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture));
@@ -89,24 +89,80 @@ public sealed class DuckDbEtl : IDisposable
     /// <summary>
     /// Replaces the stored profiles with ones computed elsewhere (a Spark job's Parquet table) as of
     /// <paramref name="asOf"/>, and evaluates every segment on them: the web app then shows them as it shows
-    /// the embedded ETL's. The daily aggregates stay those of the embedded ETL, if any.
+    /// the embedded ETL's. The daily aggregates stay those of the embedded ETL, if any. The profiles are read
+    /// whole into a table of their own first; only then, in one transaction with the segments' evaluation,
+    /// do they take the place of the stored ones, so a file that cannot be read changes nothing.
     /// </summary>
     /// <param name="membershipParquet">The segment members the cluster computed for that day (the Spark segment job's partition); none, evaluated here.</param>
-    public long LoadProfiles(IEnumerable<ProfileRow> profiles, DateOnly asOf, string? membershipParquet = null)
+    public long LoadProfiles(IEnumerable<ProfileRow> profiles, DateOnly asOf, IReadOnlyList<string>? membershipParquet = null)
     {
-        _connection.Execute(Cdp.Pipeline.Segments.ProfileColumns.CreateTable(SqlDialect.DuckDb, "profiles", _catalog.Catalog.Metrics).Replace("CREATE TABLE", "CREATE OR REPLACE TABLE", StringComparison.Ordinal));
-        var rows = Cdp.Pipeline.Segments.DuckDbProfileWriter.Append(_connection, "profiles", _catalog.Catalog, profiles);
-        _connection.Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
-        if (membershipParquet is null)
+        _connection.Execute($"DROP TABLE IF EXISTS {Incoming}");
+        _connection.Execute(Cdp.Pipeline.Segments.ProfileColumns.CreateTable(SqlDialect.DuckDb, Incoming, _catalog.Catalog.Metrics));
+        long rows;
+        try
         {
-            Segments.Evaluate(asOf);
+            rows = Cdp.Pipeline.Segments.DuckDbProfileWriter.Append(_connection, Incoming, _catalog.Catalog, profiles);
         }
-        else
+        catch
         {
-            Segments.ImportMembership(asOf, membershipParquet);
+            _connection.Execute($"DROP TABLE IF EXISTS {Incoming}");
+            throw;
         }
 
+        ReplaceProfiles(asOf, () =>
+        {
+            if (membershipParquet is null)
+            {
+                Segments.Evaluate(asOf);
+            }
+            else
+            {
+                Segments.ImportMembership(asOf, membershipParquet);
+            }
+        });
         return rows;
+    }
+
+    /// <summary>Evaluates the segments (or one) on the stored profiles, in one transaction: all of it is kept, or none.</summary>
+    public void EvaluateSegments(DateOnly asOf, string? only = null) => InTransaction(() => Segments.Evaluate(asOf, only: only));
+
+    private void InTransaction(Action work)
+    {
+        _connection.Execute("BEGIN TRANSACTION");
+        try
+        {
+            work();
+            _connection.Execute("COMMIT");
+        }
+        catch
+        {
+            _connection.Execute("ROLLBACK");
+            throw;
+        }
+    }
+
+    /// <summary>The table new profiles are built in before they replace the stored ones.</summary>
+    private const string Incoming = "profiles_incoming";
+
+    /// <summary>
+    /// The one way stored profiles change: the built table takes the place of <c>profiles</c>, the as-of day and
+    /// the segments' evaluation follow, all in one transaction; on any failure nothing of it is kept.
+    /// </summary>
+    private void ReplaceProfiles(DateOnly asOf, Action evaluateSegments)
+    {
+        try
+        {
+            InTransaction(() =>
+            {
+                _connection.Execute($"DROP TABLE IF EXISTS profiles; ALTER TABLE {Incoming} RENAME TO profiles;");
+                _connection.Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
+                evaluateSegments();
+            });
+        }
+        finally
+        {
+            _connection.Execute($"DROP TABLE IF EXISTS {Incoming}");
+        }
     }
 
     /// <summary>The as-of date of the stored profiles, if any.</summary>
@@ -131,11 +187,14 @@ public sealed class DuckDbEtl : IDisposable
     /// The profiles of a Parquet table (the one Spark's profiles job writes: one column a metric and user_id),
     /// read through an in-memory DuckDB, so that profiles computed on the cluster load into the stores.
     /// </summary>
-    public static IEnumerable<ProfileRow> ReadParquet(string path, ProfileCatalog catalog)
+    public static IEnumerable<ProfileRow> ReadParquet(string path, ProfileCatalog catalog) => ReadParquet([path], catalog);
+
+    /// <summary>The profiles of Parquet files (or globs) that make one table.</summary>
+    public static IEnumerable<ProfileRow> ReadParquet(IReadOnlyList<string> files, ProfileCatalog catalog)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        using var command = connection.Command($"SELECT * FROM read_parquet('{path.Replace("'", "''", StringComparison.Ordinal)}') ORDER BY user_id");
+        using var command = connection.Command($"SELECT * FROM read_parquet({DuckDbCommands.FileList(files)}) ORDER BY user_id");
         using var reader = command.ExecuteReader();
         foreach (var row in ReadRows(reader, catalog))
         {
@@ -145,6 +204,14 @@ public sealed class DuckDbEtl : IDisposable
 
     internal static IEnumerable<ProfileRow> ReadRows(DuckDBDataReader reader, ProfileCatalog catalog)
     {
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToHashSet(StringComparer.Ordinal);
+        var missing = catalog.Declarations.Select(d => d.Name).Prepend("user_id").Where(name => !columns.Contains(name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"the profiles lack {missing.Count} of the catalog's columns ({string.Join(", ", missing.Take(8))}{(missing.Count > 8 ? ", ..." : "")}): a profiles table has user_id and one column a metric");
+        }
+
         var ordinals = catalog.Declarations.Select(d => reader.GetOrdinal(d.Name)).ToArray();
         var userId = reader.GetOrdinal("user_id");
         while (reader.Read())

@@ -10,4 +10,7 @@ public static class EtlRunStatus
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string Skipped = "skipped";
+
+    /// <summary>Begun and never ended: the process stopped during the run.</summary>
+    public const string Interrupted = "interrupted";
 }

@@ -28,7 +28,8 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
     {
         if (!await _oneAtATime.WaitAsync(0, cancellationToken))
         {
-            return Record(asOf, trigger, 1, DateTime.UtcNow, EtlRunStatus.Skipped, null, "another run is in progress");
+            var now = DateTime.UtcNow;
+            return Finish(Begin(asOf, trigger, 1, now), EtlRunStatus.Skipped, null, "another run is in progress");
         }
 
         try
@@ -36,15 +37,15 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
             var pause = _firstPause;
             for (var attempt = 1; ; attempt++)
             {
-                var started = DateTime.UtcNow;
+                var begun = Begin(asOf, trigger, attempt, DateTime.UtcNow); // kept before the work: a killed run leaves its trace
                 try
                 {
                     var profiles = await Task.Run(() => etl(asOf), cancellationToken);
-                    return Record(asOf, trigger, attempt, started, EtlRunStatus.Succeeded, profiles, null);
+                    return Finish(begun, EtlRunStatus.Succeeded, profiles, null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    var run = Record(asOf, trigger, attempt, started, EtlRunStatus.Failed, null, e.Message);
+                    var run = Finish(begun, EtlRunStatus.Failed, null, e.Message);
                     if (attempt >= maxAttempts)
                     {
                         return run;
@@ -78,19 +79,40 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
         return runs;
     }
 
-    private EtlRun Record(DateOnly asOf, string trigger, int attempt, DateTime started, string status, long? profiles, string? error)
+    /// <summary>
+    /// Marks the runs a stopped process left as running (killed, out of power) as interrupted: called when a
+    /// host or the command line starts on a data folder, before any run of its own. The number marked.
+    /// </summary>
+    public int MarkInterrupted()
+    {
+        using var connection = Open();
+        using var command = connection.Command(
+            "UPDATE etl_runs SET status = $1, error = $2 WHERE status = $3",
+            EtlRunStatus.Interrupted, "the process stopped before the run ended (killed or restarted); nothing of it was kept", EtlRunStatus.Running);
+        return command.ExecuteNonQuery();
+    }
+
+    private EtlRun Begin(DateOnly asOf, string trigger, int attempt, DateTime started)
+    {
+        using var connection = Open();
+        using var command = connection.Command(
+            """
+            INSERT INTO etl_runs (id, as_of, started_at, finished_at, status, attempt, profiles, error, trigger)
+            SELECT coalesce(max(id), 0) + 1, $1, $2, NULL, $3, $4, NULL, NULL, $5 FROM etl_runs RETURNING id
+            """,
+            asOf, started, EtlRunStatus.Running, attempt, trigger);
+        var id = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return new EtlRun(id, asOf, started, null, EtlRunStatus.Running, attempt, null, null, trigger);
+    }
+
+    private EtlRun Finish(EtlRun run, string status, long? profiles, string? error)
     {
         using var connection = Open();
         var finished = DateTime.UtcNow;
         using var command = connection.Command(
-            """
-            INSERT INTO etl_runs (id, as_of, started_at, finished_at, status, attempt, profiles, error, trigger)
-            SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8 FROM etl_runs RETURNING id
-            """,
-            asOf, started, finished, status, attempt, profiles, error, trigger);
-
-        var id = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        return new EtlRun(id, asOf, started, finished, status, attempt, profiles, error, trigger);
+            "UPDATE etl_runs SET finished_at = $1, status = $2, profiles = $3, error = $4 WHERE id = $5", finished, status, profiles, error, run.Id);
+        command.ExecuteNonQuery();
+        return run with { FinishedAt = finished, Status = status, Profiles = profiles, Error = error };
     }
 
     private DuckDBConnection Open()

@@ -26,7 +26,15 @@ export async function runsPage(context) {
     type: 'button', className: 'primary', disabled: !context.session.canEdit,
     onclick: async () => {
       try {
-        const started = await api('/api/runs', { method: 'POST', body: { asOf: asOf.value.trim() || null } });
+        const body = { asOf: asOf.value.trim() || null };
+        let started;
+        try {
+          started = await api('/api/runs', { method: 'POST', body });
+        } catch (error) {
+          // A day far past the last event: say what it means and run only if the user still wants it.
+          if (!error.problem?.needsConfirmation || !window.confirm(error.message)) throw error;
+          started = await api('/api/runs', { method: 'POST', body: { ...body, confirm: true } });
+        }
         status.className = '';
         status.textContent = `Started the ETL as of ${started.asOf}.`;
         setTimeout(poll, 300);

@@ -49,7 +49,7 @@ export async function segmentEditorPage(context, name) {
     type: 'button', className: 'primary', id: 'save', disabled: !context.session.canEdit,
     onclick: async () => {
       try {
-        const saved = await api('/api/segments', { method: 'POST', body: { name: nameInput.value, rule: editor.value, description: description.value } });
+        const saved = await api('/api/segments', { method: 'POST', body: { name: nameInput.value, rule: editor.value, description: description.value, version: existing?.version ?? 0 } });
         location.hash = `#/segments/${encodeURIComponent(saved.name)}`;
       } catch (error) {
         if (error.problem?.diagnostics) editor.setDiagnostics(error.problem.diagnostics);
