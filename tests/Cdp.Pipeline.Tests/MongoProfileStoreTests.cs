@@ -32,6 +32,14 @@ public class MongoProfileStoreTests(SharedFixture<MongoWireServer> mongo) : ICla
         store.IndexFor(rule);
         Assert.Equal(etl.Segments.Members("mixed", asOf), store.Members(rule, RuleClock.AsOfDate(asOf)));
 
+        // A load that fails part-way leaves the stored profiles exactly as they were.
+        // (the failed load's rows would blank every customer's metrics if any of it were kept; it fails past a first batch of writes)
+        var blank = etl.Profiles().Select(p => new ProfileRow(p.UserId, new Dictionary<string, object?>())).ToList();
+        var blanked = blank.Concat(blank).FailingAfter(6_000);
+        Assert.Throws<InvalidDataException>(() => store.Load(blanked, asOf.AddDays(1)));
+        Assert.Equal(4_504, store.Count());
+        Assert.Equal(etl.Segments.Members("mixed", asOf), store.Members(rule, RuleClock.AsOfDate(asOf)));
+
         Assert.Equal(50, store.Load(etl.Profiles().Take(50), asOf.AddDays(1)));
         Assert.Equal(50, store.Count());
     }

@@ -30,6 +30,14 @@ public class PostgresProfileStoreTests(SharedFixture<PostgresServer> postgres) :
         var rule = Rule.Parse(text).Rule!;
         Assert.Equal(etl.Segments.Members("mixed", asOf), store.Members(rule, RuleClock.AsOfDate(asOf)));
 
+        // A load that fails part-way leaves the stored profiles exactly as they were.
+        // (the failed load's rows would blank every customer's metrics if any of it were kept; it fails past a first batch of writes)
+        var blank = etl.Profiles().Select(p => new ProfileRow(p.UserId, new Dictionary<string, object?>())).ToList();
+        var blanked = blank.Concat(blank).FailingAfter(6_000);
+        Assert.Throws<InvalidDataException>(() => store.Load(blanked, asOf.AddDays(1)));
+        Assert.Equal(4_504, store.Count());
+        Assert.Equal(etl.Segments.Members("mixed", asOf), store.Members(rule, RuleClock.AsOfDate(asOf)));
+
         // Loading again (a later day, fewer customers) upserts and drops the ones that are gone.
         Assert.Equal(100, store.Load(etl.Profiles().Take(100), asOf.AddDays(1)));
         Assert.Equal(100, store.Count());

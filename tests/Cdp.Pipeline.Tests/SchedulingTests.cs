@@ -23,6 +23,38 @@ public class SchedulingTests
     }
 
     [Fact]
+    public async Task A_run_is_in_the_history_while_it_runs_and_one_cut_off_is_marked_interrupted_on_restart()
+    {
+        using var data = new TemporaryDirectory();
+        using var release = new ManualResetEventSlim();
+        var runner = new EtlRunner(data.Path, _ =>
+        {
+            release.Wait();
+            return 7;
+        }, maxAttempts: 1);
+        var running = runner.RunAsync(new DateOnly(2019, 10, 31), "test");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (runner.History().FirstOrDefault()?.Status != EtlRunStatus.Running && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        var begun = Assert.Single(runner.History());
+        Assert.Equal(EtlRunStatus.Running, begun.Status);
+        Assert.Null(begun.FinishedAt);
+
+        // What a restarted process sees of a run whose process was killed: it began and never ended.
+        Assert.Equal(1, new EtlRunner(data.Path, _ => 0).MarkInterrupted());
+        var interrupted = Assert.Single(runner.History());
+        Assert.Equal(EtlRunStatus.Interrupted, interrupted.Status);
+        Assert.Contains("stopped before the run ended", interrupted.Error, StringComparison.Ordinal);
+
+        release.Set();
+        Assert.Equal(EtlRunStatus.Succeeded, (await running).Status);
+        Assert.Equal(0, runner.MarkInterrupted());
+    }
+
+    [Fact]
     public async Task A_run_that_keeps_failing_stops_after_its_attempts()
     {
         using var data = new TemporaryDirectory();

@@ -13,20 +13,49 @@ namespace Cdp.Pipeline.Profiles;
 /// </summary>
 public sealed class MongoProfileStore
 {
-    private readonly IMongoCollection<BsonDocument> _profiles;
+    private readonly IMongoDatabase _database;
+    private readonly string _collection;
     private readonly ProfileCatalog _catalog;
+    private IMongoCollection<BsonDocument> _profiles;
 
     public MongoProfileStore(string connectionString, ProfileCatalog catalog, string collection = "profiles")
     {
         _catalog = catalog;
+        _collection = collection;
         var url = MongoUrl.Create(connectionString);
-        _profiles = new MongoClient(url).GetDatabase(url.DatabaseName ?? "cdp").GetCollection<BsonDocument>(collection);
-        _profiles.Indexes.CreateOne(new CreateIndexModel<BsonDocument>(
-            Builders<BsonDocument>.IndexKeys.Ascending("user_id"), new CreateIndexOptions { Unique = true, Name = "user_id" }));
+        _database = new MongoClient(url).GetDatabase(url.DatabaseName ?? "cdp");
+        _profiles = _database.GetCollection<BsonDocument>(collection);
+        IndexUserIds(_profiles);
     }
 
-    /// <summary>Upserts every profile as of a day, 5,000 a round trip, then removes the customers not in this load.</summary>
+    private static void IndexUserIds(IMongoCollection<BsonDocument> profiles) => profiles.Indexes.CreateOne(new CreateIndexModel<BsonDocument>(
+        Builders<BsonDocument>.IndexKeys.Ascending("user_id"), new CreateIndexOptions { Unique = true, Name = "user_id" }));
+
+    /// <summary>
+    /// Replaces the stored profiles with these, as of a day: written whole into a collection of their own
+    /// (5,000 a round trip), which then takes the collection's place by one atomic rename. A load that fails
+    /// part-way drops its own collection and leaves the stored profiles as they were.
+    /// </summary>
     public long Load(IEnumerable<ProfileRow> profiles, DateOnly asOf)
+    {
+        var incoming = $"{_collection}_incoming_{Guid.NewGuid():N}";
+        var target = _database.GetCollection<BsonDocument>(incoming);
+        IndexUserIds(target);
+        try
+        {
+            var rows = Write(target, profiles, asOf);
+            _database.RenameCollection(incoming, _collection, new RenameCollectionOptions { DropTarget = true });
+            _profiles = _database.GetCollection<BsonDocument>(_collection);
+            return rows;
+        }
+        catch
+        {
+            _database.DropCollection(incoming);
+            throw;
+        }
+    }
+
+    private long Write(IMongoCollection<BsonDocument> target, IEnumerable<ProfileRow> profiles, DateOnly asOf)
     {
         long rows = 0;
         var batch = new List<WriteModel<BsonDocument>>(5_000);
@@ -39,17 +68,16 @@ public sealed class MongoProfileStore
             rows++;
             if (batch.Count == 5_000)
             {
-                _profiles.BulkWrite(batch, new BulkWriteOptions { IsOrdered = false });
+                target.BulkWrite(batch, new BulkWriteOptions { IsOrdered = false });
                 batch.Clear();
             }
         }
 
         if (batch.Count > 0)
         {
-            _profiles.BulkWrite(batch, new BulkWriteOptions { IsOrdered = false });
+            target.BulkWrite(batch, new BulkWriteOptions { IsOrdered = false });
         }
 
-        _profiles.DeleteMany(Builders<BsonDocument>.Filter.Ne("as_of", stamp));
         return rows;
     }
 
