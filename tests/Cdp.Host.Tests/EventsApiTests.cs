@@ -128,6 +128,71 @@ public sealed class EventsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_body_over_the_cap_is_a_413_however_it_is_sent()
+    {
+        var element = JsonDocument.Parse(EventJson.ToUtf8(EventFileReader.ReadFile(Sample).First().Event!)).RootElement.GetRawText();
+        var big = "[" + string.Join(',', Enumerable.Repeat(element, 40_000)) + "]"; // about 10 MB
+        // (Expect: 100-continue lets the client hear an answer given before its body is sent, as curl does.)
+        using var up = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent(big, Encoding.UTF8, "application/json") };
+        up.Headers.ExpectContinue = true;
+        var declared = await _http.SendAsync(up);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        Assert.Contains("at most 4,194,304 bytes", await declared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Chunked, with no length said up front: the cap holds while it is read. The server answers and closes
+        // before the client has sent it all, which HttpClient reports only as a broken pipe: a raw socket reads the answer.
+        Assert.StartsWith("HTTP/1.1 413", await ChunkedStatusAsync(big), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health")).StatusCode);
+    }
+
+    private async Task<string> ChunkedStatusAsync(string body)
+    {
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(_http.BaseAddress!.Host, _http.BaseAddress.Port);
+        var stream = socket.GetStream();
+        var head = $"POST /api/events HTTP/1.1\r\nHost: {_http.BaseAddress.Authority}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nAuthorization: {_http.DefaultRequestHeaders.Authorization}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        var bytes = Encoding.UTF8.GetBytes(body);
+        try
+        {
+            for (var at = 0; at < bytes.Length; at += 64 * 1024)
+            {
+                var length = Math.Min(64 * 1024, bytes.Length - at);
+                await stream.WriteAsync(Encoding.ASCII.GetBytes($"{length:X}\r\n"));
+                await stream.WriteAsync(bytes.AsMemory(at, length));
+                await stream.WriteAsync("\r\n"u8.ToArray());
+            }
+
+            await stream.WriteAsync("0\r\n\r\n"u8.ToArray());
+        }
+        catch (IOException)
+        {
+            // the server stopped reading: its answer is already on the way
+        }
+
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        return await reader.ReadLineAsync() ?? "";
+    }
+
+    [Fact]
+    public async Task Events_the_lake_cannot_hold_are_refused_one_by_one_and_the_rest_go_on()
+    {
+        var good = JsonDocument.Parse(EventJson.ToUtf8(EventFileReader.ReadFile(Sample).First().Event!)).RootElement.GetRawText();
+        var huge = System.Text.RegularExpressions.Regex.Replace(good, "\"price\":[0-9.]+", "\"price\":1E16");
+        var future = System.Text.RegularExpressions.Regex.Replace(good, "\"event_time\":\"[^\"]+\"", "\"event_time\":\"9999-12-31 00:00:00 UTC\"");
+        var cents = System.Text.RegularExpressions.Regex.Replace(good, "\"price\":[0-9.]+", "\"price\":1.999");
+        var response = await _http.PostAsync("/api/events", new StringContent($"[{huge},{good},{future},{cents}]", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, answer.GetProperty("accepted").GetInt32());
+        var reasons = answer.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("index").GetInt32(), e.GetProperty("reason").GetString()!)).ToList();
+        Assert.Equal([0, 2, 3], reasons.Select(r => r.Item1));
+        Assert.Contains("is not a number", reasons[0].Item2, StringComparison.Ordinal); // 1E16: not the data set's decimal form
+        Assert.Contains("in the future", reasons[1].Item2, StringComparison.Ordinal);
+        Assert.Contains("more than 2 decimals", reasons[2].Item2, StringComparison.Ordinal);
+    }
 }
 
 /// <summary><c>cdp serve --kafka --data</c>: events posted to the collector end up in the lake through the hosted worker.</summary>

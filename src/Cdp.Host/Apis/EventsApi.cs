@@ -53,6 +53,19 @@ public static class EventsApi
             return Results.Problem("send the events as JSON (Content-Type: application/json)", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
+        // A batch is read whole into memory, so its size is capped low: a body over the cap is a 413, however it arrives.
+        var limit = options.Value.MaxEventsBodyBytes;
+        var tooLarge = Results.Problem(string.Create(CultureInfo.InvariantCulture, $"a batch of events is at most {limit:N0} bytes of JSON; send smaller batches"), statusCode: StatusCodes.Status413PayloadTooLarge);
+        if (request.ContentLength > limit)
+        {
+            return tooLarge;
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
         if (collector.Producer is not { } producer)
         {
             return Results.Problem("the collector has no Kafka: start with `cdp serve --kafka BOOTSTRAP`", statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -66,6 +79,10 @@ public static class EventsApi
         catch (JsonException e)
         {
             return Results.Problem($"the body is not JSON: {e.Message}", statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return tooLarge;
         }
 
         using (body)

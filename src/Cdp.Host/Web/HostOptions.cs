@@ -21,6 +21,9 @@ public sealed class CdpHostOptions
     /// <summary>The most events one POST may carry.</summary>
     public int MaxBatch { get; set; } = 10_000;
 
+    /// <summary>The largest body of a POST of events (10,000 events of the data set take about 2.5 MB).</summary>
+    public long MaxEventsBodyBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>A catalog file (as <c>cdp etl --catalog</c> takes); none, the built-in metrics.</summary>
     public string? CatalogFile { get; set; }
 

@@ -51,6 +51,7 @@ public sealed class DuckDbEtl : IDisposable
     /// <summary>Builds what D needs; <paramref name="progress"/> hears each step.</summary>
     public EtlResult Run(DateOnly asOf, IProgress<string>? progress = null)
     {
+        LakeStaging.Recover(_dataDirectory); // an ingest that stopped half-way is not read; one that was complete is finished
         var built = 0;
         foreach (var date in EventLakeReader.Dates(_dataDirectory).Where(d => d <= asOf))
         {

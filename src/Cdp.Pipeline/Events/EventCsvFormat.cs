@@ -48,6 +48,12 @@ public static class EventCsvFormat
             return false;
         }
 
+        if (EventLimits.TimeProblem(time) is { } outside)
+        {
+            reason = outside;
+            return false;
+        }
+
         if (!EventTypeNames.TryParse(eventType, out var type))
         {
             reason = $"event_type `{eventType}` is not view, cart, remove_from_cart or purchase";
@@ -72,9 +78,9 @@ public static class EventCsvFormat
             return false;
         }
 
-        if (price < 0)
+        if (EventLimits.PriceProblem(price, priceText) is { } unkeepable)
         {
-            reason = $"price {priceText} is negative";
+            reason = unkeepable;
             return false;
         }
 
@@ -84,10 +90,19 @@ public static class EventCsvFormat
             return false;
         }
 
+        if ((TextProblem("category_code", categoryCode) ?? TextProblem("brand", brand) ?? TextProblem("user_session", userSession)) is { } tooLong)
+        {
+            reason = tooLong;
+            return false;
+        }
+
         parsed = new CommerceEvent(time, type, product, category, Interned(categoryCode), Interned(brand), price, user, Text(userSession));
         reason = null;
         return true;
     }
+
+    private static string? TextProblem(string name, ReadOnlySpan<char> field) =>
+        field.Length > EventLimits.MaxTextLength ? $"{name} has {field.Length} characters, more than {EventLimits.MaxTextLength}" : null;
 
     /// <summary>Writes one event as a data line, the inverse of <see cref="TryParse"/>.</summary>
     public static void Write(TextWriter writer, CommerceEvent e)

@@ -3,7 +3,8 @@ using System.IO.Compression;
 namespace Cdp.Pipeline.Events;
 
 /// <summary>
-/// Streams an events file (plain CSV, or gzip when the name ends in .gz) line by line in constant memory.
+/// Streams an events file (plain CSV, or gzip when the name ends in .gz) line by line in constant memory,
+/// however long a line is (a line over <see cref="EventLimits.MaxLineLength"/> is one refused line).
 /// A wrong header stops the read; a bad data line is reported as an <see cref="EventLine"/> with its reason,
 /// and reading goes on.
 /// </summary>
@@ -34,7 +35,8 @@ public static class EventFileReader
     /// <summary>Every data line of the text, in order; <paramref name="source"/> names it in errors.</summary>
     public static IEnumerable<EventLine> Read(TextReader reader, string source)
     {
-        var header = reader.ReadLine();
+        var lines = new BoundedLineReader(reader, EventLimits.MaxLineLength);
+        var header = lines.TryRead(out var first, out _) ? first : null;
         if (header is null)
         {
             throw new InvalidDataException($"{source}:1: the file is empty; it must start with the header {EventCsvFormat.Header}");
@@ -46,9 +48,16 @@ public static class EventFileReader
         }
 
         long number = 1;
-        while (reader.ReadLine() is { } text)
+        while (lines.TryRead(out var text, out var length))
         {
             number++;
+            if (length > EventLimits.MaxLineLength)
+            {
+                yield return new EventLine(number, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the line has {length:N0} characters, more than {EventLimits.MaxLineLength:N0}; its beginning is kept here"), text);
+                continue;
+            }
+
             text = text.TrimEnd('\r');
             if (text.Length == 0)
             {

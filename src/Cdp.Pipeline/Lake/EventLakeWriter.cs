@@ -17,12 +17,15 @@ public sealed class EventLakeWriter : IAsyncDisposable
     private readonly Dictionary<DateOnly, EventBatch> _batches = [];
     private readonly Dictionary<DateOnly, int> _sequences = [];
     private readonly ILakeReplica? _replica;
+    private readonly bool _staged;
     private int _buffered;
 
     /// <param name="replica">Where completed files are published too (HDFS), before they count as written.</param>
-    public EventLakeWriter(string dataDirectory, string key, int rowsPerFile = 500_000, int maxBufferedEvents = 1_000_000, ILakeReplica? replica = null)
+    /// <param name="staged">Write into <see cref="LakeStaging"/> until <see cref="CommitAsync"/> (a file's ingest); else straight into the partitions (Kafka's batches, whose offsets make them exact).</param>
+    public EventLakeWriter(string dataDirectory, string key, int rowsPerFile = 500_000, int maxBufferedEvents = 1_000_000, ILakeReplica? replica = null, bool staged = false)
     {
         _replica = replica;
+        _staged = staged;
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         if (key.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_'))
         {
@@ -83,7 +86,8 @@ public sealed class EventLakeWriter : IAsyncDisposable
     {
         var sequence = _sequences.GetValueOrDefault(date);
         _sequences[date] = sequence + 1;
-        var path = LakeLayout.File(_dataDirectory, date, _key, sequence);
+        var final = LakeLayout.File(_dataDirectory, date, _key, sequence);
+        var path = _staged ? Path.Combine(LakeStaging.Folder(_dataDirectory, _key), Path.GetRelativePath(LakeLayout.EventsRoot(_dataDirectory), final)) : final;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
@@ -106,17 +110,36 @@ public sealed class EventLakeWriter : IAsyncDisposable
         }
 
         File.Move(temporary, path, overwrite: true);
+        if (!_staged)
+        {
+            await PublishAsync(path, cancellationToken);
+        }
+
+        _buffered -= batch.Count;
+
+        // Drop the batch rather than clear it: a cleared list keeps its capacity, and thirty days of
+        // capacity would hold memory in proportion to the input, not to MaxBufferedEvents.
+        _batches.Remove(date);
+    }
+
+    /// <summary>A staged writer's files, all written, into the lake at once (and to the replica); the ETL sees them from now on.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await CompleteAsync(cancellationToken);
+        foreach (var file in LakeStaging.Commit(_dataDirectory, _key))
+        {
+            await PublishAsync(file, cancellationToken);
+        }
+    }
+
+    private async Task PublishAsync(string path, CancellationToken cancellationToken)
+    {
         if (_replica is not null)
         {
             await _replica.PublishAsync(Path.GetRelativePath(_dataDirectory, path), path, cancellationToken);
         }
 
         WrittenFiles.Add(path);
-        _buffered -= batch.Count;
-
-        // Drop the batch rather than clear it: a cleared list keeps its capacity, and thirty days of
-        // capacity would hold memory in proportion to the input, not to MaxBufferedEvents.
-        _batches.Remove(date);
     }
 
     /// <inheritdoc />
