@@ -89,7 +89,7 @@ internal static class ProfileCommands
         foreach (var run in new EtlRunner(data, _ => 0).History())
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{run.Id},{run.AsOf:yyyy-MM-dd},{run.Trigger},{run.Status},{run.Attempt},{run.StartedAt:u},{run.FinishedAt:u},{run.Profiles},\"{run.Error?.Replace("\"", "\"\"", StringComparison.Ordinal)}\""));
+                $"{run.Id},{run.AsOf:yyyy-MM-dd},{run.Trigger},{run.Status},{run.Attempt},{run.StartedAt:u},{run.FinishedAt:u},{run.Profiles},{Pipeline.CsvCell.QuotedText(run.Error ?? "")}"));
         }
 
         return ExitCodes.Success;

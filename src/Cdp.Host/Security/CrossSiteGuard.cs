@@ -13,7 +13,7 @@ internal static class CrossSiteGuard
 
     public static IApplicationBuilder UseCrossSiteGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (Refusal(context.Request) is { } reason)
+        if (Refusal(context) is { } reason)
         {
             await Results.Problem(reason, statusCode: StatusCodes.Status403Forbidden, title: "Cross-site request refused").ExecuteAsync(context);
             return;
@@ -23,12 +23,15 @@ internal static class CrossSiteGuard
     });
 
     /// <summary>Why a request is refused, or null when it may go on.</summary>
-    public static string? Refusal(HttpRequest request)
+    public static string? Refusal(HttpContext context)
     {
+        var request = context.Request;
+        var byCookie = context.User.Identity is { IsAuthenticated: true, AuthenticationType: Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme };
+        var signingIn = request.Path.StartsWithSegments("/api/session"); // no signing a browser in as someone else either
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || !request.Path.StartsWithSegments("/api") || ApiKeyAuthentication.KeyOf(request) is not null)
+            || !request.Path.StartsWithSegments("/api") || ApiKeyAuthentication.KeyOf(request) is not null || !(byCookie || signingIn))
         {
-            return null;
+            return null; // a request with no session is refused (401) by authorization, whatever its origin
         }
 
         if (request.Headers.TryGetValue("Sec-Fetch-Site", out var site) && site.ToString() is not ("same-origin" or "none"))

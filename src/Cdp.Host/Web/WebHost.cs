@@ -99,8 +99,8 @@ public static class WebHost
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseCrossSiteGuard();
         app.UseAuthentication();
+        app.UseCrossSiteGuard();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();

@@ -56,7 +56,7 @@ public static class EmbeddedIngest
                     if (rejected < MaxRejectedLines)
                     {
                         var text = line.Text.Length > MaxRejectedText ? line.Text[..MaxRejectedText] + "…" : line.Text;
-                        await rejects.WriteLineAsync(string.Join(',', line.LineNumber.ToString(CultureInfo.InvariantCulture), Quote(line.Reason!), Quote(text)));
+                        await rejects.WriteLineAsync(string.Join(',', line.LineNumber.ToString(CultureInfo.InvariantCulture), CsvCell.QuotedText(line.Reason!), CsvCell.QuotedText(text)));
                     }
 
                     rejected++;
@@ -97,6 +97,4 @@ public static class EmbeddedIngest
         using var stream = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         return "file-" + Convert.ToHexStringLower(SHA256.HashData(stream))[..24];
     }
-
-    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

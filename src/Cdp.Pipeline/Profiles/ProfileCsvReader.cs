@@ -56,7 +56,8 @@ public static class ProfileCsvReader
             {
                 var field = fields[i + 1];
                 var metric = columns[i];
-                if (!ProfileValueFormat.TryParse(metric.Type, field.Text, out var value, out var reason))
+                var cell = metric.Type is MetricType.Text or MetricType.TextList ? CsvCell.Restore(field.Text) : field.Text;
+                if (!ProfileValueFormat.TryParse(metric.Type, cell, out var value, out var reason))
                 {
                     throw new ProfileFileException(field.Line, field.Column, $"{metric.Name}: {reason}");
                 }

@@ -3,7 +3,7 @@ using Cdp.Pipeline.Metrics;
 
 namespace Cdp.Pipeline.Profiles;
 
-/// <summary>Profiles as the CSV that <c>rules eval --profiles</c> reads: user_id and one column a metric, NULL empty, cells quoted when they must be.</summary>
+/// <summary>Profiles as the CSV that <c>rules eval --profiles</c> reads: user_id and one column a metric, NULL empty, texts a spreadsheet would run defused (<see cref="CsvCell"/>), cells quoted when they must be.</summary>
 public static class ProfileCsvWriter
 {
     public static void WriteHeader(TextWriter writer, ProfileCatalog catalog)
@@ -24,12 +24,10 @@ public static class ProfileCsvWriter
         foreach (var declaration in catalog.Declarations)
         {
             writer.Write(',');
-            writer.Write(Cell(ProfileValueFormat.Format(profile.Metrics.GetValueOrDefault(declaration.Name))));
+            var text = ProfileValueFormat.Format(profile.Metrics.GetValueOrDefault(declaration.Name));
+            writer.Write(declaration.Type is Rules.MetricType.Text or Rules.MetricType.TextList ? CsvCell.Text(text) : CsvCell.Quote(text));
         }
 
         writer.Write('\n');
     }
-
-    private static string Cell(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
 }
