@@ -43,6 +43,11 @@ done
 echo "== package sample (Cdp.Rules restored from a local feed)"
 if ./samples/run-package-sample.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
+echo "== fuzz targets, a short deterministic run (the long run under AFL: docs/fuzzing.md)"
+for target in rule event; do
+  if dotnet run -c Release --no-build --project tests/Cdp.Fuzzing -- smoke "$target" --iterations 50000 --seed 1; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+done
+
 echo "== backend suite, quick mode: every backend and peer agrees on every count (timings are not checked)"
 if dotnet run -c Release --no-build --project benchmarks/Cdp.Benchmarks -- suite --quick; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 

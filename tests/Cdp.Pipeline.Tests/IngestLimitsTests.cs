@@ -177,4 +177,28 @@ public class IngestLimitsTests
         LakeStaging.Recover(data.Path);
         Assert.False(Directory.Exists(LakeStaging.Folder(data.Path, "file-live")));
     }
+
+    [Fact]
+    public void A_message_with_bytes_that_are_no_utf8_is_refused_not_thrown()
+    {
+        // Found by the fuzz harness: the JSON reader threw InvalidOperationException, which would stop the Kafka worker.
+        var message = Encoding.UTF8.GetBytes("""{"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":1,"category_id":2,"category_code":null,"brand":"XX","price":1,"user_id":7,"user_session":null}""");
+        var at = Array.IndexOf(message, (byte)'X');
+        message[at] = 0xC3;
+        message[at + 1] = 0x28; // a lead byte without its continuation
+        Assert.False(EventJson.TryParse(message, out _, out var reason));
+        Assert.Contains("not UTF-8", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_event_with_commas_and_quotes_in_its_texts_writes_a_line_that_parses_back()
+    {
+        // Found by the fuzz harness: the writer did not quote, so the line it wrote had more fields than nine.
+        Assert.True(EventCsvFormat.TryParse("2019-10-01 00:00:05 UTC,cart,1,2,\"quoted, code\",\"o\"\"neill\",0.00,7,", out var e, out _));
+        var written = new StringWriter();
+        EventCsvFormat.Write(written, e!);
+        Assert.True(EventCsvFormat.TryParse(written.ToString().TrimEnd('\n'), out var back, out var reason), reason);
+        Assert.Equal(e, back);
+        Assert.Equal(("quoted, code", "o\"neill"), (back!.CategoryCode, back.Brand));
+    }
 }

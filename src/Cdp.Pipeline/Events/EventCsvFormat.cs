@@ -117,17 +117,31 @@ public static class EventCsvFormat
         writer.Write(',');
         WriteNumber(writer, e.CategoryId, buffer);
         writer.Write(',');
-        writer.Write(e.CategoryCode);
+        WriteText(writer, e.CategoryCode);
         writer.Write(',');
-        writer.Write(e.Brand);
+        WriteText(writer, e.Brand);
         writer.Write(',');
         e.Price.TryFormat(buffer, out written, "0.00", CultureInfo.InvariantCulture);
         writer.Write(buffer[..written]);
         writer.Write(',');
         WriteNumber(writer, e.UserId, buffer);
         writer.Write(',');
-        writer.Write(e.UserSession);
+        WriteText(writer, e.UserSession);
         writer.Write('\n');
+    }
+
+    /// <summary>A text field, quoted (RFC 4180) when it holds a comma, a quote or a line break, so the line parses back.</summary>
+    private static void WriteText(TextWriter writer, string? text)
+    {
+        if (text is null || text.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            writer.Write(text);
+            return;
+        }
+
+        writer.Write('"');
+        writer.Write(text.Replace("\"", "\"\"", StringComparison.Ordinal));
+        writer.Write('"');
     }
 
     private static void WriteNumber(TextWriter writer, long value, Span<char> buffer)

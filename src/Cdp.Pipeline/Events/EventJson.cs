@@ -85,6 +85,11 @@ public static class EventJson
             reason = "not JSON: " + e.Message;
             return false;
         }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            reason = "not UTF-8: a string of the message holds bytes that are no UTF-8 text"; // found by fuzzing: it threw
+            return false;
+        }
 
         for (var i = 0; i < Names.Length; i++)
         {
