@@ -38,7 +38,15 @@ internal static class FuzzTargets
         }
 
         _ = SqlTarget.Select(parsed.Rule, SqlDialect.PostgreSql, Clock, "profiles");
-        _ = parsed.Rule.Evaluate(new Dictionary<string, object?>(), Clock);
+        try
+        {
+            _ = parsed.Rule.Evaluate(new Dictionary<string, object?>(), Clock);
+        }
+        catch (OverflowException)
+        {
+            // The contract (docs/rule-language.md, Types): an int or money result beyond its range is an
+            // evaluation error on every backend, never a wrap-around. Anything else thrown is a crash.
+        }
     }
 
     public static void EventLine(ReadOnlySpan<byte> input)

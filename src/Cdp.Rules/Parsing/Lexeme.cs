@@ -132,6 +132,13 @@ internal static class Lexeme
             return end;
         }
 
+        if (SignificantDigits(digits) > MaxExactDigits || WithFraction(number).Scale == 0)
+        {
+            // decimal would round it: the rule would mean another number than it says (found by fuzzing)
+            error = $"number `{text[start..end]}` has more digits than an exact decimal holds (at most {MaxExactDigits})";
+            return end;
+        }
+
         if (percent)
         {
             number /= 100m;
@@ -145,6 +152,25 @@ internal static class Lexeme
 
         value = WithFraction(number);
         return end;
+    }
+
+    /// <summary>The significant digits a decimal literal may have: within them every value is held exactly.</summary>
+    private const int MaxExactDigits = 28;
+
+    private static int SignificantDigits(ReadOnlySpan<char> digits)
+    {
+        var mantissa = digits[..(digits.IndexOfAny("eE") is var e and >= 0 ? e : digits.Length)];
+        Span<char> kept = stackalloc char[mantissa.Length];
+        var count = 0;
+        foreach (var c in mantissa)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                kept[count++] = c;
+            }
+        }
+
+        return kept[..count].Trim('0').Length;
     }
 
     /// <summary>Gives a decimal at least one fractional digit, so that it prints as a decimal, not an integer.</summary>
