@@ -54,15 +54,18 @@ public sealed class KafkaPathTests : IDisposable
             """{"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":1,"category_id":2,"category_code":null,"brand":null,"price":-1.5,"user_id":3,"user_session":"s"}""",
             """{"event_time":"yesterday","event_type":"view","product_id":1,"category_id":2,"category_code":null,"brand":null,"price":1.5,"user_id":3,"user_session":"s"}""",
             """{"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":"x","category_id":2,"category_code":null,"brand":null,"price":1.5,"user_id":3,"user_session":"s"}""",
+            """{"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":1,"category_id":2,"category_code":null,"brand":null,"price":10000000000000000,"user_id":3,"user_session":"s"}""",
+            """{"event_time":"9999-12-31 00:00:00 UTC","event_type":"view","product_id":1,"category_id":2,"category_code":null,"brand":null,"price":1.5,"user_id":3,"user_session":"s"}""",
+            """{"event_time":"2019-10-01 00:00:00 UTC","event_type":"view","product_id":1,"category_id":2,"category_code":null,"brand":null,"price":1.999,"user_id":3,"user_session":"s"}""",
         ];
         using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers }).Build())
         {
             for (var i = 0; i < good.Count; i++)
             {
                 producer.Produce("events", new Message<string, byte[]> { Key = good[i].UserId.ToString(), Value = EventJson.ToUtf8(good[i]) });
-                if (i % 40 == 0)
+                if (i % 30 == 0)
                 {
-                    producer.Produce("events", new Message<string, byte[]> { Key = "x", Value = Encoding.UTF8.GetBytes(bad[i / 40 % bad.Length]) });
+                    producer.Produce("events", new Message<string, byte[]> { Key = "x", Value = Encoding.UTF8.GetBytes(bad[i / 30 % bad.Length]) });
                 }
             }
 
@@ -73,10 +76,10 @@ public sealed class KafkaPathTests : IDisposable
         await ingest.RunAsync();
 
         Assert.Equal(300, ingest.Accepted);
-        Assert.Equal(8, ingest.Rejected);
+        Assert.Equal(10, ingest.Rejected);
         Assert.Equal(Fingerprint(good), Fingerprint(await EventLakeReader.ReadAsync(data.Path).ToListAsync()));
-        var reasons = ReadDeadLetters("events.dead-letter", 8);
-        Assert.Equal(8, reasons.Count);
+        var reasons = ReadDeadLetters("events.dead-letter", 10);
+        Assert.Equal(10, reasons.Count);
         Assert.Contains(reasons, r => r.StartsWith("not JSON", StringComparison.Ordinal));
         Assert.Contains("an event must be a JSON object", reasons);
         Assert.Contains("product_id is missing", reasons);
@@ -84,6 +87,11 @@ public sealed class KafkaPathTests : IDisposable
         Assert.Contains("price -1.5 is negative", reasons);
         Assert.Contains("event_time `yesterday` is not like 2019-10-01 00:00:00 UTC", reasons);
         Assert.Contains("product_id `x` is not a whole number", reasons);
+
+        // What the lake cannot hold goes to the dead letters too, and the events after it go on (none is dropped above).
+        Assert.Contains(reasons, r => r.Contains("more than the lake holds", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("in the future", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("more than 2 decimals", StringComparison.Ordinal));
     }
 
     private List<string> ReadDeadLetters(string topic, int expected)
