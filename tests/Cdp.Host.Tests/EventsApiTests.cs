@@ -21,7 +21,7 @@ public sealed class EventsApiTests : IAsyncLifetime
     private HttpClient _http = null!;
     private readonly string _data = Path.Combine(Path.GetTempPath(), "cdp-collector-" + Guid.NewGuid().ToString("N"));
 
-    private static string Sample => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "2019-Oct_head_17434.csv"));
+    private static string Sample => SharedSample.Path;
 
     public async Task InitializeAsync()
     {
@@ -48,7 +48,7 @@ public sealed class EventsApiTests : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    [Fact]
+    [SampleFact]
     public async Task The_source_pages_through_the_whole_file()
     {
         var seen = new List<string>();
@@ -70,7 +70,7 @@ public sealed class EventsApiTests : IAsyncLifetime
         Assert.Equal(source, seen);
     }
 
-    [Fact]
+    [SampleFact]
     public async Task A_page_in_the_middle_starts_at_its_offset()
     {
         var page = await _http.GetFromJsonAsync<JsonElement>("/api/source/events?offset=12345&limit=2");
@@ -80,7 +80,7 @@ public sealed class EventsApiTests : IAsyncLifetime
         Assert.Equal(12347, page.GetProperty("next").GetInt64());
     }
 
-    [Fact]
+    [SampleFact]
     public async Task The_collector_produces_valid_events_and_names_the_refused_ones()
     {
         var good = EventFileReader.ReadFile(Sample).Take(3).Select(l => JsonDocument.Parse(EventJson.ToUtf8(l.Event!)).RootElement).ToList();
@@ -129,7 +129,7 @@ public sealed class EventsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health")).StatusCode);
     }
 
-    [Fact]
+    [SampleFact]
     public async Task A_body_over_the_cap_is_a_413_however_it_is_sent()
     {
         var element = JsonDocument.Parse(EventJson.ToUtf8(EventFileReader.ReadFile(Sample).First().Event!)).RootElement.GetRawText();
@@ -176,7 +176,7 @@ public sealed class EventsApiTests : IAsyncLifetime
         return await reader.ReadLineAsync() ?? "";
     }
 
-    [Fact]
+    [SampleFact]
     public async Task Events_the_lake_cannot_hold_are_refused_one_by_one_and_the_rest_go_on()
     {
         var good = JsonDocument.Parse(EventJson.ToUtf8(EventFileReader.ReadFile(Sample).First().Event!)).RootElement.GetRawText();
@@ -198,7 +198,7 @@ public sealed class EventsApiTests : IAsyncLifetime
 /// <summary><c>cdp serve --kafka --data</c>: events posted to the collector end up in the lake through the hosted worker.</summary>
 public sealed class ServeIngestTests
 {
-    [Fact]
+    [SampleFact]
     public async Task Posted_events_reach_the_lake_through_the_hosted_worker()
     {
         using var cluster = new KafkaMockCluster();
@@ -215,7 +215,7 @@ public sealed class ServeIngestTests
             }, TextWriter.Null);
             await app.StartAsync();
             using var http = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(app)[0]) };
-            var sample = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "2019-Oct_head_17434.csv"));
+            var sample = SharedSample.Path;
             var events = EventFileReader.ReadFile(sample).Take(500).Select(l => JsonDocument.Parse(EventJson.ToUtf8(l.Event!)).RootElement).ToList();
             Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/api/events", events)).StatusCode); // nothing reaches Kafka unsigned
             http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<UserStore>().CreateApiKey("admin"));

@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 using System.Collections;
 using Cdp.Pipeline.Etl;
 using Cdp.Pipeline.Events;
@@ -11,7 +12,7 @@ namespace Cdp.Pipeline.Tests;
 /// <summary>Every metric of every customer from the generated SQL equals the plain computation from metrics.md.</summary>
 public class EtlTests
 {
-    [Fact]
+    [SampleFact]
     public async Task The_real_sample_gives_the_metrics_of_metrics_md()
     {
         using var data = new TemporaryDirectory();
@@ -41,7 +42,7 @@ public class EtlTests
         }
     }
 
-    [Fact]
+    [SampleFact]
     public async Task Exported_profiles_feed_straight_back_into_the_rule_tools()
     {
         using var data = new TemporaryDirectory();
@@ -60,7 +61,7 @@ public class EtlTests
         Assert.InRange(members, 1, 4_503);
     }
 
-    [Fact]
+    [SampleFact]
     public async Task Running_again_rebuilds_only_changed_days()
     {
         using var data = new TemporaryDirectory();
@@ -105,7 +106,7 @@ public class EtlTests
 /// <summary>A metric a user adds in a catalog file, with its filter in the rule language, without writing SQL.</summary>
 public class CatalogFileTests
 {
-    [Fact]
+    [SampleFact]
     public async Task A_declared_metric_is_computed_and_can_be_used_in_rules()
     {
         using var data = new TemporaryDirectory();
@@ -249,7 +250,7 @@ public class EtlEdgeTests
 /// <summary>Profiles a Spark job wrote as Parquet read back for the stores: the cluster's path into PostgreSQL and MongoDB.</summary>
 public class ParquetProfilesTests
 {
-    [Fact]
+    [SampleFact]
     public async Task A_parquet_profiles_table_reads_back_as_the_same_profiles()
     {
         using var data = new TemporaryDirectory();

@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 using Cdp.Pipeline.Events;
 
 namespace Cdp.Pipeline.Tests;
@@ -37,7 +38,7 @@ public class EventGeneratorTests
     /// 4.6 events a session, a third without category code, 14% without brand) and the real sample's own
     /// (97.8% views in its first three hours), and the generator must land inside them too.
     /// </summary>
-    [Fact]
+    [SampleFact]
     public void Generated_statistics_match_the_real_data()
     {
         var generated = EventFileReader.Read(new StringReader(Generate(new GeneratorOptions(300_000, 20_000, 10, new DateOnly(2019, 10, 1), 3))), "generated")

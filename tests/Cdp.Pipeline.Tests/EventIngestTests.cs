@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 using System.IO.Compression;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Lake;
@@ -7,7 +8,7 @@ namespace Cdp.Pipeline.Tests;
 
 public class EventIngestTests
 {
-    [Fact]
+    [SampleFact]
     public async Task The_real_sample_goes_into_the_lake_whole_and_exactly()
     {
         using var data = new TemporaryDirectory();
@@ -26,7 +27,7 @@ public class EventIngestTests
         Assert.Equal(4_504, lake.Select(e => e.UserId).Distinct().Count());
     }
 
-    [Fact]
+    [SampleFact]
     public async Task Another_engine_reads_the_lake_with_partition_discovery()
     {
         using var data = new TemporaryDirectory();
@@ -51,7 +52,7 @@ public class EventIngestTests
         Assert.Equal(source.Count(e => e.CategoryCode is not null), reader.GetInt64(6));
     }
 
-    [Fact]
+    [SampleFact]
     public async Task Ingesting_the_same_file_again_does_not_duplicate()
     {
         using var data = new TemporaryDirectory();
@@ -60,7 +61,7 @@ public class EventIngestTests
         Assert.Equal(17_434, await EventLakeReader.ReadAsync(data.Path).CountAsync());
     }
 
-    [Fact]
+    [SampleFact]
     public async Task Bad_lines_are_refused_with_line_and_reason_and_nothing_good_is_lost()
     {
         using var data = new TemporaryDirectory();
@@ -107,7 +108,7 @@ public class EventIngestTests
         Assert.Contains(rejected, l => l.Contains("\"event_time `2019-10-01T00:00:00Z` is not like 2019-10-01 00:00:00 UTC\"", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SampleFact]
     public async Task A_gzip_file_reads_like_the_plain_one()
     {
         using var data = new TemporaryDirectory();

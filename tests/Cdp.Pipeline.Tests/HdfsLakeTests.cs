@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Lake;
 
@@ -16,7 +17,7 @@ public sealed class HdfsLakeTests : IDisposable
         }
     }
 
-    [Fact]
+    [SampleFact]
     public async Task Every_lake_file_reaches_hdfs_under_the_same_path_with_the_same_bytes()
     {
         var hdfs = new FakeWebHdfs();
@@ -37,7 +38,7 @@ public sealed class HdfsLakeTests : IDisposable
         Assert.Equal(local.Keys.Order(), hdfs.Files.Keys.Order());
     }
 
-    [Fact]
+    [SampleFact]
     public async Task A_failing_datanode_stops_the_ingest_with_the_reason()
     {
         var hdfs = new FakeWebHdfs { DatanodeFailure = System.Net.HttpStatusCode.InternalServerError };

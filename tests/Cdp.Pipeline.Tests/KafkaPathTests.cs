@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 using System.Text;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Kafka;
@@ -13,7 +14,7 @@ public sealed class KafkaPathTests : IDisposable
 
     public void Dispose() => _cluster.Dispose();
 
-    [Fact]
+    [SampleFact]
     public async Task Replayed_events_reach_the_lake_exactly_once()
     {
         _cluster.CreateTopic("events", 4);
@@ -38,7 +39,7 @@ public sealed class KafkaPathTests : IDisposable
         Assert.Equal(17_434, await EventLakeReader.ReadAsync(data.Path).CountAsync());
     }
 
-    [Fact]
+    [SampleFact]
     public async Task Bad_messages_go_to_the_dead_letter_topic_and_good_ones_to_the_lake()
     {
         _cluster.CreateTopic("events", 2);

@@ -14,7 +14,7 @@ namespace Cdp.Pipeline.Tests;
 /// </summary>
 public class MongoProfileStoreTests(SharedFixture<MongoWireServer> mongo) : IClassFixture<SharedFixture<MongoWireServer>>
 {
-    [Fact]
+    [SampleFact]
     public async Task Loaded_profiles_select_the_same_segments_as_the_embedded_store()
     {
         using var data = new TemporaryDirectory();

@@ -11,7 +11,7 @@ namespace Cdp.Pipeline.Tests;
 /// <summary>The PostgreSQL profile store against a real server started by the tests.</summary>
 public class PostgresProfileStoreTests(SharedFixture<PostgresServer> postgres) : IClassFixture<SharedFixture<PostgresServer>>
 {
-    [Fact]
+    [SampleFact]
     public async Task Loaded_profiles_select_the_same_segments_as_the_embedded_store()
     {
         using var data = new TemporaryDirectory();

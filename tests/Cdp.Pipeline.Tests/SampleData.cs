@@ -2,17 +2,10 @@ using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Pipeline.Tests;
 
-/// <summary>The real REES46 rows in ../shared/data (beside the repository, in CI too; never copied into it).</summary>
+/// <summary>The real REES46 rows in ../shared/data (beside the repository, in CI too; never copied into it); tests that read them are [SampleFact]s.</summary>
 internal static class SampleData
 {
-    public static string OctoberHead
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "data", "2019-Oct_head_17434.csv"));
-            return File.Exists(path) ? path : throw new FileNotFoundException("the shared sample data is missing; it lives beside the repository in ../shared/data", path);
-        }
-    }
+    public static string OctoberHead => SharedSample.IsPresent ? SharedSample.Path : throw new FileNotFoundException(SharedSample.SkipReason, SharedSample.Path);
 }
 
 /// <summary>A temporary folder deleted after the test.</summary>
