@@ -43,6 +43,9 @@ done
 echo "== package sample (Cdp.Rules restored from a local feed)"
 if ./samples/run-package-sample.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
+echo "== every command of the README, from the root, as written (small inputs where they generate data)"
+if python3 tests/readme_commands.py; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 echo "== fuzz targets, a short deterministic run (the long run under AFL: docs/fuzzing.md)"
 for target in rule event; do
   if dotnet run -c Release --no-build --project tests/Cdp.Fuzzing -- smoke "$target" --iterations 50000 --seed 1; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi

@@ -23,6 +23,18 @@ internal static class FirstStart
         ("window_shoppers", "views_30d >= 20 AND purchases_30d = 0", "many views, no purchase"),
     ];
 
+    /// <summary>
+    /// The month first start generates: 1,000,000 events of 50,000 customers in October 2019, or as many as
+    /// <c>CDP_SAMPLE_EVENTS</c> and <c>CDP_SAMPLE_USERS</c> say (a quick look, or the README's own test).
+    /// </summary>
+    public static GeneratorOptions Sample(IConfiguration configuration) => new(
+        Count(configuration, "CDP_SAMPLE_EVENTS", 1_000_000), (int)Count(configuration, "CDP_SAMPLE_USERS", 50_000), 31, new DateOnly(2019, 10, 1), 1);
+
+    private static long Count(IConfiguration configuration, string name, long fallback) =>
+        configuration[name] is not { } text ? fallback
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 100_000_000 ? count
+        : throw new InvalidOperationException($"{name} is a whole number from 1 to 100,000,000, not `{text}`");
+
     public static async Task PrepareAsync(string dataDirectory, GeneratorOptions sample, int profileDays, TextWriter log)
     {
         if (EventLakeReader.Dates(dataDirectory).Count > 0)
@@ -53,7 +65,7 @@ internal static class FirstStart
         var runner = new EtlRunner(dataDirectory, asOf => etl.Run(asOf).Profiles, maxAttempts: 1); // in the run history, as any run
         foreach (var (day, index) in days.Select((d, i) => (d, i)))
         {
-            log.Write($"\retl: profiles and segments as of {day:yyyy-MM-dd} ({index + 1}/{days.Count})   ");
+            log.WriteLine($"etl: profiles and segments as of {day:yyyy-MM-dd} ({index + 1}/{days.Count})");
             var run = await runner.RunAsync(day, "first start");
             if (run.Status != EtlRunStatus.Succeeded)
             {
@@ -61,7 +73,6 @@ internal static class FirstStart
             }
         }
 
-        log.WriteLine();
         log.WriteLine($"cdp: ready: {etl.Explorer.ProfileCount():N0} profiles as of {last:yyyy-MM-dd}");
     }
 }

@@ -39,6 +39,7 @@ public static class WebHost
 
         // One log line per request is noise at collector rates; configuration (Logging:LogLevel) can turn it back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning); // our own line says where it listens
 
         // The cookie keys live in DATA/keys (owner-only, like users.json): sessions survive restarts and no
         // machine-wide key ring is needed. There is no DPAPI on Linux, hence no XML encryptor to warn about.
@@ -169,12 +170,18 @@ public static class WebHost
         if (configuration["data"] is null)
         {
             // A fresh machine: the default folder, with a month of sample data made on first start.
-            await FirstStart.PrepareAsync(DefaultDataDirectory, new GeneratorOptions(2_000_000, 100_000, 31, new DateOnly(2019, 10, 1), 1), 7, Console.Error);
+            await FirstStart.PrepareAsync(DefaultDataDirectory, FirstStart.Sample(configuration), 7, Console.Error);
         }
 
         if (configuration["urls"] is null && configuration["ASPNETCORE_URLS"] is null)
         {
-            args = [.. args, "--urls", $"http://localhost:{FreePort(5000)}"];
+            var port = FreePort(5000);
+            if (port != 5000)
+            {
+                Console.WriteLine($"cdp: port 5000 is in use by another program; using {port} instead (choose one with --urls http://localhost:PORT)");
+            }
+
+            args = [.. args, "--urls", $"http://localhost:{port}"];
         }
 
         WebApplication app;
