@@ -14,38 +14,31 @@ namespace Cdp.Web.Tests;
 /// <summary>Profiles a cluster computed, handed to the host: they replace the store's, segments follow, the preview sees them.</summary>
 public sealed class ImportTests : IAsyncLifetime
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "cdp-import-" + Guid.NewGuid().ToString("N")[..8]);
-    private WebApplication _app = null!;
-    private HttpClient _editor = null!;
-    private string _key = "";
+    private PrivateHost _host = null!;
 
-    private string ImportRoot => Path.Combine(_data, "warehouse");
+    private HttpClient Editor => _host.Editor;
+
+    private string Data => _host.DataDirectory;
+
+    private string Key => _host.EditorKey;
+
+    private WebApplication App => _host.App;
+
+    private string ImportRoot => Path.Combine(Data, "warehouse");
 
     public async Task InitializeAsync()
     {
-        await FirstStart.PrepareAsync(_data, new GeneratorOptions(20_000, 800, 31, new DateOnly(2019, 10, 1), 3), 1, TextWriter.Null);
+        _host = await PrivateHost.StartAsync("import", new GeneratorOptions(20_000, 800, 31, new DateOnly(2019, 10, 1), 3), data => ["--import-root", Path.Combine(data, "warehouse")]);
         Directory.CreateDirectory(Path.Combine(ImportRoot, "profiles"));
-        _app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--data", _data, "--import-root", ImportRoot], options => options.AdminPassword = WebAppFixture.AdminPassword, TextWriter.Null);
-        await _app.StartAsync();
-        var users = _app.Services.GetRequiredService<UserStore>();
-        Assert.Null(users.Save("eddie", Roles.Editor, WebAppFixture.EditorPassword));
-        _editor = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(_app)[0]) };
-        _key = users.CreateApiKey("eddie");
-        _editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _key);
     }
 
-    public async Task DisposeAsync()
-    {
-        _editor.Dispose();
-        await _app.DisposeAsync();
-        Directory.Delete(_data, recursive: true);
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Imported_profiles_replace_the_store_and_the_segments_and_preview_follow()
     {
         long before, half;
-        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(_data, "profiles.duckdb")}"))
+        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(Data, "profiles.duckdb")}"))
         {
             // What a Spark job leaves: the profiles table as Parquet (here half of the embedded ETL's customers).
             connection.Open();
@@ -58,26 +51,26 @@ public sealed class ImportTests : IAsyncLifetime
             (before, half) = (reader.GetInt64(0), reader.GetInt64(1));
         }
 
-        Assert.Equal(before, (await (await _editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt64());
-        var imported = await _editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31" });
+        Assert.Equal(before, (await (await Editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetInt64());
+        var imported = await Editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31" });
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         var run = await imported.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("import", run.GetProperty("trigger").GetString());
         Assert.Equal(half, run.GetProperty("profiles").GetInt64());
 
-        var page = await _editor.GetFromJsonAsync<JsonElement>("/api/profiles?limit=1000");
+        var page = await Editor.GetFromJsonAsync<JsonElement>("/api/profiles?limit=1000");
         Assert.Equal(half, page.GetProperty("total").GetInt64());
         Assert.All(page.GetProperty("profiles").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("userId").GetInt64() % 2));
-        var preview = await (await _editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>();
+        var preview = await (await Editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(half, preview.GetProperty("total").GetInt64());
-        var members = await _editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members?limit=1000");
+        var members = await Editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members?limit=1000");
         Assert.All(members.GetProperty("profiles").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("userId").GetInt64() % 2));
     }
 
     [Fact]
     public void The_command_line_asks_the_host_to_import_and_says_why_when_it_refuses()
     {
-        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(_data, "profiles.duckdb")}"))
+        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(Data, "profiles.duckdb")}"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
@@ -85,13 +78,13 @@ public sealed class ImportTests : IAsyncLifetime
             command.ExecuteNonQuery();
         }
 
-        var url = WebHost.Addresses(_app)[0];
+        var url = WebHost.Addresses(App)[0];
         var output = new StringWriter();
-        Assert.Equal(0, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", _key], TextReader.Null, output, TextWriter.Null));
+        Assert.Equal(0, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", Key], TextReader.Null, output, TextWriter.Null));
         Assert.Matches(@"^imported=\d+ as_of=2019-10-31 run=\d+", output.ToString());
 
         var errors = new StringWriter();
-        Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "../keys", "--as-of", "2019-10-31", "--api-key", _key], TextReader.Null, TextWriter.Null, errors));
+        Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "../keys", "--as-of", "2019-10-31", "--api-key", Key], TextReader.Null, TextWriter.Null, errors));
         Assert.Contains("the host refused (400): path must stay inside the import root", errors.ToString(), StringComparison.Ordinal);
         Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", "cdp_bad_key"], TextReader.Null, TextWriter.Null, errors));
         Assert.Contains("(401)", errors.ToString(), StringComparison.Ordinal);
@@ -103,7 +96,7 @@ public sealed class ImportTests : IAsyncLifetime
         var membership = Path.Combine(ImportRoot, "segment_membership", "as_of=2019-10-31");
         Directory.CreateDirectory(membership);
         long expected;
-        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(_data, "profiles.duckdb")}"))
+        using (var connection = new DuckDBConnection($"DataSource={Path.Combine(Data, "profiles.duckdb")}"))
         {
             // What Spark's segment job leaves for the day: its partition, without the as_of column.
             connection.Open();
@@ -116,19 +109,19 @@ public sealed class ImportTests : IAsyncLifetime
             expected = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var imported = await _editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31", membership = "segment_membership/as_of=2019-10-31" });
+        var imported = await Editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31", membership = "segment_membership/as_of=2019-10-31" });
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        var members = await _editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members?limit=1000");
+        var members = await Editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members?limit=1000");
         Assert.Equal(expected, members.GetProperty("total").GetInt64());
         Assert.All(members.GetProperty("profiles").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("userId").GetInt64() % 3));
-        Assert.Equal(0, (await _editor.GetFromJsonAsync<JsonElement>("/api/segments/lapsed_buyers/members")).GetProperty("total").GetInt64());
+        Assert.Equal(0, (await Editor.GetFromJsonAsync<JsonElement>("/api/segments/lapsed_buyers/members")).GetProperty("total").GetInt64());
 
-        var sql = await _editor.GetStringAsync("/api/segments/spark-sql?asOf=2019-10-31");
+        var sql = await Editor.GetStringAsync("/api/segments/spark-sql?asOf=2019-10-31");
         Assert.Contains("INSERT OVERWRITE TABLE segment_membership PARTITION (as_of = DATE'2019-10-31')", sql, StringComparison.Ordinal);
         Assert.All(FirstStart.ExampleSegments, s => Assert.Contains($"SELECT '{s.Name}' AS name", sql, StringComparison.Ordinal));
-        var jobs = Path.Combine(_data, "jobs");
+        var jobs = Path.Combine(Data, "jobs");
         var output = new StringWriter();
-        Assert.Equal(0, Cdp.Host.Cli.CommandLine.Run(["segments", "emit-spark", "--url", WebHost.Addresses(_app)[0], "--as-of", "2019-10-31", "--out", jobs, "--api-key", _key], TextReader.Null, output, TextWriter.Null));
+        Assert.Equal(0, Cdp.Host.Cli.CommandLine.Run(["segments", "emit-spark", "--url", WebHost.Addresses(App)[0], "--as-of", "2019-10-31", "--out", jobs, "--api-key", Key], TextReader.Null, output, TextWriter.Null));
         Assert.Equal(sql, await File.ReadAllTextAsync(Path.Combine(jobs, "segments_2019-10-31.sql")));
     }
 
@@ -138,22 +131,22 @@ public sealed class ImportTests : IAsyncLifetime
     [InlineData("profiles", "31.10.2019", 400, "asOf is a date")]
     public async Task A_bad_import_says_why_and_changes_nothing(string path, string asOf, int status, string message)
     {
-        var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf });
+        var response = await Editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf });
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<(long Profiles, long Preview, long BigSpenders)> StateAsync()
     {
-        var page = await _editor.GetFromJsonAsync<JsonElement>("/api/profiles?limit=1");
-        var preview = await (await _editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>();
-        var members = await _editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members");
+        var page = await Editor.GetFromJsonAsync<JsonElement>("/api/profiles?limit=1");
+        var preview = await (await Editor.PostAsJsonAsync("/api/segments/preview", new { rule = "events_total >= 0" })).Content.ReadFromJsonAsync<JsonElement>();
+        var members = await Editor.GetFromJsonAsync<JsonElement>("/api/segments/big_spenders/members");
         return (page.GetProperty("total").GetInt64(), preview.GetProperty("total").GetInt64(), members.GetProperty("total").GetInt64());
     }
 
     private void Copy(string select, string file)
     {
-        using var connection = new DuckDBConnection($"DataSource={Path.Combine(_data, "profiles.duckdb")}");
+        using var connection = new DuckDBConnection($"DataSource={Path.Combine(Data, "profiles.duckdb")}");
         connection.Open();
         using var command = connection.CreateCommand();
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -168,11 +161,11 @@ public sealed class ImportTests : IAsyncLifetime
         var before = await StateAsync();
         Assert.True(before.Profiles > 0 && before.BigSpenders > 0);
 
-        var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path = "thin", asOf = "2019-10-31" });
+        var response = await Editor.PostAsJsonAsync("/api/profiles/import", new { path = "thin", asOf = "2019-10-31" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("lack", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await StateAsync());
-        var run = (await _editor.GetFromJsonAsync<JsonElement>("/api/runs?limit=1")).GetProperty("runs")[0];
+        var run = (await Editor.GetFromJsonAsync<JsonElement>("/api/runs?limit=1")).GetProperty("runs")[0];
         Assert.Equal(("import", "failed"), (run.GetProperty("trigger").GetString(), run.GetProperty("status").GetString()));
         Assert.Contains("the profiles lack 31 of the catalog's columns (events_7d", run.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
@@ -183,7 +176,7 @@ public sealed class ImportTests : IAsyncLifetime
         Copy("SELECT * FROM profiles WHERE user_id % 2 = 0", Path.Combine(ImportRoot, "profiles", "part-0.parquet"));
         Copy("SELECT user_id FROM profiles", Path.Combine(ImportRoot, "membership", "part-0.parquet")); // no `name` column
         var before = await StateAsync();
-        var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31", membership = "membership" });
+        var response = await Editor.PostAsJsonAsync("/api/profiles/import", new { path = "profiles", asOf = "2019-10-31", membership = "membership" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(before, await StateAsync());
     }
@@ -192,7 +185,7 @@ public sealed class ImportTests : IAsyncLifetime
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_link_inside_the_import_root_does_not_lead_outside_it()
     {
-        var outside = Path.Combine(_data, "outside");
+        var outside = Path.Combine(Data, "outside");
         Copy("SELECT * FROM profiles", Path.Combine(outside, "part-0.parquet"));
         Directory.CreateSymbolicLink(Path.Combine(ImportRoot, "linked-folder"), outside);
         Directory.CreateDirectory(Path.Combine(ImportRoot, "mixed"));
@@ -201,7 +194,7 @@ public sealed class ImportTests : IAsyncLifetime
         var before = await StateAsync();
         foreach (var path in new[] { "linked-folder", "linked-folder/part-0.parquet", "mixed", "one.parquet" })
         {
-            var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf = "2019-10-31" });
+            var response = await Editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf = "2019-10-31" });
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains("must stay inside the import root", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
@@ -214,7 +207,7 @@ public sealed class ImportTests : IAsyncLifetime
     [InlineData("\u0000")]
     public async Task A_nul_in_the_path_is_a_400(string path)
     {
-        var response = await _editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf = "2019-10-31" }); // the NUL sent as \u0000
+        var response = await Editor.PostAsJsonAsync("/api/profiles/import", new { path, asOf = "2019-10-31" }); // the NUL sent as \u0000
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(text.Contains("NUL", StringComparison.Ordinal), text);
