@@ -189,6 +189,17 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         };
         var leftFits = l.IsNumeric() || (node.Operator is ArithmeticOperator.Add or ArithmeticOperator.Subtract && (l.IsTemporal() || l == MetricType.Duration));
         var offending = leftFits ? node.Right : node.Left;
+        if (l.IsTemporal() && node.Operator is ArithmeticOperator.Add or ArithmeticOperator.Subtract
+            && offending is LiteralNode { Kind: LiteralKind.Integer, Value: long days } && offending == node.Right)
+        {
+            // `now() - 30`: a time moves by a duration; the number alone says no unit.
+            var fix = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{days}d");
+            _diagnostics.Add(_source.Diagnostic(DiagnosticCodes.TypeMismatch,
+                $"cannot apply `{symbol}` to {Article(l)} and {Article(r)}: a time moves by a duration; did you mean `{fix}`?", offending.Span)
+                with { Found = Text(offending), Suggestion = fix });
+            return new Typed(rebuilt, null);
+        }
+
         Error(DiagnosticCodes.TypeMismatch, offending.Span,
             $"cannot apply `{symbol}` to {Article(l)} and {Article(r)}: `{Text(offending)}` does not fit");
         return new Typed(rebuilt, null);

@@ -11,6 +11,6 @@ public static class ColumnarTarget
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(table);
-        return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, clock, table).Selection(rule.Syntax), table);
+        return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, RuleClock.Require(clock, nameof(clock)), table).Selection(rule.Syntax), table);
     }
 }

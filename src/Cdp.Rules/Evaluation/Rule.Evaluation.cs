@@ -11,13 +11,13 @@ public sealed partial class Rule
     /// <paramref name="profile"/> maps metric names (the catalog's spelling) to values; a missing key is NULL.
     /// </summary>
     public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile, RuleClock clock) =>
-        new ReferenceEvaluator(this, clock).Evaluate(profile);
+        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock))).Evaluate(profile);
 
     /// <summary>The value of every sub-rule for one profile, to show why a customer is in or out.</summary>
     public Explanation Explain(IReadOnlyDictionary<string, object?> profile, RuleClock clock)
     {
         var values = new Dictionary<RuleNode, object?>(ReferenceEqualityComparer.Instance);
-        new ReferenceEvaluator(this, clock, (node, value) => values[node] = value).Evaluate(profile);
+        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), (node, value) => values[node] = value).Evaluate(profile);
         return new Explanation(Explain(Syntax, values));
     }
 

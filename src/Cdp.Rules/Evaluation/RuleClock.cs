@@ -14,6 +14,20 @@ public readonly record struct RuleClock(DateOnly Today, DateTime Now)
     public static RuleClock AsOfDate(DateOnly date) =>
         new(date, DateTime.SpecifyKind(date.AddDays(1).ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc));
 
+    /// <summary>The clock of a time provider at this moment (<see cref="TimeProvider.System"/>, or a test's fake).</summary>
+    public static RuleClock From(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return AtInstant(time.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Whether the clock was made by one of its factories (<c>default(RuleClock)</c> has no time).</summary>
+    public bool IsSet => Now != default;
+
+    /// <summary>The clock, or a clear error for <c>default(RuleClock)</c> (which would otherwise fail deep in date arithmetic).</summary>
+    internal static RuleClock Require(RuleClock clock, string parameter) => clock.IsSet ? clock
+        : throw new ArgumentException("the clock is default(RuleClock), which has no time: make it with RuleClock.AsOfDate(day), RuleClock.AtInstant(instant) or RuleClock.From(TimeProvider)", parameter);
+
     /// <summary>The clock at an instant: <c>now()</c> is the instant, <c>today()</c> its UTC date.</summary>
     public static RuleClock AtInstant(DateTime instant)
     {

@@ -18,15 +18,29 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
     private static readonly MethodInfo CodePointCompare = typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.CompareText))!;
 
     private readonly Rule _rule;
-    private readonly RuleClock _clock;
+    private readonly Expression _today;
+    private readonly Expression _now;
     private readonly IMetricBinder _binder;
     private readonly SourceText _source;
     private readonly Dictionary<string, Expression?> _metrics = new(StringComparer.Ordinal);
 
+    /// <summary>A compiler whose <c>today()</c> and <c>now()</c> are the clock's values, fixed into the expression.</summary>
     public LinqRuleCompiler(Rule rule, RuleClock clock, IMetricBinder binder)
+        : this(rule, Expression.Constant(clock.Today), Expression.Constant(clock.Now), binder)
+    {
+    }
+
+    /// <summary>A compiler whose <c>today()</c> and <c>now()</c> read a clock given at each call.</summary>
+    public LinqRuleCompiler(Rule rule, ParameterExpression clock, IMetricBinder binder)
+        : this(rule, Expression.Property(clock, nameof(RuleClock.Today)), Expression.Property(clock, nameof(RuleClock.Now)), binder)
+    {
+    }
+
+    private LinqRuleCompiler(Rule rule, Expression today, Expression now, IMetricBinder binder)
     {
         _rule = rule;
-        _clock = clock;
+        _today = today;
+        _now = now;
         _binder = binder;
         _source = new SourceText(rule.Text);
     }
@@ -208,16 +222,16 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         switch (node.Name)
         {
             case Functions.Today:
-                return Expression.Constant(_clock.Today);
+                return _today;
             case Functions.Now:
-                return Expression.Constant(_clock.Now);
+                return _now;
             case Functions.Lower:
                 return Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.Lower))!, Visit(node.Arguments[0]));
             case Functions.DaysSince:
                 var argument = Visit(node.Arguments[0]);
                 var instant = Guarded(HasValue(argument), ToDomain(ValueOf(argument), _rule.TypeOf(node.Arguments[0]), MetricType.Timestamp));
                 return Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.DaysSince))!,
-                    AsNullable(instant), Expression.Constant(_clock.Today));
+                    AsNullable(instant), _today);
             case Functions.Abs:
                 var operand = Visit(node.Arguments[0]);
                 var inner = ValueOf(operand);

@@ -17,7 +17,7 @@ public static class SqlTarget
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(dialect);
-        return SqlGenerator.Condition(rule, dialect, clock, firstParameter);
+        return SqlGenerator.Condition(rule, dialect, RuleClock.Require(clock, nameof(clock)), firstParameter);
     }
 
     /// <summary>
@@ -30,6 +30,6 @@ public static class SqlTarget
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrWhiteSpace(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(idColumn);
-        return SqlGenerator.Select(rule, dialect, clock, table, idColumn);
+        return SqlGenerator.Select(rule, dialect, RuleClock.Require(clock, nameof(clock)), table, idColumn);
     }
 }
