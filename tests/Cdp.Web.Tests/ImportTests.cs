@@ -117,7 +117,7 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.Equal(0, (await Editor.GetFromJsonAsync<JsonElement>("/api/segments/lapsed_buyers/members")).GetProperty("total").GetInt64());
 
         var sql = await Editor.GetStringAsync("/api/segments/spark-sql?asOf=2019-10-31");
-        Assert.Contains("INSERT OVERWRITE TABLE segment_membership PARTITION (as_of = DATE'2019-10-31')", sql, StringComparison.Ordinal);
+        Assert.Contains("INSERT OVERWRITE DIRECTORY '/lake/warehouse/segment_membership/as_of=2019-10-31' USING parquet", sql, StringComparison.Ordinal);
         Assert.All(FirstStart.ExampleSegments, s => Assert.Contains($"SELECT '{s.Name}' AS name", sql, StringComparison.Ordinal));
         var jobs = Path.Combine(Data, "jobs");
         var output = new StringWriter();

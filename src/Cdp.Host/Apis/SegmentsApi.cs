@@ -140,7 +140,7 @@ internal static class SegmentsApi
     }
 
     /// <summary>Every saved segment as one Spark SQL script for the cluster's segment job (text/plain).</summary>
-    private static IResult SparkSql(ProfileWorkspace workspace, string? asOf)
+    private static IResult SparkSql(ProfileWorkspace workspace, string? asOf, string? warehouse)
     {
         if (!AsOfDate.TryParse(asOf, "asOf", out var day, out var wrongDate))
         {
@@ -153,7 +153,7 @@ internal static class SegmentsApi
             .Where(s => s.Rule is not null)
             .Select(s => (s.Name, s.Rule!))
             .ToList();
-        return Results.Text(Pipeline.Etl.SparkSegmentSql.Build(segments, day), "text/plain; charset=utf-8");
+        return Results.Text(Pipeline.Etl.SparkSegmentSql.Build(segments, day, warehouse ?? Pipeline.Etl.SparkEtlFiles.DefaultWarehouse), "text/plain; charset=utf-8");
     }
 
     private static IResult Detail(string name, ProfileWorkspace workspace)

@@ -12,7 +12,7 @@ internal static class ProfileCommands
 {
     public static int Etl(string[] words, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "data", "as-of", "from", "to", "catalog", "emit", "lake", "out" }, new HashSet<string>());
+        var arguments = Arguments.Parse(words, new HashSet<string> { "data", "as-of", "from", "to", "catalog", "emit", "lake", "out", "warehouse" }, new HashSet<string>());
         if (arguments.Value("emit") is { } target)
         {
             return Emit(arguments, target, stdout);
@@ -73,7 +73,7 @@ internal static class ProfileCommands
         var asOf = Date(arguments.Required("as-of"), "--as-of");
         var from = arguments.Value("from") is { } text ? Date(text, "--from") : asOf;
         var days = Enumerable.Range(0, asOf.DayNumber - from.DayNumber + 1).Select(from.AddDays);
-        foreach (var file in SparkEtlFiles.Write(arguments.Required("out"), Catalog(arguments), arguments.Required("lake"), asOf, days))
+        foreach (var file in SparkEtlFiles.Write(arguments.Required("out"), Catalog(arguments), arguments.Required("lake"), asOf, days, arguments.Value("warehouse") ?? SparkEtlFiles.DefaultWarehouse))
         {
             stdout.WriteLine(file);
         }

@@ -7,25 +7,35 @@ namespace Cdp.Pipeline.Etl;
 /// The ETL as Spark SQL files for a cluster (run with spark-sql, the session time zone set to UTC):
 /// <c>daily_aggregates_YYYY-MM-DD.sql</c> for each day and <c>profiles_YYYY-MM-DD.sql</c>, generated from
 /// the same catalog and the same query builders as the embedded engine, over the lake at <c>lakePath</c>.
+/// Every statement writes a folder by path (<c>INSERT OVERWRITE DIRECTORY ... USING parquet</c>) under the
+/// warehouse: no table catalog is needed (each spark-sql task runs in a fresh container whose catalog would be
+/// lost), nothing must exist before, and running a statement twice leaves what running it once does.
 /// </summary>
 public static class SparkEtlFiles
 {
-    public static IReadOnlyList<string> Write(string directory, ProfileCatalog catalog, string lakePath, DateOnly asOf, IEnumerable<DateOnly> days)
+    /// <summary>Where the cluster keeps what Spark computes (the compose file's <c>lake</c> volume).</summary>
+    public const string DefaultWarehouse = "/lake/warehouse";
+
+    public static IReadOnlyList<string> Write(string directory, ProfileCatalog catalog, string lakePath, DateOnly asOf, IEnumerable<DateOnly> days, string warehouse = DefaultWarehouse)
     {
         Directory.CreateDirectory(directory);
-        var source = "parquet." + SqlDialect.SparkSql.QuoteIdentifier(lakePath);
+        var spark = SqlDialect.SparkSql;
+        var source = "parquet." + spark.QuoteIdentifier(lakePath);
         var files = new List<string>();
         foreach (var day in days)
         {
             var path = Path.Combine(directory, $"daily_aggregates_{day:yyyy-MM-dd}.sql");
-            File.WriteAllText(path, $"INSERT OVERWRITE TABLE daily_aggregates PARTITION (event_date = DATE'{day:yyyy-MM-dd}')\n"
+            File.WriteAllText(path, $"INSERT OVERWRITE DIRECTORY {spark.TextLiteral(Folder(warehouse, "daily_aggregates", $"event_date={day:yyyy-MM-dd}"))} USING parquet\n"
                 + DailyAggregateQuery.Build(source, day).Replace("SELECT user_id, event_date,", "SELECT user_id,", StringComparison.Ordinal).Replace("GROUP BY user_id, event_date", "GROUP BY user_id", StringComparison.Ordinal) + ";\n");
             files.Add(path);
         }
 
         var profiles = Path.Combine(directory, $"profiles_{asOf:yyyy-MM-dd}.sql");
-        File.WriteAllText(profiles, "CREATE OR REPLACE TABLE profiles USING parquet AS\n" + ProfileQuery.Build(catalog, SqlDialect.SparkSql, asOf, source).Text + ";\n");
+        File.WriteAllText(profiles, $"INSERT OVERWRITE DIRECTORY {spark.TextLiteral(Folder(warehouse, "profiles"))} USING parquet\n" + ProfileQuery.Build(catalog, spark, asOf, source).Text + ";\n");
         files.Add(profiles);
         return files;
     }
+
+    /// <summary>A folder under the warehouse (a path or a URI such as hdfs://..., joined with '/').</summary>
+    public static string Folder(string warehouse, params string[] parts) => string.Join('/', [warehouse.TrimEnd('/'), .. parts]);
 }
