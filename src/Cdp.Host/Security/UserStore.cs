@@ -213,6 +213,34 @@ public sealed class UserStore
         return $"cdp_{id}_{secret}";
     }
 
+    /// <summary>Registers a key made elsewhere (a deployment's bootstrap) for a user; the reason when it will not do.</summary>
+    public string? RegisterApiKey(string user, string key)
+    {
+        var parts = key.Split('_', 3);
+        if (parts.Length != 3 || parts[0] != "cdp" || parts[1].Length != 12 || !parts[1].All(char.IsAsciiHexDigitLower) || parts[2].Length < 32)
+        {
+            return "a key is cdp_ID_SECRET: ID 12 lower-case hex digits, SECRET at least 32 characters (docker/bootstrap.sh makes one)";
+        }
+
+        lock (_gate)
+        {
+            if (_contents.Users.All(u => u.Name != user))
+            {
+                return $"no user `{user}`";
+            }
+
+            if (_contents.ApiKeys.Any(k => k.Id == parts[1]))
+            {
+                return $"a different key with the id {parts[1]} exists";
+            }
+
+            _contents = _contents with { ApiKeys = [.. _contents.ApiKeys, new ApiKey(parts[1], user, Hash(parts[2]), DateTime.UtcNow)] };
+            Write();
+        }
+
+        return null;
+    }
+
     /// <summary>The keys there are (without their secrets, which are not kept).</summary>
     public IReadOnlyList<ApiKey> ApiKeys
     {

@@ -12,6 +12,21 @@ internal static class FirstAdmin
 {
     public static void Ensure(UserStore users, CdpHostOptions options, TextWriter log)
     {
+        Create(users, options, log);
+        if (options.BootstrapApiKey is { Length: > 0 } key && users.FindByApiKey(key) is null)
+        {
+            var admin = users.Users.FirstOrDefault(u => u.Role == Roles.Admin)?.Name ?? options.AdminUser;
+            if (users.RegisterApiKey(admin, key) is { } problem)
+            {
+                throw new InvalidOperationException($"CDP_BOOTSTRAP_API_KEY: {problem}");
+            }
+
+            log.WriteLine($"cdp: the bootstrap API key is registered for `{admin}`");
+        }
+    }
+
+    private static void Create(UserStore users, CdpHostOptions options, TextWriter log)
+    {
         if (users.Users.Count > 0)
         {
             return;

@@ -39,6 +39,18 @@ public sealed class CdpHostOptions
     /// <summary>A folder from which <c>POST /api/profiles/import</c> may read profiles a Spark job wrote (Parquet); none, no imports.</summary>
     public string? ImportRoot { get; set; }
 
+    /// <summary>
+    /// Whether <c>serve --kafka --data</c> also runs the ingest worker (<c>--ingest-worker false</c>: no, the
+    /// deployment has dedicated workers; two groups of workers on one topic would split its partitions).
+    /// </summary>
+    public bool IngestWorker { get; set; } = true;
+
+    /// <summary>
+    /// An API key (<c>cdp_ID_SECRET</c>) made elsewhere, registered for the first admin at start if it is not
+    /// yet (<c>CDP_BOOTSTRAP_API_KEY</c>): a deployment's bootstrap hands the same key to its scheduler.
+    /// </summary>
+    public string? BootstrapApiKey { get; set; }
+
     /// <summary>Sign-in attempts allowed per minute from one address; more get 429 (a brake on password guessing).</summary>
     public int SignInAttemptsPerMinute { get; set; } = 20;
 }

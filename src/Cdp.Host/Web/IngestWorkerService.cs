@@ -5,13 +5,14 @@ namespace Cdp.Host.Web;
 
 /// <summary>
 /// The Kafka ingest worker as a hosted service of <c>cdp serve</c>: runs while the host runs when both
-/// <c>--kafka</c> and <c>--data</c> are given, and restarts after a failure with a growing pause.
+/// <c>--kafka</c> and <c>--data</c> are given (and not <c>--ingest-worker false</c>), and restarts after a
+/// failure with a growing pause.
 /// </summary>
 public sealed class IngestWorkerService(IOptions<CdpHostOptions> options, ILogger<IngestWorkerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Kafka is not { } bootstrap || options.Value.DataDirectory is not { } data)
+        if (options.Value.Kafka is not { } bootstrap || options.Value.DataDirectory is not { } data || !options.Value.IngestWorker)
         {
             return;
         }

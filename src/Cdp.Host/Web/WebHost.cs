@@ -54,6 +54,10 @@ public static class WebHost
             options.Schedule = builder.Configuration["schedule"] ?? options.Schedule;
             options.CatalogFile = builder.Configuration["catalog"] ?? options.CatalogFile;
             options.ImportRoot = builder.Configuration["import-root"] ?? options.ImportRoot;
+            options.IngestWorker = builder.Configuration["ingest-worker"] is { } worker
+                ? bool.TryParse(worker, out var run) ? run : throw new InvalidOperationException($"--ingest-worker takes true or false, not `{worker}`")
+                : options.IngestWorker;
+            options.BootstrapApiKey = builder.Configuration["CDP_BOOTSTRAP_API_KEY"] ?? options.BootstrapApiKey;
             options.AdminUser = builder.Configuration["admin-user"] ?? options.AdminUser;
             options.AdminPassword = builder.Configuration["admin-password"] ?? builder.Configuration["CDP_ADMIN_PASSWORD"] ?? options.AdminPassword;
             configure?.Invoke(options);
