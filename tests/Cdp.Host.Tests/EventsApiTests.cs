@@ -241,4 +241,46 @@ public sealed class ServeIngestTests
             }
         }
     }
+
+    [Fact]
+    public async Task With_its_worker_off_the_host_only_collects_and_a_dedicated_worker_gets_every_event()
+    {
+        using var cluster = new KafkaMockCluster();
+        cluster.CreateTopic("events", 4);
+        cluster.CreateTopic("events.dead-letter", 1);
+        var data = Path.Combine(Path.GetTempPath(), "cdp-collect-only-" + Guid.NewGuid().ToString("N")[..8]);
+        var lake = data + "-worker";
+        try
+        {
+            await using var app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--ingest-worker", "false"], options =>
+            {
+                options.Kafka = cluster.BootstrapServers;
+                options.DataDirectory = data;
+                options.AdminPassword = "collector-admin-password";
+            }, TextWriter.Null);
+            await app.StartAsync();
+            using var http = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(app)[0]) };
+            http.DefaultRequestHeaders.Add("X-Api-Key", app.Services.GetRequiredService<UserStore>().CreateApiKey("admin"));
+            using var generated = new StringWriter();
+            new EventGenerator(new GeneratorOptions(400, 50, 2, new DateOnly(2019, 10, 1), 5)).Write(generated);
+            var events = EventFileReader.Read(new StringReader(generated.ToString()), "generated").Select(l => JsonDocument.Parse(EventJson.ToUtf8(l.Event!)).RootElement).ToList();
+            Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/events", events)).StatusCode);
+
+            // The dedicated worker, in the same group the host's worker would join: it alone reads every event.
+            var worker = new KafkaIngest(new KafkaIngestOptions(cluster.BootstrapServers, lake, UntilIdle: TimeSpan.FromSeconds(3)));
+            await worker.RunAsync();
+            Assert.Equal(events.Count, worker.Accepted);
+            Assert.False(Directory.Exists(Pipeline.Lake.LakeLayout.EventsRoot(data)), "the host wrote events although its worker is off");
+        }
+        finally
+        {
+            foreach (var folder in new[] { data, lake })
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
+    }
 }
