@@ -25,7 +25,7 @@ export async function segmentPage(context, name, params) {
       context.session.canEdit ? h('a', { href: `${base}/edit`, className: 'push-right' }, h('button', { type: 'button' }, 'Edit rule')) : null),
     h('p', { className: 'muted' }, segment.description),
     h('pre', { className: 'panel mono', id: 'rule' }, segment.rule),
-    h('p', { className: 'muted' }, `version ${segment.version} by ${segment.owner}; last evaluated ${segment.lastEvaluated ?? 'not yet'}`),
+    h('p', { className: 'muted' }, `version ${segment.version} by ${segment.owner}; ${segment.lastEvaluated ? `evaluated as of ${segment.lastEvaluated}` : segment.notEvaluated}`),
     history.length === 0 ? null : h('div', { className: 'grid2' },
       h('div', { className: 'panel' }, h('h2', {}, 'Size over time'), lineChart(labels, [{ name: 'members', values: history.map(d => d.members) }])),
       h('div', { className: 'panel' }, h('h2', {}, 'Entered and exited per day'), lineChart(labels, [

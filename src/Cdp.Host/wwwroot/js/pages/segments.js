@@ -13,8 +13,8 @@ export async function segmentsPage(context) {
       h('tbody', {}, segments.map(s => h('tr', { 'data-segment': s.name },
         h('td', {}, h('a', { href: `#/segments/${encodeURIComponent(s.name)}` }, s.name), h('div', { className: 'muted' }, s.description)),
         h('td', { className: 'mono wrap rule-cell' }, s.rule),
-        h('td', { className: 'num' }, format.integer(s.size)),
+        h('td', { className: 'num', title: s.notEvaluated ?? undefined }, format.integer(s.size)),
         h('td', {}, sparkline(s.sizes)),
-        h('td', {}, s.lastEvaluated ?? 'not yet'),
+        h('td', { title: s.notEvaluated ?? undefined }, s.lastEvaluated ?? 'not evaluated yet'),
         h('td', { className: 'num' }, `v${s.version}`)))))));
 }
