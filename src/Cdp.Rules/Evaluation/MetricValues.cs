@@ -30,6 +30,8 @@ public static class MetricValues
             (MetricType.Money, decimal v) => v,
             (MetricType.Money, long v) => (decimal)v,
             (MetricType.Money, int v) => (decimal)v,
+            (MetricType.Money, double v) when double.IsFinite(v) => (decimal)v, // rounded to 15 significant digits, as a double means them
+            (MetricType.Money, float v) when float.IsFinite(v) => (decimal)v,
             (MetricType.Number, double v) => v,
             (MetricType.Number, float v) => (double)v,
             (MetricType.Number, decimal v) => Runtime.RuleSemantics.MoneyToNumber(v),

@@ -10,14 +10,38 @@ public sealed partial class Rule
     /// Evaluates the rule for one profile with the reference interpreter, the oracle of every other backend.
     /// <paramref name="profile"/> maps metric names (the catalog's spelling) to values; a missing key is NULL.
     /// </summary>
+    /// <exception cref="ArgumentException">A key names no metric of the catalog (a misspelt key would otherwise be a silent NULL), or a value cannot be its metric's type.</exception>
     public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile, RuleClock clock) =>
-        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock))).Evaluate(profile);
+        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock))).Evaluate(Checked(profile));
+
+    /// <summary>Evaluates the rule for one object of your own profile type, bound as <see cref="LinqTarget.ToExpression{TProfile}"/> binds it.</summary>
+    public TruthValue Evaluate<TProfile>(TProfile profile, RuleClock clock) => Evaluate(Linq.ProfileReader.Row(this, profile), clock);
+
+    /// <summary>The value of every sub-rule for one object of your own profile type.</summary>
+    public Explanation Explain<TProfile>(TProfile profile, RuleClock clock) => Explain(Linq.ProfileReader.Row(this, profile), clock);
+
+    /// <summary>The row, refused with the key and a did-you-mean when a key names no metric of the catalog.</summary>
+    private IReadOnlyDictionary<string, object?> Checked(IReadOnlyDictionary<string, object?> profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        foreach (var key in profile.Keys)
+        {
+            if (!Catalog.TryGetMetric(key, out _))
+            {
+                var nearest = Checking.EditDistance.Closest(key, Catalog.Metrics.Select(m => m.Name));
+                throw new ArgumentException(
+                    $"the profile has a value for `{key}`, which is no metric of the catalog{(nearest is null ? "" : $"; did you mean `{nearest}`?")}", nameof(profile));
+            }
+        }
+
+        return profile;
+    }
 
     /// <summary>The value of every sub-rule for one profile, to show why a customer is in or out.</summary>
     public Explanation Explain(IReadOnlyDictionary<string, object?> profile, RuleClock clock)
     {
         var values = new Dictionary<RuleNode, object?>(ReferenceEqualityComparer.Instance);
-        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), (node, value) => values[node] = value).Evaluate(profile);
+        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), (node, value) => values[node] = value).Evaluate(Checked(profile));
         return new Explanation(Explain(Syntax, values));
     }
 
