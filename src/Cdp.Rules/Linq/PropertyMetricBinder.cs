@@ -18,7 +18,7 @@ internal sealed class PropertyMetricBinder(ParameterExpression parameter) : IMet
             .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance))
             .ToList();
         var member = members.FirstOrDefault(m => string.Equals(m.GetCustomAttribute<MetricAttribute>()?.Name, metric.Name, StringComparison.OrdinalIgnoreCase))
-            ?? members.FirstOrDefault(m => m.GetCustomAttribute<MetricAttribute>() is null && Normalise(m.Name) == Normalise(metric.Name));
+            ?? members.FirstOrDefault(m => m.GetCustomAttribute<MetricAttribute>()?.Name is null && Normalise(m.Name) == Normalise(metric.Name));
         if (member is null)
         {
             problem = $"the profile type `{type.Name}` has no property for metric `{metric.Name}` (name it `{Conventional(metric.Name)}` or mark one [Metric(\"{metric.Name}\")])";
