@@ -11,7 +11,7 @@ namespace Cdp.Rules.Mongo;
 /// true for a missing field: every comparison here carries explicit "not null" guards. Text literals are
 /// wrapped in <c>$literal</c>, or a value such as '$where' would be read as a field path.
 /// </summary>
-internal sealed class AggregationCompiler(Rule rule, RuleClock clock) : RuleVisitor<BsonValue>
+internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<string, string>? field = null) : RuleVisitor<BsonValue>
 {
     private static readonly BsonValue Null = BsonNull.Value;
 
@@ -153,7 +153,10 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock) : RuleVisi
         return value.IsString ? new BsonDocument("$literal", value) : value;
     }
 
-    public override BsonValue VisitMetric(MetricNode node) => new BsonString("$" + node.Name);
+    /// <summary>The document field a metric is stored in (the metric's name, or what a class map names it).</summary>
+    public string FieldOf(string metric) => field?.Invoke(metric) ?? metric;
+
+    public override BsonValue VisitMetric(MetricNode node) => new BsonString("$" + FieldOf(node.Name));
 
     public override BsonValue VisitFunction(FunctionNode node)
     {

@@ -19,7 +19,52 @@ public static class MongoTarget
         return new TargetResult<BsonDocument>(condition.IsTrue.AsBsonDocument, []);
     }
 
-    /// <summary>The filter for the driver's typed API.</summary>
+    /// <summary>
+    /// The filter for a collection of your own documents, <c>IMongoCollection&lt;TDocument&gt;</c>: each metric is
+    /// bound to a member of <typeparamref name="TDocument"/> as the LINQ target binds it (by <see cref="MetricAttribute"/>,
+    /// else by name without underscores, ignoring case) and named by the driver's class map (its
+    /// <c>[BsonElement]</c> name or convention), so the filter matches the documents the driver stores. A metric
+    /// with no member is a diagnostic, never a filter that silently matches nothing.
+    /// </summary>
+    public static TargetResult<FilterDefinition<TDocument>> ToFilterDefinition<TDocument>(Rule rule, RuleClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var map = MongoDB.Bson.Serialization.BsonClassMap.LookupClassMap(typeof(TDocument));
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var metric in rule.Metrics)
+        {
+            if (ElementOf(map, metric.Name) is { } element)
+            {
+                fields[metric.Name] = element;
+            }
+            else
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.Target,
+                    $"the document type `{typeof(TDocument).Name}` has no member for metric `{metric.Name}` (name one like it, or mark one [Metric(\"{metric.Name}\")])",
+                    new Syntax.TextSpan(0, rule.Text.Length), 1, 1));
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new TargetResult<FilterDefinition<TDocument>>(null, diagnostics);
+        }
+
+        var aggregation = new AggregationCompiler(rule, RuleClock.Require(clock, nameof(clock)), metric => fields[metric]);
+        var filter = new QueryCompiler(rule, aggregation).Condition(rule.Syntax).IsTrue.AsBsonDocument;
+        return new TargetResult<FilterDefinition<TDocument>>(new BsonDocumentFilterDefinition<TDocument>(filter), []);
+    }
+
+    private static string? ElementOf(MongoDB.Bson.Serialization.BsonClassMap map, string metric)
+    {
+        static string Plain(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
+        var members = map.AllMemberMaps;
+        var marked = members.FirstOrDefault(m => string.Equals(System.Reflection.CustomAttributeExtensions.GetCustomAttribute<MetricAttribute>(m.MemberInfo)?.Name, metric, StringComparison.OrdinalIgnoreCase));
+        return (marked ?? members.FirstOrDefault(m => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<MetricAttribute>(m.MemberInfo)?.Name is null && Plain(m.MemberName) == Plain(metric)))?.ElementName;
+    }
+
+    /// <summary>The filter over documents that name their fields like the metrics (as <see cref="MongoValues"/> stores them).</summary>
     public static TargetResult<FilterDefinition<BsonDocument>> ToFilterDefinition(Rule rule, RuleClock clock)
     {
         var filter = ToFilter(rule, clock);

@@ -78,7 +78,7 @@ internal sealed class QueryCompiler(Rule rule, AggregationCompiler aggregation)
         return new MongoCondition(Operator(metric, "$in", items), Both(Operator(metric, "$nin", items), NotNull(metric))).NegateIf(node.Negated);
     }
 
-    private static MongoCondition TextMatch(MetricNode metric, TextMatchNode node)
+    private MongoCondition TextMatch(MetricNode metric, TextMatchNode node)
     {
         var text = (string)node.Pattern.Value!;
         return new MongoCondition(
@@ -86,12 +86,12 @@ internal sealed class QueryCompiler(Rule rule, AggregationCompiler aggregation)
             Operator(metric, "$regex", MongoRegex.Failing(node.Kind, text))).NegateIf(node.Negated);
     }
 
-    private static BsonDocument Field(MetricNode metric, BsonValue? value) => new(metric.Name, value ?? BsonNull.Value);
+    private BsonDocument Field(MetricNode metric, BsonValue? value) => new(aggregation.FieldOf(metric.Name), value ?? BsonNull.Value);
 
-    private static BsonDocument Operator(MetricNode metric, string name, BsonValue? value) =>
-        new(metric.Name, new BsonDocument(name, value ?? BsonNull.Value));
+    private BsonDocument Operator(MetricNode metric, string name, BsonValue? value) =>
+        new(aggregation.FieldOf(metric.Name), new BsonDocument(name, value ?? BsonNull.Value));
 
-    private static BsonDocument NotNull(MetricNode metric) => Operator(metric, "$ne", BsonNull.Value);
+    private BsonDocument NotNull(MetricNode metric) => Operator(metric, "$ne", BsonNull.Value);
 
     private static BsonDocument Both(BsonDocument first, BsonDocument second) => new("$and", new BsonArray { first, second });
 }
