@@ -11,11 +11,7 @@ namespace Cdp.Rules.Backends.Tests.Engines;
 /// </summary>
 public sealed class ParameterBindingTests(SharedFixture<PostgresServer> postgres) : IClassFixture<SharedFixture<PostgresServer>>
 {
-    private static readonly MetricCatalog Catalog = new([
-        new MetricDefinition("last_order_at", MetricType.Timestamp, "when the customer last ordered"),
-        new MetricDefinition("lifetime_value", MetricType.Money, "all the customer spent"),
-        new MetricDefinition("country", MetricType.Text, "where the customer lives"),
-    ]);
+    private static readonly MetricCatalog Catalog = DeveloperCatalog.Instance;
 
     public static TheoryData<string, string> Zones => new()
     {

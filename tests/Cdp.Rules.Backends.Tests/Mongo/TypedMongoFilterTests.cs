@@ -11,13 +11,7 @@ namespace Cdp.Rules.Backends.Tests.Mongo;
 /// </summary>
 public sealed class TypedMongoFilterTests(SharedFixture<MongoWireServer> mongo) : IClassFixture<SharedFixture<MongoWireServer>>
 {
-    private static readonly MetricCatalog Catalog = new([
-        new MetricDefinition("login_count_30d", MetricType.Int, "logins in 30 days"),
-        new MetricDefinition("country", MetricType.Text, "where the customer lives"),
-        new MetricDefinition("is_vip", MetricType.Bool, "a VIP"),
-        new MetricDefinition("last_order_at", MetricType.Timestamp, "when the customer last ordered"),
-        new MetricDefinition("churn_score", MetricType.Number, "0 to 1"),
-    ]);
+    private static readonly MetricCatalog Catalog = DeveloperCatalog.Instance;
 
     private static readonly RuleClock Clock = RuleClock.AtInstant(new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc));
 
@@ -73,8 +67,7 @@ public sealed class TypedMongoFilterTests(SharedFixture<MongoWireServer> mongo) 
     [Fact]
     public void A_metric_the_document_type_lacks_is_a_diagnostic_not_a_filter_that_matches_nothing()
     {
-        var catalog = new MetricCatalog([.. Catalog.Metrics, new MetricDefinition("lifetime_value", MetricType.Money, "all spent")]);
-        var result = MongoTarget.ToFilterDefinition<Customer>(Rule.Parse("lifetime_value > 100", catalog).Rule!, Clock);
+        var result = MongoTarget.ToFilterDefinition<Customer>(Rule.Parse("lifetime_value > 100", Catalog).Rule!, Clock); // Customer has no LifetimeValue
         Assert.Null(result.Output);
         Assert.Contains("has no member for metric `lifetime_value`", Assert.Single(result.Diagnostics).Message, StringComparison.Ordinal);
     }

@@ -1,16 +1,11 @@
+using Cdp.Rules.Tests.Support;
+
 namespace Cdp.Rules.Tests.Evaluation;
 
 /// <summary>The reference evaluator and explain on a developer's own class, and rows that say what is wrong with them.</summary>
 public class OwnTypeEvaluationTests
 {
-    private static readonly MetricCatalog Catalog = new([
-        new MetricDefinition("login_count_30d", MetricType.Int, "logins in 30 days"),
-        new MetricDefinition("lifetime_value", MetricType.Money, "all the customer spent"),
-        new MetricDefinition("country", MetricType.Text, "where the customer lives"),
-        new MetricDefinition("is_vip", MetricType.Bool, "a VIP"),
-        new MetricDefinition("last_order_at", MetricType.Timestamp, "when the customer last ordered"),
-        new MetricDefinition("churn_score", MetricType.Number, "0 to 1"),
-    ]);
+    private static readonly MetricCatalog Catalog = DeveloperCatalog.Instance;
 
     private static readonly RuleClock Clock = RuleClock.AtInstant(new DateTime(2024, 6, 1, 0, 0, 0, DateTimeKind.Utc));
 

@@ -1,12 +1,11 @@
+using Cdp.Rules.Tests.Support;
+
 namespace Cdp.Rules.Tests.Linq;
 
 /// <summary>A rule compiled once and asked with the clock of each moment: the answer moves with the clock.</summary>
 public class CompiledRuleTests
 {
-    private static readonly MetricCatalog Catalog = new([
-        new MetricDefinition("last_order_at", MetricType.Timestamp, "when the customer last ordered"),
-        new MetricDefinition("login_count_30d", MetricType.Int, "logins in 30 days"),
-    ]);
+    private static readonly MetricCatalog Catalog = DeveloperCatalog.Instance;
 
     public sealed class Customer
     {
