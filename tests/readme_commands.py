@@ -86,6 +86,7 @@ def first_start(words, cwd):
     home = tempfile.mkdtemp(prefix="cdp-readme-home-")
     env = dict(os.environ, HOME=home, CDP_SAMPLE_EVENTS="50000", CDP_SAMPLE_USERS="2000")
     env.pop("CDP_ADMIN_PASSWORD", None)
+    env.pop("XDG_DATA_HOME", None)  # the default data folder follows it: keep the first start inside this HOME
     process = subprocess.Popen(words, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     output, address, deadline = [], None, time.time() + 600
     try:

@@ -88,7 +88,7 @@ public sealed class IngestCrashTests(ITestOutputHelper output) : IDisposable
         var original = Path.Combine(_data, "october.csv");
         using (var file = new StreamWriter(original))
         {
-            new EventGenerator(new GeneratorOptions(600_000, 20_000, 5, new DateOnly(2019, 10, 1), 17)).Write(file);
+            new EventGenerator(new GeneratorOptions(600_000, 20_000, 12, new DateOnly(2019, 10, 1), 17)).Write(file); // 12 partitions: a staging window long enough to kill in
         }
 
         var lakeData = Path.Combine(_data, "file-lake");
