@@ -146,7 +146,7 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
     [Theory]
     [InlineData(new[] { "rules", "eval", "is_buyer" }, "cdp: --profiles is required")]
     [InlineData(new[] { "rules", "eval", "--profiles", "x.csv", "--target", "linq", "is_buyer" }, "cdp: no profiles file at x.csv")]
-    [InlineData(new[] { "rules", "check", "--jsn", "is_buyer" }, "cdp: unknown option --jsn; this command takes --catalog, --json")]
+    [InlineData(new[] { "rules", "check", "--jsn", "is_buyer" }, "cdp: unknown option --jsn; this command takes --catalog, --file, --json")]
     [InlineData(new[] { "rules", "lint", "is_buyer" }, "cdp: unknown rules command `lint`; use check, format, compile, explain or eval")]
     [InlineData(new[] { "rules", "check" }, "cdp: give the rule as one quoted argument, or - to read it from stdin")]
     [InlineData(new[] { "rules", "explain", "--profiles", "x.csv", "--user", "abc", "is_buyer" }, "cdp: --user takes a user_id, not `abc`")]
@@ -219,4 +219,27 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
             result.Stdout);
     }
 
+
+    [Fact]
+    public void Many_rules_are_checked_in_one_call_one_result_line_each_and_one_exit_status_for_all()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "cdp-rules-" + Guid.NewGuid().ToString("N")[..8] + ".txt");
+        File.WriteAllText(file, "sessions_7d>3\n\nsesions_7d > 3 AND top_brand_30d = 5\r\nis_buyer\n");
+        try
+        {
+            var result = CommandLineRunner.Run("rules", "check", "--file", file);
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(
+                "1: valid: sessions_7d > 3\n3:1: unknown metric `sesions_7d`; did you mean `sessions_7d`?\n3:36: cannot compare `top_brand_30d` (text) with `5` (int)\n4: valid: is_buyer\n",
+                result.Stdout);
+
+            var fromStdin = CommandLineRunner.RunWithInput("is_buyer\nviews_30d > 2\n", "rules", "check", "--file", "-");
+            Assert.Equal((0, "1: valid: is_buyer\n2: valid: views_30d > 2\n"), (fromStdin.ExitCode, fromStdin.Stdout));
+            Assert.Equal(2, CommandLineRunner.Run("rules", "check", "--file", file + ".missing").ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

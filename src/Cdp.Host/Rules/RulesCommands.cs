@@ -13,7 +13,7 @@ internal static class RulesCommands
 
     public static int Run(string verb, string[] words, TextReader stdin, TextWriter stdout) => verb switch
     {
-        "check" => Check(Arguments.Parse(words, new HashSet<string> { "catalog" }, new HashSet<string> { "json" }), stdin, stdout),
+        "check" => Check(Arguments.Parse(words, new HashSet<string> { "catalog", "file" }, new HashSet<string> { "json" }), stdin, stdout),
         "format" => Format(Arguments.Parse(words, new HashSet<string> { "catalog" }, None), stdin, stdout),
         "explain" => Explain(Arguments.Parse(words, new HashSet<string> { "profiles", "user", "as-of", "catalog" }, None), stdin, stdout),
         "eval" => Eval(Arguments.Parse(words, new HashSet<string> { "profiles", "target", "as-of", "connection", "catalog" }, None), stdin, stdout),
@@ -24,6 +24,11 @@ internal static class RulesCommands
     private static int Check(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
         var catalog = CatalogOf(arguments);
+        if (arguments.Value("file") is { } file)
+        {
+            return CheckFile(file, catalog, stdin, stdout);
+        }
+
         var result = Rule.Parse(RuleText(arguments, stdin), catalog);
         if (arguments.Flag("json"))
         {
@@ -39,6 +44,45 @@ internal static class RulesCommands
         }
 
         return result.Succeeded ? ExitCodes.Success : ExitCodes.InvalidRule;
+    }
+
+    /// <summary>
+    /// <c>rules check --file FILE</c> (<c>-</c>: stdin): one rule a line (blank lines skipped), one result line each —
+    /// <c>N: valid: CANONICAL</c>, or <c>N:COLUMN: message</c> for each mistake — and exit 1 when any rule has
+    /// mistakes, so a CI script checks every saved rule in one process.
+    /// </summary>
+    private static int CheckFile(string file, IMetricCatalog catalog, TextReader stdin, TextWriter stdout)
+    {
+        if (file != "-" && !File.Exists(file))
+        {
+            throw new UsageException($"no rules file at {file}", pointToHelp: false);
+        }
+
+        var lines = file == "-" ? stdin.ReadToEnd().Split('\n') : File.ReadAllLines(file);
+        var invalid = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var text = lines[i].TrimEnd('\r');
+            if (text.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var result = Rule.Parse(text, catalog);
+            if (result.Succeeded)
+            {
+                stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1}: valid: {result.Rule.ToCanonicalString()}"));
+                continue;
+            }
+
+            invalid++;
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1}:{diagnostic.Column}: {diagnostic.Message}"));
+            }
+        }
+
+        return invalid == 0 ? ExitCodes.Success : ExitCodes.InvalidRule;
     }
 
     private static int Format(Arguments arguments, TextReader stdin, TextWriter stdout)
