@@ -56,13 +56,8 @@ public static class MongoTarget
         return new TargetResult<FilterDefinition<TDocument>>(new BsonDocumentFilterDefinition<TDocument>(filter), []);
     }
 
-    private static string? ElementOf(MongoDB.Bson.Serialization.BsonClassMap map, string metric)
-    {
-        static string Plain(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
-        var members = map.AllMemberMaps;
-        var marked = members.FirstOrDefault(m => string.Equals(System.Reflection.CustomAttributeExtensions.GetCustomAttribute<MetricAttribute>(m.MemberInfo)?.Name, metric, StringComparison.OrdinalIgnoreCase));
-        return (marked ?? members.FirstOrDefault(m => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<MetricAttribute>(m.MemberInfo)?.Name is null && Plain(m.MemberName) == Plain(metric)))?.ElementName;
-    }
+    private static string? ElementOf(MongoDB.Bson.Serialization.BsonClassMap map, string metric) =>
+        Linq.PropertyMetricBinder.MemberFor(map.AllMemberMaps, m => m.MemberInfo, metric)?.ElementName;
 
     /// <summary>The filter over documents that name their fields like the metrics (as <see cref="MongoValues"/> stores them).</summary>
     public static TargetResult<FilterDefinition<BsonDocument>> ToFilterDefinition(Rule rule, RuleClock clock)
