@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cdp.Rules.Runtime;
+using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -11,7 +12,7 @@ public class MoneyToNumberTests
 {
     private static double Parsed(decimal value) => double.Parse(value.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    [Property(MaxTest = 20_000)]
+    [ScaledProperty(20_000)]
     public Property Any_decimal_converts_as_its_digits_parse() =>
         Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue).Two().Zip(Gen.Choose(0, 28)).Zip(Gen.Elements(false, true))), sample =>
         {
@@ -20,7 +21,7 @@ public class MoneyToNumberTests
             Assert.Equal(Parsed(value), RuleSemantics.MoneyToNumber(value));
         });
 
-    [Property(MaxTest = 5_000)]
+    [ScaledProperty(5_000)]
     public Property Scaled_money_converts_as_the_decimal_it_stands_for() =>
         Prop.ForAll(Arb.From(Gen.Choose(int.MinValue, int.MaxValue).Two().Zip(Gen.Choose(0, 28))), sample =>
         {

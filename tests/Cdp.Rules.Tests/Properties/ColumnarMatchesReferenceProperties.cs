@@ -9,7 +9,7 @@ namespace Cdp.Rules.Tests.Properties;
 /// <summary>The columnar evaluator (kernels, bitmaps and the row fallback) selects the reference's members: 1,000 rules x 200 profiles.</summary>
 public class ColumnarMatchesReferenceProperties
 {
-    [Property(MaxTest = 1000)]
+    [ScaledProperty(1000)]
     public Property Columnar_selection_is_the_reference_selection() =>
         Prop.ForAll(DifferentialCase.Arbitrary(profiles: 200), @case =>
         {

@@ -12,7 +12,7 @@ namespace Cdp.Rules.Tests.Properties;
 /// </summary>
 public class LinqMatchesReferenceProperties
 {
-    [Property(MaxTest = 1000)]
+    [ScaledProperty(1000)]
     public Property Compiled_delegates_select_the_reference_members() =>
         Prop.ForAll(DifferentialCase.Arbitrary(profiles: 200), @case =>
         {

@@ -12,7 +12,7 @@ namespace Cdp.Rules.Tests.Properties;
 /// </summary>
 public class PrefixProperties
 {
-    [Property(MaxTest = 300)]
+    [ScaledProperty(300)]
     public Property Every_prefix_of_a_rule_gives_a_rule_or_diagnostics() =>
         Prop.ForAll(Arb.From(RuleGenerators.Rule), tree =>
         {

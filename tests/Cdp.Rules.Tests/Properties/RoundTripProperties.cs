@@ -8,7 +8,7 @@ namespace Cdp.Rules.Tests.Properties;
 
 public class RoundTripProperties
 {
-    [Property(MaxTest = 1000)]
+    [ScaledProperty(1000)]
     public Property Parsing_the_canonical_text_gives_the_same_tree() =>
         Prop.ForAll(Arb.From(RuleGenerators.Rule), tree =>
         {
