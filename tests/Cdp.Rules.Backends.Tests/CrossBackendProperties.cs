@@ -35,11 +35,11 @@ public sealed class EnginesFixture : IDisposable
 /// </summary>
 public class CrossBackendProperties(EnginesFixture engines) : IClassFixture<EnginesFixture>
 {
-    [Property(MaxTest = 500)]
+    [ScaledProperty(500)]
     public Property DuckDb_selects_the_reference_members() =>
         Differential.SameMembers(engines.DuckDb, rule => SqlTarget.Select(rule, SqlDialect.DuckDb, ValuePools.Clock, "profiles").ToString());
 
-    [Property(MaxTest = 500)]
+    [ScaledProperty(500)]
     public Property PostgreSql_selects_the_reference_members() =>
         Differential.SameMembers(engines.Postgres, rule => SqlTarget.Select(rule, SqlDialect.PostgreSql, ValuePools.Clock, "profiles").ToString());
 }

@@ -12,7 +12,7 @@ namespace Cdp.Rules.Backends.Tests.Spark;
 /// </summary>
 public class SparkSqlTests(SparkSqlFixture spark) : IClassFixture<SparkSqlFixture>
 {
-    [Property(MaxTest = 500)]
+    [ScaledProperty(500)]
     public Property Every_generated_statement_is_valid_Spark_SQL() =>
         Prop.ForAll(Arb.From(RuleGenerators.Rule), tree =>
         {
