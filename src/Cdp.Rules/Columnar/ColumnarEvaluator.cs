@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.ExceptionServices;
 using Cdp.Rules.Checking;
 using Cdp.Rules.Linq;
 using Cdp.Rules.Runtime;
@@ -220,30 +221,41 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         return (Expression.Lambda<Func<int, bool>>(condition.IsTrue, index).Compile(), Expression.Lambda<Func<int, bool>>(condition.IsFalse, index).Compile());
     }
 
+    private const int WordsPerChunk = 1024;
+
     /// <summary>The two bitmaps of a per-row test, filled in parallel over chunks of 64K rows (each chunk owns its words).</summary>
     private (ulong[], ulong[]) ForEveryRow(Func<int, (bool IsTrue, bool IsFalse)> test)
     {
-        const int WordsPerChunk = 1024;
         var t = new ulong[_all.Length];
         var f = new ulong[_all.Length];
         var chunks = (_all.Length + WordsPerChunk - 1) / WordsPerChunk;
-        Parallel.For(0, chunks, chunk =>
+        try
         {
-            var end = Math.Min(_rows, (chunk + 1) * WordsPerChunk * 64);
-            for (var i = chunk * WordsPerChunk * 64; i < end; i++)
-            {
-                var (isTrue, isFalse) = test(i);
-                if (isTrue)
-                {
-                    t[i >> 6] |= 1UL << (i & 63);
-                }
-                else if (isFalse)
-                {
-                    f[i >> 6] |= 1UL << (i & 63);
-                }
-            }
-        });
+            Parallel.For(0, chunks, chunk => FillChunk(chunk, test, t, f));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // An evaluation error (an int overflow) surfaces as itself, as the other evaluators raise it.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
 
         return (t, f);
+    }
+
+    private void FillChunk(int chunk, Func<int, (bool IsTrue, bool IsFalse)> test, ulong[] t, ulong[] f)
+    {
+        var end = Math.Min(_rows, (chunk + 1) * WordsPerChunk * 64);
+        for (var i = chunk * WordsPerChunk * 64; i < end; i++)
+        {
+            var (isTrue, isFalse) = test(i);
+            if (isTrue)
+            {
+                t[i >> 6] |= 1UL << (i & 63);
+            }
+            else if (isFalse)
+            {
+                f[i >> 6] |= 1UL << (i & 63);
+            }
+        }
     }
 }
