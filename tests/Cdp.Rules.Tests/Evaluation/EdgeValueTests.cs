@@ -15,9 +15,9 @@ public class EdgeValueTests
     private static readonly TestProfile[] Profiles =
     [
         new() { Id = 1, Visits = 0, Orders = 0, Spend = 0m, Refunds = 0m, Ratio = 0d, Score = 0d },
-        new() { Id = 2, Visits = 7, Orders = 2, Spend = 12.5m, Refunds = 0.04m, Ratio = -0d, Score = 1.5 },
-        new() { Id = 3, Visits = -3, Orders = 0, Spend = 99_999.99m, Refunds = 3m, Ratio = 2.5, Score = 0d },
-        new() { Id = 4, Visits = 1, Orders = null, Spend = null, Refunds = 0.5m, Ratio = null, Score = 4d },
+        new() { Id = 2, Visits = 7, Orders = 2, Spend = 12.5m, Refunds = 0.04m, Ratio = -0d, Score = 1.5, Tenure = TimeSpan.FromDays(1) },
+        new() { Id = 3, Visits = -3, Orders = 0, Spend = 99_999.99m, Refunds = 3m, Ratio = 2.5, Score = 0d, Tenure = TimeSpan.FromHours(3) },
+        new() { Id = 4, Visits = 1, Orders = null, Spend = null, Refunds = 0.5m, Ratio = 1.25, Score = 4d, Tenure = TimeSpan.Zero },
         new() { Id = 5, Visits = null, Orders = 5, Spend = 0.01m, Refunds = null, Ratio = 1d, Score = null },
         new() { Id = 6 },
     ];
@@ -45,6 +45,14 @@ public class EdgeValueTests
     [InlineData("-ratio = 0")]
     [InlineData("visits + 0.5 > 1")]
     [InlineData("spend > visits")]
+    [InlineData("ratio - score < 0")]
+    [InlineData("ratio + score > 4")]
+    [InlineData("spend + refunds = 12.54")]
+    [InlineData("spend - refunds = 12.46")]
+    [InlineData("visits - orders > 4")]
+    [InlineData("tenure + tenure > 1d")]
+    [InlineData("tenure - 1h > 0d")]
+    [InlineData("now() - tenure < now()")]
     public void Every_evaluator_selects_the_reference_members_on_edge_values(string text)
     {
         var (rule, expected) = Reference(text);
