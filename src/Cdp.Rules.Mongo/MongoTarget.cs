@@ -57,7 +57,7 @@ public static class MongoTarget
     }
 
     private static string? ElementOf(MongoDB.Bson.Serialization.BsonClassMap map, string metric) =>
-        Linq.PropertyMetricBinder.MemberFor(map.AllMemberMaps, m => m.MemberInfo, metric)?.ElementName;
+        MetricMembers.Find(map.AllMemberMaps, m => m.MemberInfo, metric)?.ElementName;
 
     /// <summary>The filter over documents that name their fields like the metrics (as <see cref="MongoValues"/> stores them).</summary>
     public static TargetResult<FilterDefinition<BsonDocument>> ToFilterDefinition(Rule rule, RuleClock clock)

@@ -4,8 +4,18 @@ namespace Cdp.Rules;
 public sealed class TargetResult<T>
     where T : class
 {
-    internal TargetResult(T? output, IReadOnlyList<Diagnostic> diagnostics)
+    /// <summary>
+    /// A target's answer: its output, or null with the diagnostics that say why (a target of your own returns
+    /// results of this type too, so callers treat every target alike).
+    /// </summary>
+    public TargetResult(T? output, IReadOnlyList<Diagnostic> diagnostics)
     {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (output is null && diagnostics.Count == 0)
+        {
+            throw new ArgumentException("a target result without output needs the diagnostics that say why", nameof(diagnostics));
+        }
+
         Output = output;
         Diagnostics = diagnostics;
     }

@@ -24,8 +24,10 @@ public readonly record struct RuleClock(DateOnly Today, DateTime Now)
     /// <summary>Whether the clock was made by one of its factories (<c>default(RuleClock)</c> has no time).</summary>
     public bool IsSet => Now != default;
 
-    /// <summary>The clock, or a clear error for <c>default(RuleClock)</c> (which would otherwise fail deep in date arithmetic).</summary>
-    internal static RuleClock Require(RuleClock clock, string parameter) => clock.IsSet ? clock
+    /// <summary>The clock, or a clear error for <c>default(RuleClock)</c> (which would otherwise fail deep in date arithmetic); for targets of your own.</summary>
+    /// <param name="clock">The clock a caller passed.</param>
+    /// <param name="parameter">The caller's parameter name, for the exception.</param>
+    public static RuleClock Require(RuleClock clock, string parameter) => clock.IsSet ? clock
         : throw new ArgumentException("the clock is default(RuleClock), which has no time: make it with RuleClock.AsOfDate(day), RuleClock.AtInstant(instant) or RuleClock.From(TimeProvider)", parameter);
 
     /// <summary>The clock at an instant: <c>now()</c> is the instant, <c>today()</c> its UTC date.</summary>

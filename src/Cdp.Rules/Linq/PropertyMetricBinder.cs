@@ -17,7 +17,7 @@ internal sealed class PropertyMetricBinder(ParameterExpression parameter) : IMet
             .Cast<MemberInfo>()
             .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance))
             .ToList();
-        var member = MemberFor(members, m => m, metric.Name);
+        var member = MetricMembers.Find(members, m => m, metric.Name);
         if (member is null)
         {
             problem = $"the profile type `{type.Name}` has no property for metric `{metric.Name}` (name it `{Conventional(metric.Name)}` or mark one [Metric(\"{metric.Name}\")])";
@@ -87,19 +87,6 @@ internal sealed class PropertyMetricBinder(ParameterExpression parameter) : IMet
         var hasValue = Expression.Property(access, "HasValue");
         return Expression.Condition(hasValue, Expression.Convert(Apply(value), typeof(DateTime?)), Expression.Default(typeof(DateTime?)));
     }
-
-    /// <summary>
-    /// The member that holds a metric: the one marked <c>[Metric("name")]</c>, else one named like the metric without
-    /// underscores, ignoring case. Shared by every target that binds a developer's type (LINQ, MongoDB's class map).
-    /// </summary>
-    internal static T? MemberFor<T>(IEnumerable<T> members, Func<T, MemberInfo> info, string metric) where T : class
-    {
-        var list = members as IReadOnlyList<T> ?? [.. members];
-        return list.FirstOrDefault(m => string.Equals(info(m).GetCustomAttribute<MetricAttribute>()?.Name, metric, StringComparison.OrdinalIgnoreCase))
-            ?? list.FirstOrDefault(m => info(m).GetCustomAttribute<MetricAttribute>()?.Name is null && Normalise(info(m).Name) == Normalise(metric));
-    }
-
-    private static string Normalise(string name) => name.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();
 
     private static string Conventional(string metric) =>
         string.Concat(metric.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
