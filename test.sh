@@ -40,7 +40,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + n))
 done
 
-echo "== package sample (Cdp.Rules restored from a local feed)"
+echo "== package sample (Cdp.Rules and Cdp.Rules.Mongo restored from a local feed)"
 if ./samples/run-package-sample.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
 echo "== every command of the README, from the root, as written (small inputs where they generate data)"

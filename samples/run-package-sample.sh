@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Packs Cdp.Rules, restores the sample from that package through a local folder feed (with a fresh
+# Packs Cdp.Rules and Cdp.Rules.Mongo, restores the sample from that package through a local folder feed (with a fresh
 # package cache, so a stale copy can never be used) and runs it: proof the package works as a package.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 version="0.1.0-local.$(date +%s)"
 rm -rf "$root/artifacts/packages" "$root/artifacts/sample-packages"
-dotnet pack "$root/src/Cdp.Rules/Cdp.Rules.csproj" -c Release -o "$root/artifacts/packages" -p:Version="$version" --nologo -v quiet
-for file in "$root/artifacts/packages/Cdp.Rules.$version.nupkg" "$root/artifacts/packages/Cdp.Rules.$version.snupkg"; do
+# Both packages, one version: Cdp.Rules.Mongo's dependency on Cdp.Rules then resolves to the package just packed.
+for project in Cdp.Rules Cdp.Rules.Mongo; do
+  dotnet pack "$root/src/$project/$project.csproj" -c Release -o "$root/artifacts/packages" -p:Version="$version" --nologo -v quiet
+done
+for file in "$root/artifacts/packages/Cdp.Rules.$version.nupkg" "$root/artifacts/packages/Cdp.Rules.$version.snupkg" "$root/artifacts/packages/Cdp.Rules.Mongo.$version.nupkg"; do
   [ -f "$file" ] || { echo "missing $file" >&2; exit 1; }
 done
 # The listing is read whole first: `... | grep -q` stops reading at the first match, and under pipefail the

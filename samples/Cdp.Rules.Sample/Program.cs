@@ -1,6 +1,7 @@
 // A developer's first use of the Cdp.Rules package: parse a marketer's rule, show the mistakes
-// of a bad one, select customers from their own profile objects, and explain one of them.
+// of a bad one, select customers from their own profile objects, explain one of them, and give the rule as a MongoDB filter.
 using Cdp.Rules;
+using MongoDB.Bson;
 
 var typo = Rule.Parse("sesions_7d > 3 && cart_rate >= 0.2");
 foreach (var diagnostic in typo.Diagnostics)
@@ -32,7 +33,11 @@ Console.WriteLine($"members {string.Join(",", members)}");
 var row = new Dictionary<string, object?> { ["sessions_7d"] = 9L, ["cart_rate"] = null, ["spend_30d"] = 10m };
 Console.Write(parsed.Rule.Explain(row, clock));
 
-return members.SequenceEqual([1L, 2L]) ? 0 : 1;
+// The same rule as a MongoDB filter, from the Cdp.Rules.Mongo package (which sees only Cdp.Rules' public API).
+var filter = MongoTarget.ToFilter(parsed.Rule, clock).GetOutputOrThrow().ToJson();
+Console.WriteLine($"mongo {filter}");
+
+return members.SequenceEqual([1L, 2L]) && filter.Contains("sessions_7d", StringComparison.Ordinal) ? 0 : 1;
 
 /// <summary>The developer's own profile type: properties bind to metrics by name.</summary>
 public sealed record Customer(long UserId, long Sessions7d, double? CartRate, decimal Spend30d);
