@@ -14,7 +14,7 @@ public sealed partial class Rule
     public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile, RuleClock clock) =>
         new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock))).Evaluate(Checked(profile));
 
-    /// <summary>Evaluates the rule for one object of your own profile type, bound as <see cref="LinqTarget.ToExpression{TProfile}"/> binds it.</summary>
+    /// <summary>Evaluates the rule for one object of your own profile type, bound as <see cref="LinqTarget.ToExpression{TProfile}(Rule, RuleClock)"/> binds it.</summary>
     public TruthValue Evaluate<TProfile>(TProfile profile, RuleClock clock) => Evaluate(Linq.ProfileReader.Row(this, profile), clock);
 
     /// <summary>The value of every sub-rule for one object of your own profile type.</summary>

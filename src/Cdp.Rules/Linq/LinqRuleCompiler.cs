@@ -14,47 +14,46 @@ namespace Cdp.Rules.Linq;
 /// </summary>
 internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
 {
-    private static readonly MethodInfo OrdinalEquals = typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)])!;
-    private static readonly MethodInfo CodePointCompare = typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.CompareText))!;
-
     private readonly Rule _rule;
     private readonly Expression _today;
     private readonly Expression _now;
     private readonly IMetricBinder _binder;
+    private readonly LinqQueryDialect _dialect;
     private readonly SourceText _source;
     private readonly Dictionary<string, Expression?> _metrics = new(StringComparer.Ordinal);
 
     /// <summary>A compiler whose <c>today()</c> and <c>now()</c> are the clock's values, fixed into the expression.</summary>
-    public LinqRuleCompiler(Rule rule, RuleClock clock, IMetricBinder binder)
-        : this(rule, Expression.Constant(clock.Today), Expression.Constant(clock.Now), binder)
+    public LinqRuleCompiler(Rule rule, RuleClock clock, IMetricBinder binder, LinqQueryDialect? dialect = null)
+        : this(rule, Expression.Constant(clock.Today), Expression.Constant(clock.Now), binder, dialect ?? LinqQueryDialect.InMemory)
     {
     }
 
     /// <summary>A compiler whose <c>today()</c> and <c>now()</c> read a clock given at each call.</summary>
     public LinqRuleCompiler(Rule rule, ParameterExpression clock, IMetricBinder binder)
-        : this(rule, Expression.Property(clock, nameof(RuleClock.Today)), Expression.Property(clock, nameof(RuleClock.Now)), binder)
+        : this(rule, Expression.Property(clock, nameof(RuleClock.Today)), Expression.Property(clock, nameof(RuleClock.Now)), binder, LinqQueryDialect.InMemory)
     {
     }
 
-    private LinqRuleCompiler(Rule rule, Expression today, Expression now, IMetricBinder binder)
+    private LinqRuleCompiler(Rule rule, Expression today, Expression now, IMetricBinder binder, LinqQueryDialect dialect)
     {
         _rule = rule;
         _today = today;
         _now = now;
         _binder = binder;
+        _dialect = dialect;
         _source = new SourceText(rule.Text);
     }
 
     public List<Diagnostic> Diagnostics { get; } = [];
 
-    public Expression CompileIsTrue() => Condition(_rule.Syntax).IsTrue;
+    public Expression CompileIsTrue() => _dialect.Finish(Condition(_rule.Syntax).IsTrue);
 
     internal Condition Condition(RuleNode node) => node switch
     {
         LiteralNode { Value: bool b } => new Condition(Expression.Constant(b), Expression.Constant(!b)),
         LogicalNode logical => Logical(logical),
         NotNode not => Condition(not.Operand).Negate(),
-        ComparisonNode comparison => Compare(comparison.Left, comparison.Operator, comparison.Right),
+        ComparisonNode comparison => Compare(comparison),
         InNode @in => In(@in),
         BetweenNode between => Between(between),
         IsNullNode isNull => IsNull(isNull),
@@ -86,47 +85,29 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         return new Condition(isTrue, isFalse);
     }
 
-    private Condition Compare(RuleNode leftNode, ComparisonOperator op, RuleNode rightNode)
+    private Condition Compare(ComparisonNode node)
     {
+        RuleNode leftNode = node.Left, rightNode = node.Right;
+        var op = node.Operator;
         var domain = TypeRules.ComparisonDomain(_rule.TypeOf(leftNode), _rule.TypeOf(rightNode))!.Value;
-        return CompareValues(Visit(leftNode), _rule.TypeOf(leftNode), op, Visit(rightNode), _rule.TypeOf(rightNode), domain);
+        return CompareValues(node, Visit(leftNode), _rule.TypeOf(leftNode), op, Visit(rightNode), _rule.TypeOf(rightNode), domain);
     }
 
-    private static Condition CompareValues(Expression left, MetricType leftType, ComparisonOperator op, Expression right, MetricType rightType, MetricType domain)
+    private Condition CompareValues(RuleNode at, Expression left, MetricType leftType, ComparisonOperator op, Expression right, MetricType rightType, MetricType domain)
     {
         var guard = AllOf(HasValue(left), HasValue(right));
-        var l = ToDomain(ValueOf(left), leftType, domain);
-        var r = ToDomain(ValueOf(right), rightType, domain);
-        return new Condition(When(guard, Comparison(op, l, r, domain)), When(guard, Comparison(op.Opposite(), l, r, domain)));
+        var l = ToDomain(at, ValueOf(left), leftType, domain);
+        var r = ToDomain(at, ValueOf(right), rightType, domain);
+        return new Condition(When(guard, Comparison(at, op, l, r, domain)), When(guard, Comparison(at, op.Opposite(), l, r, domain)));
     }
 
-    private static Expression Comparison(ComparisonOperator op, Expression left, Expression right, MetricType domain)
-    {
-        if (domain == MetricType.Text)
-        {
-            return op switch
-            {
-                ComparisonOperator.Equal => Expression.Call(OrdinalEquals, left, right),
-                ComparisonOperator.NotEqual => Expression.Not(Expression.Call(OrdinalEquals, left, right)),
-                _ => Expression.MakeBinary(Kind(op), Expression.Call(CodePointCompare, left, right), Expression.Constant(0)),
-            };
-        }
-
-        return Expression.MakeBinary(Kind(op), left, right);
-    }
-
-    private static ExpressionType Kind(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Equal => ExpressionType.Equal,
-        ComparisonOperator.NotEqual => ExpressionType.NotEqual,
-        ComparisonOperator.Less => ExpressionType.LessThan,
-        ComparisonOperator.LessOrEqual => ExpressionType.LessThanOrEqual,
-        ComparisonOperator.Greater => ExpressionType.GreaterThan,
-        _ => ExpressionType.GreaterThanOrEqual,
-    };
+    private Expression Comparison(RuleNode at, ComparisonOperator op, Expression left, Expression right, MetricType domain) =>
+        domain == MetricType.Text
+            ? Supported(at, "comparing texts", _dialect.CompareText(op, left, right), typeof(bool))
+            : Supported(at, "comparing values", _dialect.Compare(op, left, right), typeof(bool));
 
     /// <summary>Converts a non-null value of one language type to the representation of another (promotion).</summary>
-    private static Expression ToDomain(Expression value, MetricType from, MetricType domain) => (value, from, domain) switch
+    private Expression ToDomain(RuleNode at, Expression value, MetricType from, MetricType domain) => (value, from, domain) switch
     {
         // Literals are converted once here, not on every evaluation.
         (ConstantExpression { Value: long l }, MetricType.Int, MetricType.Money) => Expression.Constant((decimal)l),
@@ -135,8 +116,8 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         (ConstantExpression { Value: DateOnly d }, MetricType.Date, MetricType.Timestamp) => Expression.Constant(RuleSemantics.AtMidnight(d)),
         (_, MetricType.Int, MetricType.Money) => Expression.Convert(value, typeof(decimal)),
         (_, MetricType.Int, MetricType.Number) => Expression.Convert(value, typeof(double)),
-        (_, MetricType.Money, MetricType.Number) => Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.MoneyToNumber))!, value),
-        (_, MetricType.Date, MetricType.Timestamp) => Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.AtMidnight))!, value),
+        (_, MetricType.Money, MetricType.Number) => Supported(at, "money read as a number", _dialect.MoneyToNumber(value), typeof(double)),
+        (_, MetricType.Date, MetricType.Timestamp) => Supported(at, "a stored date taken as a timestamp", _dialect.DateAtMidnight(value), typeof(DateTime)),
         _ => value,
     };
 
@@ -148,7 +129,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         var matches = node.Items.Select(item =>
         {
             var domain = TypeRules.ComparisonDomain(type, _rule.TypeOf(item))!.Value;
-            return Comparison(ComparisonOperator.Equal, ToDomain(ValueOf(value), type, domain), ToDomain(Visit(item), _rule.TypeOf(item), domain), domain);
+            return Comparison(node, ComparisonOperator.Equal, ToDomain(node, ValueOf(value), type, domain), ToDomain(node, Visit(item), _rule.TypeOf(item), domain), domain);
         }).ToList();
         var any = OrElse(matches);
         return new Condition(When(guard, any), When(guard, Not(any))).NegateIf(node.Negated);
@@ -159,7 +140,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         var value = Visit(node.Operand);
         var type = _rule.TypeOf(node.Operand);
         Condition Bound(RuleNode bound, ComparisonOperator op) => CompareValues(
-            value, type, op, Visit(bound), _rule.TypeOf(bound), TypeRules.ComparisonDomain(type, _rule.TypeOf(bound))!.Value);
+            node, value, type, op, Visit(bound), _rule.TypeOf(bound), TypeRules.ComparisonDomain(type, _rule.TypeOf(bound))!.Value);
         var atLeast = Bound(node.Low, ComparisonOperator.GreaterOrEqual);
         var atMost = Bound(node.High, ComparisonOperator.LessOrEqual);
         return new Condition(Expression.AndAlso(atLeast.IsTrue, atMost.IsTrue), Expression.OrElse(atLeast.IsFalse, atMost.IsFalse)).NegateIf(node.Negated);
@@ -174,23 +155,37 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
 
     private Condition TextMatch(TextMatchNode node)
     {
-        var name = node.Kind switch
-        {
-            TextMatchKind.Contains => nameof(RuleSemantics.Contains),
-            TextMatchKind.StartsWith => nameof(RuleSemantics.StartsWith),
-            _ => nameof(RuleSemantics.EndsWith),
-        };
-        return Predicate(Visit(node.Operand), typeof(RuleSemantics).GetMethod(name)!, Visit(node.Pattern)).NegateIf(node.Negated);
+        var subject = Visit(node.Operand);
+        var pattern = (string)((LiteralNode)node.Pattern).Value!;
+        return Predicate(subject, Supported(node, node.Kind.ToString(), _dialect.TextMatch(node.Kind, ValueOf(subject), pattern), typeof(bool))).NegateIf(node.Negated);
     }
 
-    private Condition Has(HasNode node) =>
-        Predicate(Visit(node.Operand), typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.Has))!, Visit(node.Item)).NegateIf(node.Negated);
+    private Condition Has(HasNode node)
+    {
+        var subject = Visit(node.Operand);
+        var item = (string)((LiteralNode)node.Item).Value!;
+        return Predicate(subject, Supported(node, "HAS", _dialect.Has(subject, item), typeof(bool))).NegateIf(node.Negated);
+    }
 
-    private static Condition Predicate(Expression subject, MethodInfo test, Expression argument)
+    private static Condition Predicate(Expression subject, Expression test)
     {
         var guard = HasValue(subject);
-        var call = Expression.Call(test, subject, argument);
-        return new Condition(When(guard, call), When(guard, Expression.Not(call)));
+        return new Condition(When(guard, test), When(guard, Not(test)));
+    }
+
+    /// <summary>The dialect's expression, or a placeholder and a diagnostic naming the construct where it has none.</summary>
+    private Expression Supported(RuleNode node, string construct, Expression? expression, Type type)
+    {
+        if (expression is not null)
+        {
+            return expression;
+        }
+
+        Diagnostics.Add(_source.Diagnostic(
+            DiagnosticCodes.Target,
+            $"{construct} (`{_source.Slice(node.Span)}`) cannot be translated exactly by {_dialect.Name}",
+            node.Span) with { Found = _source.Slice(node.Span) });
+        return Expression.Default(type);
     }
 
     public override Expression VisitLiteral(LiteralNode node) => node.Kind switch
@@ -209,6 +204,10 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
             {
                 Diagnostics.Add(_source.Diagnostic(DiagnosticCodes.Target, problem, node.Span) with { Found = node.Name });
             }
+            else if (!_dialect.Reads(metric.Type))
+            {
+                access = Supported(node, $"a stored {metric.Type.ToDisplayName()} metric", null, ClrTypes.Nullable(ClrTypes.Of(metric.Type)));
+            }
 
             _metrics[node.Name] = access;
         }
@@ -226,18 +225,21 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
             case Functions.Now:
                 return _now;
             case Functions.Lower:
-                return Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.Lower))!, Visit(node.Arguments[0]));
+                return Supported(node, "lower", _dialect.Lower(Visit(node.Arguments[0])), typeof(string));
             case Functions.DaysSince:
                 var argument = Visit(node.Arguments[0]);
-                var instant = Guarded(HasValue(argument), ToDomain(ValueOf(argument), _rule.TypeOf(node.Arguments[0]), MetricType.Timestamp));
-                return Expression.Call(typeof(RuleSemantics).GetMethod(nameof(RuleSemantics.DaysSince))!,
-                    AsNullable(instant), _today);
+                var instant = AsNullable(Guarded(HasValue(argument), ToDomain(node, ValueOf(argument), _rule.TypeOf(node.Arguments[0]), MetricType.Timestamp)));
+                return ReadsProfile(instant)
+                    ? Supported(node, "days_since of a stored value", _dialect.DaysSince(instant, _today), typeof(long?))
+                    : LinqQueryDialect.InMemory.DaysSince(instant, _today)!;
             case Functions.Abs:
                 var operand = Visit(node.Arguments[0]);
                 var inner = ValueOf(operand);
-                Expression abs = type == MetricType.Duration
-                    ? Expression.Call(inner, typeof(TimeSpan).GetMethod(nameof(TimeSpan.Duration))!)
-                    : Expression.Call(typeof(Math).GetMethod(nameof(Math.Abs), [inner.Type])!, inner);
+                var abs = type != MetricType.Duration
+                    ? Supported(node, "abs", _dialect.Abs(inner), inner.Type)
+                    : ReadsProfile(inner)
+                        ? Supported(node, "abs of a stored duration", _dialect.DurationAbs(inner), typeof(TimeSpan))
+                        : LinqQueryDialect.InMemory.DurationAbs(inner)!;
                 return Guarded(HasValue(operand), abs);
             default:
                 return Coalesce(node, type);
@@ -248,7 +250,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
     {
         var arguments = node.Arguments.Select(a => (Value: Visit(a), Type: _rule.TypeOf(a))).ToList();
         Expression Converted((Expression Value, MetricType Type) argument) =>
-            Guarded(HasValue(argument.Value), ToDomain(ValueOf(argument.Value), argument.Type, type));
+            Guarded(HasValue(argument.Value), ToDomain(node, ValueOf(argument.Value), argument.Type, type));
         var result = AsNullable(Converted(arguments[^1]));
         for (var i = arguments.Count - 2; i >= 0; i--)
         {
@@ -264,7 +266,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
     {
         var operand = Visit(node.Operand);
         var inner = ValueOf(operand);
-        var negated = inner.Type == typeof(long) ? Expression.NegateChecked(inner) : Expression.Negate(inner);
+        var negated = inner.Type == typeof(long) && _dialect.CheckedIntArithmetic ? Expression.NegateChecked(inner) : Expression.Negate(inner);
         return Guarded(HasValue(operand), negated);
     }
 
@@ -276,31 +278,40 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
 
         if (node.Operator == ArithmeticOperator.Divide)
         {
-            var domain = type;
-            var method = domain == MetricType.Money ? nameof(RuleSemantics.DivideMoney) : nameof(RuleSemantics.DivideNumber);
-            return Expression.Call(typeof(RuleSemantics).GetMethod(method)!,
-                AsNullable(Guarded(HasValue(left), ToDomain(ValueOf(left), leftType, domain))),
-                AsNullable(Guarded(HasValue(right), ToDomain(ValueOf(right), rightType, domain))));
+            var dividend = AsNullable(Guarded(HasValue(left), ToDomain(node, ValueOf(left), leftType, type)));
+            var divisor = AsNullable(Guarded(HasValue(right), ToDomain(node, ValueOf(right), rightType, type)));
+            return type == MetricType.Money
+                ? Supported(node, "money division", _dialect.DivideMoney(dividend, divisor), typeof(decimal?))
+                : Supported(node, "division", _dialect.DivideNumber(dividend, divisor), typeof(double?));
         }
 
         var guard = AllOf(HasValue(left), HasValue(right));
         Expression l = ValueOf(left), r = ValueOf(right);
         if (type.IsNumeric())
         {
-            l = ToDomain(l, leftType, type);
-            r = ToDomain(r, rightType, type);
-        }
-        else if (leftType == MetricType.Duration && rightType.IsTemporal())
-        {
-            (l, r) = (ToDomain(r, rightType, MetricType.Timestamp), l);
+            l = ToDomain(node, l, leftType, type);
+            r = ToDomain(node, r, rightType, type);
         }
         else
         {
-            l = leftType.IsTemporal() ? ToDomain(l, leftType, MetricType.Timestamp) : l;
-            r = rightType.IsTemporal() ? ToDomain(r, rightType, MetricType.Timestamp) : r;
+            if (leftType == MetricType.Duration && rightType.IsTemporal())
+            {
+                (l, r) = (ToDomain(node, r, rightType, MetricType.Timestamp), l);
+            }
+            else
+            {
+                l = leftType.IsTemporal() ? ToDomain(node, l, leftType, MetricType.Timestamp) : l;
+                r = rightType.IsTemporal() ? ToDomain(node, r, rightType, MetricType.Timestamp) : r;
+            }
+
+            // Literals and the clock alone are computed once, by any provider; a stored time or duration is the dialect's.
+            var temporal = ReadsProfile(l) || ReadsProfile(r)
+                ? Supported(node, "arithmetic on a stored time or duration", _dialect.TemporalArithmetic(node.Operator, l, r), ClrTypes.Of(type))
+                : LinqQueryDialect.InMemory.TemporalArithmetic(node.Operator, l, r)!;
+            return Guarded(guard, temporal);
         }
 
-        var isInt = type == MetricType.Int;
+        var isInt = type == MetricType.Int && _dialect.CheckedIntArithmetic;
         Expression result = node.Operator switch
         {
             ArithmeticOperator.Add => isInt ? Expression.AddChecked(l, r) : Expression.Add(l, r),
@@ -309,6 +320,9 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         };
         return Guarded(guard, result);
     }
+
+    /// <summary>Whether the expression reads the profile (or a clock given at each call), rather than literals only.</summary>
+    private static bool ReadsProfile(Expression expression) => new ParameterFinder().Finds(expression);
 
     public override Expression VisitComparison(ComparisonNode node) => ToValue(Condition(node));
 

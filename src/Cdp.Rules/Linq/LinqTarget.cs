@@ -15,12 +15,21 @@ public static class LinqTarget
     /// convention (<c>sessions_7d</c> to <c>Sessions7d</c>) or by <see cref="MetricAttribute"/>; a metric that
     /// can be NULL needs a nullable property type.
     /// </summary>
-    public static TargetResult<Expression<Func<TProfile, bool>>> ToExpression<TProfile>(Rule rule, RuleClock clock)
+    public static TargetResult<Expression<Func<TProfile, bool>>> ToExpression<TProfile>(Rule rule, RuleClock clock) =>
+        ToExpression<TProfile>(rule, clock, LinqQueryDialect.InMemory);
+
+    /// <summary>
+    /// The rule as an expression over <typeparamref name="TProfile"/> spelt for a query provider: every operation
+    /// goes through <paramref name="dialect"/> (package <c>Cdp.Rules.EntityFrameworkCore</c> has EF Core's), and a
+    /// construct the dialect cannot express exactly is a diagnostic naming it, never a query-time exception.
+    /// </summary>
+    public static TargetResult<Expression<Func<TProfile, bool>>> ToExpression<TProfile>(Rule rule, RuleClock clock, LinqQueryDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(dialect);
         RuleClock.Require(clock, nameof(clock));
         var parameter = Expression.Parameter(typeof(TProfile), "profile");
-        return Build<Func<TProfile, bool>>(rule, clock, parameter, new PropertyMetricBinder(parameter));
+        return Build<Func<TProfile, bool>>(rule, clock, parameter, new PropertyMetricBinder(parameter, dialect), dialect);
     }
 
     /// <summary>
@@ -63,9 +72,9 @@ public static class LinqTarget
             .GetOutputOrThrow();
     }
 
-    private static TargetResult<Expression<TDelegate>> Build<TDelegate>(Rule rule, RuleClock clock, ParameterExpression parameter, IMetricBinder binder)
+    private static TargetResult<Expression<TDelegate>> Build<TDelegate>(Rule rule, RuleClock clock, ParameterExpression parameter, IMetricBinder binder, LinqQueryDialect? dialect = null)
     {
-        var compiler = new LinqRuleCompiler(rule, clock, binder);
+        var compiler = new LinqRuleCompiler(rule, clock, binder, dialect);
         var body = compiler.CompileIsTrue();
         return compiler.Diagnostics.Count > 0
             ? new TargetResult<Expression<TDelegate>>(null, compiler.Diagnostics)

@@ -7,7 +7,7 @@ namespace Cdp.Rules.Linq;
 /// Binds metrics to the properties (or fields) of a profile class: by <see cref="MetricAttribute"/>,
 /// else by the metric name without underscores, ignoring case.
 /// </summary>
-internal sealed class PropertyMetricBinder(ParameterExpression parameter) : IMetricBinder
+internal sealed class PropertyMetricBinder(ParameterExpression parameter, LinqQueryDialect? dialect = null) : IMetricBinder
 {
     public Expression? Bind(MetricDefinition metric, out string? problem)
     {
@@ -25,6 +25,18 @@ internal sealed class PropertyMetricBinder(ParameterExpression parameter) : IMet
         }
 
         var access = Expression.MakeMemberAccess(parameter, member);
+        if (metric.Type == MetricType.Timestamp && ClrTypes.Underlying(access.Type) is var clr && (clr == typeof(DateTime) || clr == typeof(DateTimeOffset)))
+        {
+            var dialectOrDefault = dialect ?? LinqQueryDialect.InMemory;
+            var timestamp = dialectOrDefault.Timestamp(access, member);
+            if (timestamp is null)
+            {
+                problem = $"property `{type.Name}.{member.Name}` ({Describe(dialectOrDefault, member)}) cannot be read as a UTC timestamp by {dialectOrDefault.Name}";
+            }
+
+            return timestamp;
+        }
+
         var converted = Convert(access, metric.Type);
         if (converted is null)
         {
@@ -51,16 +63,6 @@ internal sealed class PropertyMetricBinder(ParameterExpression parameter) : IMet
             return source == typeof(string) ? access : null;
         }
 
-        if (metricType == MetricType.Timestamp && underlying == typeof(DateTimeOffset))
-        {
-            return LiftCall(access, nullable, typeof(DateTimeOffset).GetProperty(nameof(DateTimeOffset.UtcDateTime))!.GetMethod!);
-        }
-
-        if (metricType == MetricType.Timestamp && underlying == typeof(DateTime))
-        {
-            return LiftCall(access, nullable, typeof(MetricValues).GetMethod(nameof(MetricValues.ToUtc))!);
-        }
-
         var widening = metricType switch
         {
             MetricType.Int => underlying == typeof(long) || underlying == typeof(int) || underlying == typeof(short) || underlying == typeof(byte),
@@ -75,18 +77,8 @@ internal sealed class PropertyMetricBinder(ParameterExpression parameter) : IMet
         return underlying == target ? access : Expression.Convert(access, nullable ? ClrTypes.Nullable(target) : target);
     }
 
-    private static Expression LiftCall(Expression access, bool nullable, MethodInfo method)
-    {
-        Expression Apply(Expression value) => method.IsStatic ? Expression.Call(method, value) : Expression.Call(value, method);
-        if (!nullable)
-        {
-            return Apply(access);
-        }
-
-        var value = Expression.Call(access, access.Type.GetMethod("GetValueOrDefault", Type.EmptyTypes)!);
-        var hasValue = Expression.Property(access, "HasValue");
-        return Expression.Condition(hasValue, Expression.Convert(Apply(value), typeof(DateTime?)), Expression.Default(typeof(DateTime?)));
-    }
+    private static string Describe(LinqQueryDialect dialect, MemberInfo member) =>
+        dialect.Describe(member) ?? (member is PropertyInfo p ? p.PropertyType.Name : ((FieldInfo)member).FieldType.Name);
 
     private static string Conventional(string metric) =>
         string.Concat(metric.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));

@@ -24,6 +24,17 @@ public static class ComparisonOperators
         _ => op,
     };
 
+    /// <summary>The expression tree node type of the operator, for LINQ targets.</summary>
+    public static System.Linq.Expressions.ExpressionType ToExpressionType(this ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => System.Linq.Expressions.ExpressionType.Equal,
+        ComparisonOperator.NotEqual => System.Linq.Expressions.ExpressionType.NotEqual,
+        ComparisonOperator.Less => System.Linq.Expressions.ExpressionType.LessThan,
+        ComparisonOperator.LessOrEqual => System.Linq.Expressions.ExpressionType.LessThanOrEqual,
+        ComparisonOperator.Greater => System.Linq.Expressions.ExpressionType.GreaterThan,
+        _ => System.Linq.Expressions.ExpressionType.GreaterThanOrEqual,
+    };
+
     /// <summary>Whether the operator holds for two values whose order is <paramref name="order"/> (a CompareTo result).</summary>
     public static bool Holds(this ComparisonOperator op, int order) => op switch
     {
