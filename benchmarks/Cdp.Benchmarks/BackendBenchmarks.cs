@@ -35,7 +35,7 @@ public class BackendBenchmarks
     {
         _objects = BenchmarkProfile.Generate(Rows);
         _rows = _objects.Select(p => p.ToRow()).ToArray();
-        _rule = Rule.Parse(RuleCostBenchmarks.CardRule).Rule!;
+        _rule = Rule.Parse(RuleCostBenchmarks.CardRule, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!;
         _linq = LinqTarget.Compile<BenchmarkProfile>(_rule, Clock).GetOutputOrThrow();
         _linqRows = LinqTarget.CompileRows(_rule, Clock);
         _dynamic = DynamicExpressionParser.ParseLambda<BenchmarkProfile, bool>(ParsingConfig.Default, false,
@@ -45,7 +45,7 @@ public class BackendBenchmarks
             WorkflowName = "segments",
             Rules = [new RulesEngine.Models.Rule { RuleName = "card", Expression = "input1.Sessions7d > 3 AND (input1.CartRate >= 0.2 OR input1.Spend30d > 100)" }],
         }]);
-        var catalog = new MetricCatalog(MetricCatalog.Default.Metrics.Where(m => m.Name is "sessions_7d" or "cart_rate" or "spend_30d"));
+        var catalog = new MetricCatalog(Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog.Metrics.Where(m => m.Name is "sessions_7d" or "cart_rate" or "spend_30d"));
         _columns = ColumnTable.FromRows(_objects.Select(p => (p.UserId, p.ToRow())).ToList(), catalog);
         _duckDb = new DuckDbSegmentEngine(catalog);
         _duckDb.Load(_objects.Select(p => new ProfileRow(p.UserId, p.ToRow())));

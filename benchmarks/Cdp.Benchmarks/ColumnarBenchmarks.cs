@@ -55,7 +55,7 @@ public class ColumnarBenchmarks
             ["cart_rate"] = new DoubleColumn(_cartRate, _cartRateValid),
             ["spend_30d"] = new ScaledDecimalColumn(_spendCents, 2, all),
         });
-        _rule = Rule.Parse(RuleCostBenchmarks.CardRule).Rule!;
+        _rule = Rule.Parse(RuleCostBenchmarks.CardRule, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!;
         _compiled = LinqTarget.Compile<BenchmarkProfile>(_rule, Clock).GetOutputOrThrow();
         if (Columnar() != HandWritten() || HandWritten() != CompiledOverObjects())
         {

@@ -27,7 +27,7 @@ public class EvaluationBenchmarks
     {
         _profiles = BenchmarkProfile.Generate(Profiles);
         _rows = _profiles.Select(p => p.ToRow()).ToArray();
-        _rule = Rule.Parse(RuleCostBenchmarks.CardRule).Rule!;
+        _rule = Rule.Parse(RuleCostBenchmarks.CardRule, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!;
         _compiled = LinqTarget.Compile<BenchmarkProfile>(_rule, Clock).GetOutputOrThrow();
         _compiledRows = LinqTarget.CompileRows(_rule, Clock);
         _handWritten = p => p.Sessions7d > 3 && (p.CartRate >= 0.2 || p.Spend30d > 100m);

@@ -12,14 +12,14 @@ public class RuleCostBenchmarks
     private Rule _rule = null!;
 
     [GlobalSetup]
-    public void Setup() => _rule = Rule.Parse(CardRule).Rule!;
+    public void Setup() => _rule = Rule.Parse(CardRule, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!;
 
     [Benchmark(Description = "parse + check")]
-    public Rule? ParseAndCheck() => Rule.Parse(CardRule).Rule;
+    public Rule? ParseAndCheck() => Rule.Parse(CardRule, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule;
 
     [Benchmark(Description = "compile to delegate")]
     public Func<BenchmarkProfile, bool>? CompileToDelegate() => LinqTarget.Compile<BenchmarkProfile>(_rule, Clock).Output;
 
     [Benchmark(Description = "parse + check + compile")]
-    public Func<BenchmarkProfile, bool>? Everything() => LinqTarget.Compile<BenchmarkProfile>(Rule.Parse(CardRule).Rule!, Clock).Output;
+    public Func<BenchmarkProfile, bool>? Everything() => LinqTarget.Compile<BenchmarkProfile>(Rule.Parse(CardRule, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!, Clock).Output;
 }

@@ -1,43 +1,41 @@
-// A developer's first use of the Cdp.Rules package: parse a marketer's rule, show the mistakes
-// of a bad one, select customers from their own profile objects, explain one of them, and give the rule as a MongoDB filter.
 using Cdp.Rules;
-using MongoDB.Bson;
 
-var typo = Rule.Parse("sesions_7d > 3 && cart_rate >= 0.2");
-foreach (var diagnostic in typo.Diagnostics)
+// The catalog is your class, declared once: LoginCount30d is the metric login_count_30d, and so on.
+var catalog = MetricCatalog.FromType<Customer>();
+
+// A marketer's mistakes come back as values, all at once, with where they are and a fix.
+foreach (var diagnostic in Rule.Parse("login_cont_30d > 3 AND country = 49", catalog).Diagnostics)
 {
-    Console.WriteLine($"diagnostic {diagnostic}");
+    Console.WriteLine(diagnostic);
 }
 
-var parsed = Rule.Parse("sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)");
-if (!parsed.Succeeded)
-{
-    return 1;
-}
+var rule = Rule.Parse("login_count_30d > 3 AND (lifetime_value >= 100 OR last_order_at >= now() - 30d)", catalog).Rule!;
 
-var clock = RuleClock.AsOfDate(new DateOnly(2019, 10, 31));
-var isMember = LinqTarget.Compile<Customer>(parsed.Rule, clock).GetOutputOrThrow();
-
+// Compile once and keep it (rules are immutable and safe to share); ask with the clock of the moment,
+// RuleClock.From(TimeProvider.System) in production.
+var segment = LinqTarget.Prepare<Customer>(rule).GetOutputOrThrow();
+var clock = RuleClock.AtInstant(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc));
 Customer[] customers =
 [
-    new(1, Sessions7d: 5, CartRate: 0.25, Spend30d: 0m),
-    new(2, Sessions7d: 5, CartRate: null, Spend30d: 120m),
-    new(3, Sessions7d: 9, CartRate: null, Spend30d: 10m),
-    new(4, Sessions7d: 2, CartRate: 0.90, Spend30d: 999m),
+    new() { Id = 1, LoginCount30d = 5, LifetimeValue = 250m },
+    new() { Id = 2, LoginCount30d = 9, LifetimeValue = 20m, LastOrderAt = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc) },
+    new() { Id = 3, LoginCount30d = 4, LifetimeValue = 0m, LastOrderAt = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc) },
 ];
+Console.WriteLine("members: " + string.Join(", ", customers.Where(segment.At(clock)).Select(c => c.Id)));
 
-var members = customers.Where(isMember).Select(c => c.UserId).ToList();
-Console.WriteLine($"rule {parsed.Rule}");
-Console.WriteLine($"members {string.Join(",", members)}");
+// Why is customer 2 out?
+Console.Write(rule.Explain(customers[1], clock));
 
-var row = new Dictionary<string, object?> { ["sessions_7d"] = 9L, ["cart_rate"] = null, ["spend_30d"] = 10m };
-Console.Write(parsed.Rule.Explain(row, clock));
+// The same rule for your PostgreSQL table: query.ApplyTo(command) sets the text and binds each value as a
+// typed parameter, so a timestamp means the same instant on a server in any time zone.
+var query = SqlTarget.Select(rule, SqlDialect.PostgreSql, clock, "customers", idColumn: "id");
+Console.WriteLine(query.Text);
 
-// The same rule as a MongoDB filter, from the Cdp.Rules.Mongo package (which sees only Cdp.Rules' public API).
-var filter = MongoTarget.ToFilter(parsed.Rule, clock).GetOutputOrThrow().ToJson();
-Console.WriteLine($"mongo {filter}");
-
-return members.SequenceEqual([1L, 2L]) && filter.Contains("sessions_7d", StringComparison.Ordinal) ? 0 : 1;
-
-/// <summary>The developer's own profile type: properties bind to metrics by name.</summary>
-public sealed record Customer(long UserId, long Sessions7d, double? CartRate, decimal Spend30d);
+public sealed class Customer
+{
+    public long Id { get; init; }
+    public int LoginCount30d { get; init; }
+    public decimal LifetimeValue { get; init; }
+    public string? Country { get; init; }
+    public DateTime? LastOrderAt { get; init; }
+}

@@ -46,10 +46,13 @@ public sealed partial class Rule
     public override string ToString() => ToCanonicalString();
 
     /// <summary>Parses and checks a rule. User mistakes come back as diagnostics, never as exceptions.</summary>
-    public static RuleParseResult Parse(string text, IMetricCatalog? catalog = null, RuleOptions? options = null)
+    /// <param name="text">The rule as the user wrote it.</param>
+    /// <param name="catalog">The metrics the rule may name, with their types: your own (<see cref="MetricCatalog.FromType{T}"/> or a list).</param>
+    /// <param name="options">Limits on size and nesting; <see cref="RuleOptions.Default"/> when null.</param>
+    public static RuleParseResult Parse(string text, IMetricCatalog catalog, RuleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        catalog ??= MetricCatalog.Default;
+        ArgumentNullException.ThrowIfNull(catalog);
         options ??= RuleOptions.Default;
         var source = new SourceText(text);
         var diagnostics = new List<Diagnostic>();
@@ -64,7 +67,7 @@ public sealed partial class Rule
     /// <summary>Parses and checks a rule; false with the diagnostics when it has mistakes.</summary>
     public static bool TryParse(
         string text,
-        IMetricCatalog? catalog,
+        IMetricCatalog catalog,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Rule? rule,
         out IReadOnlyList<Diagnostic> diagnostics)
     {
@@ -78,10 +81,10 @@ public sealed partial class Rule
     /// Parses and checks a value expression of any type (such as <c>carts_30d / views_30d</c>), for
     /// catalogs that define metrics in the language; <see cref="Parse"/> requires a condition.
     /// </summary>
-    public static RuleParseResult ParseExpression(string text, IMetricCatalog? catalog = null, RuleOptions? options = null)
+    public static RuleParseResult ParseExpression(string text, IMetricCatalog catalog, RuleOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        catalog ??= MetricCatalog.Default;
+        ArgumentNullException.ThrowIfNull(catalog);
         var source = new SourceText(text);
         var diagnostics = new List<Diagnostic>();
         var tree = RuleParser.Parse(source, options ?? RuleOptions.Default, diagnostics);

@@ -52,10 +52,10 @@ public class EtlTests
         var csv = new StringWriter();
         var rows = etl.Export(csv);
 
-        var read = ProfileCsvReader.Read(new StringReader(csv.ToString()), MetricCatalog.Default).ToList();
+        var read = ProfileCsvReader.Read(new StringReader(csv.ToString()), ShopCatalog.Instance).ToList();
         Assert.Equal(4_504, rows);
         Assert.Equal(rows, read.Count);
-        var rule = Rule.Parse("sessions_7d >= 2 OR purchases_total > 0").Rule!;
+        var rule = Rule.Parse("sessions_7d >= 2 OR purchases_total > 0", ShopCatalog.Instance).Rule!;
         var clock = RuleClock.AsOfDate(new DateOnly(2019, 10, 1));
         var members = read.Count(p => rule.Evaluate(p.Metrics, clock) == TruthValue.True);
         Assert.InRange(members, 1, 4_503);
@@ -167,7 +167,7 @@ public class CatalogFileTests
     public void The_built_in_declarations_are_the_rule_library_default_catalog()
     {
         Assert.Equal(
-            MetricCatalog.Default.Metrics.Select(m => (m.Name, m.Type)),
+            ShopCatalog.Instance.Metrics.Select(m => (m.Name, m.Type)),
             ProfileCatalog.Default.Declarations.Select(d => (d.Name, d.Type)));
     }
 }

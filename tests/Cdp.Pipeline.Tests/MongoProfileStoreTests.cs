@@ -28,7 +28,7 @@ public class MongoProfileStoreTests(SharedFixture<MongoWireServer> mongo) : ICla
         var store = new MongoProfileStore(mongo.Value.ConnectionString, ProfileCatalog.Default, "profiles_" + Guid.NewGuid().ToString("N")[..6]);
         Assert.Equal(4_504, store.Load(etl.Profiles(), asOf));
         Assert.Equal(4_504, store.Count());
-        var rule = Rule.Parse(text).Rule!;
+        var rule = Rule.Parse(text, ShopCatalog.Instance).Rule!;
         store.IndexFor(rule);
         Assert.Equal(etl.Segments.Members("mixed", asOf), store.Members(rule, RuleClock.AsOfDate(asOf)));
 

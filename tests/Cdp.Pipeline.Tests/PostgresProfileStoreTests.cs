@@ -27,7 +27,7 @@ public class PostgresProfileStoreTests(SharedFixture<PostgresServer> postgres) :
         Assert.Equal(4_504, store.Load(etl.Profiles(), asOf));
         Assert.Equal(4_504, store.Count());
 
-        var rule = Rule.Parse(text).Rule!;
+        var rule = Rule.Parse(text, ShopCatalog.Instance).Rule!;
         Assert.Equal(etl.Segments.Members("mixed", asOf), store.Members(rule, RuleClock.AsOfDate(asOf)));
 
         // A load that fails part-way leaves the stored profiles exactly as they were.

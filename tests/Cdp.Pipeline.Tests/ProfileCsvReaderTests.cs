@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 using Cdp.Pipeline.Profiles;
 using Cdp.Rules;
 
@@ -5,7 +6,7 @@ namespace Cdp.Pipeline.Tests;
 
 public class ProfileCsvReaderTests
 {
-    private static List<ProfileRow> Read(string text) => ProfileCsvReader.Read(new StringReader(text), MetricCatalog.Default).ToList();
+    private static List<ProfileRow> Read(string text) => ProfileCsvReader.Read(new StringReader(text), ShopCatalog.Instance).ToList();
 
     private static ProfileFileException Fails(string text) => Assert.Throws<ProfileFileException>(() => Read(text));
 

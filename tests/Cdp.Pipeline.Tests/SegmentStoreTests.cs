@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 using Cdp.Pipeline.Etl;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Metrics;
@@ -25,7 +26,7 @@ public class SegmentStoreTests
         Assert.Empty(diagnostics);
         Assert.Equal(1, segment!.Version);
 
-        var rule = Rule.Parse(text).Rule!;
+        var rule = Rule.Parse(text, ShopCatalog.Instance).Rule!;
         var expected = new List<SortedSet<long>>();
         for (var day = new DateOnly(2019, 10, 5); day <= new DateOnly(2019, 10, 12); day = day.AddDays(1))
         {

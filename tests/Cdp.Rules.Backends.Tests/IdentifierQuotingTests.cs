@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 namespace Cdp.Rules.Backends.Tests;
 
 /// <summary>
@@ -27,7 +28,7 @@ public class IdentifierQuotingTests
     [Fact]
     public void Each_part_of_a_qualified_table_name_is_quoted_on_its_own()
     {
-        var rule = Rule.Parse("sessions_7d > 3").Rule!;
+        var rule = Rule.Parse("sessions_7d > 3", ShopCatalog.Instance).Rule!;
 
         var select = SqlTarget.Select(rule, SqlDialect.PostgreSql, RuleClock.AsOfDate(new DateOnly(2019, 10, 31)), "cdp.pro\"files").ToString();
 

@@ -20,7 +20,7 @@ namespace Cdp.Benchmarks.Suite;
 public sealed class BackendSuite(string? postgres, TextWriter log)
 {
     private static readonly RuleClock Clock = RuleClock.AsOfDate(new DateOnly(2019, 10, 31));
-    private static readonly IMetricCatalog Catalog = new MetricCatalog(MetricCatalog.Default.Metrics.Where(m => SuiteProfile.Generate(1)[0].ToRow().ContainsKey(m.Name)));
+    private static readonly IMetricCatalog Catalog = new MetricCatalog(Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog.Metrics.Where(m => SuiteProfile.Generate(1)[0].ToRow().ContainsKey(m.Name)));
 
     public sealed record Measurement(string Rule, string Backend, double Milliseconds, double NanosecondsPerProfile, long Count, string? Note);
 

@@ -41,7 +41,7 @@ public static class ColdStart
     }
 
     private static bool Ours(SuiteProfile profile) =>
-        LinqTarget.Compile<SuiteProfile>(Rule.Parse(Card, Cdp.Rules.MetricCatalog.Default).Rule!, RuleClock.AsOfDate(new DateOnly(2019, 10, 31))).GetOutputOrThrow()(profile);
+        LinqTarget.Compile<SuiteProfile>(Rule.Parse(Card, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!, RuleClock.AsOfDate(new DateOnly(2019, 10, 31))).GetOutputOrThrow()(profile);
 
     private static bool Dynamic(SuiteProfile profile) =>
         DynamicExpressionParser.ParseLambda<SuiteProfile, bool>(ParsingConfig.Default, false, SuiteRule.All[0].DynamicLinq).Compile()(profile);

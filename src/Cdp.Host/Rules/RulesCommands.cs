@@ -175,7 +175,7 @@ internal static class RulesCommands
     private static IMetricCatalog CatalogOf(Arguments arguments) =>
         arguments.Value("catalog") is { } path
             ? File.Exists(path) ? Pipeline.Metrics.ProfileCatalog.WithFile(path).Catalog : throw new UsageException($"no catalog file at {path}", pointToHelp: false)
-            : MetricCatalog.Default;
+            : Pipeline.Metrics.ProfileCatalog.Default.Catalog;
 
     private static List<long> Filter(string path, IMetricCatalog catalog, Func<IReadOnlyDictionary<string, object?>, bool> isMember)
     {

@@ -27,7 +27,10 @@ public sealed class ProfileCatalog
     /// <summary>The catalog rules are checked against.</summary>
     public MetricCatalog Catalog { get; }
 
-    /// <summary>The metrics of docs/metrics.md.</summary>
+    /// <summary>
+    /// The platform's e-commerce metrics of docs/metrics.md (the package Cdp.Rules has no catalog of its own: a
+    /// developer's catalog is theirs, and this one belongs to the platform).
+    /// </summary>
     public static ProfileCatalog Default { get; } = new(BuiltIn());
 
     /// <summary>The built-ins plus the declarations of a JSON catalog file.</summary>
@@ -88,48 +91,44 @@ public sealed class ProfileCatalog
 
     private static IEnumerable<MetricDeclaration> BuiltIn()
     {
-        var definitions = MetricCatalog.Default;
-        MetricDeclaration Declare(string name, MetricAggregate aggregate, int? window = null, string? filter = null, string? field = null, string? expression = null, string? unit = null)
-        {
-            definitions.TryGetMetric(name, out var definition);
-            return new MetricDeclaration(name, definition!.Type, definition.Description, aggregate, window, filter, field, expression, unit);
-        }
+        MetricDeclaration Declare(string name, MetricType type, string description, MetricAggregate aggregate, int? window = null, string? filter = null, string? field = null, string? expression = null, string? unit = null) =>
+            new(name, type, description, aggregate, window, filter, field, expression, unit);
 
-        MetricDeclaration Ratio(string name, string numerator, string denominator, string? unit = null) =>
-            Declare(name, MetricAggregate.Ratio, unit: unit) with { Numerator = numerator, Denominator = denominator };
+        MetricDeclaration Ratio(string name, string description, string numerator, string denominator, string? unit = null) =>
+            Declare(name, MetricType.Number, description, MetricAggregate.Ratio, unit: unit) with { Numerator = numerator, Denominator = denominator };
 
-        yield return Declare("events_7d", MetricAggregate.Count, 7, unit: "events");
-        yield return Declare("events_30d", MetricAggregate.Count, 30, unit: "events");
-        yield return Declare("events_total", MetricAggregate.Count, unit: "events");
-        yield return Declare("views_7d", MetricAggregate.Count, 7, Views, unit: "events");
-        yield return Declare("views_30d", MetricAggregate.Count, 30, Views, unit: "events");
-        yield return Declare("carts_7d", MetricAggregate.Count, 7, Carts, unit: "events");
-        yield return Declare("carts_30d", MetricAggregate.Count, 30, Carts, unit: "events");
-        yield return Declare("removes_30d", MetricAggregate.Count, 30, "event_type = 'remove_from_cart'", unit: "events");
-        yield return Declare("purchases_7d", MetricAggregate.Count, 7, Purchases, unit: "events");
-        yield return Declare("purchases_30d", MetricAggregate.Count, 30, Purchases, unit: "events");
-        yield return Declare("purchases_total", MetricAggregate.Count, null, Purchases, unit: "events");
-        yield return Declare("sessions_7d", MetricAggregate.DistinctCount, 7, field: "user_session", unit: "sessions");
-        yield return Declare("sessions_30d", MetricAggregate.DistinctCount, 30, field: "user_session", unit: "sessions");
-        yield return Declare("orders_30d", MetricAggregate.DistinctCount, 30, Purchases, "user_session", unit: "orders");
-        yield return Declare("spend_7d", MetricAggregate.SumPrice, 7, Purchases, unit: "money");
-        yield return Declare("spend_30d", MetricAggregate.SumPrice, 30, Purchases, unit: "money");
-        yield return Declare("spend_total", MetricAggregate.SumPrice, null, Purchases, unit: "money");
-        yield return Ratio("cart_rate", "carts_30d", "views_30d");
-        yield return Ratio("conversion_rate", "purchases_30d", "views_30d");
-        yield return Ratio("avg_order_value", "spend_30d", "orders_30d", "money");
-        yield return Declare("distinct_products_30d", MetricAggregate.DistinctCount, 30, field: "product_id", unit: "products");
-        yield return Declare("distinct_brands_30d", MetricAggregate.DistinctCount, 30, field: "brand", unit: "brands");
-        yield return Declare("distinct_categories_30d", MetricAggregate.DistinctCount, 30, field: "category_code", unit: "categories");
-        yield return Declare("top_category_30d", MetricAggregate.Top, 30, field: "category_code");
-        yield return Declare("top_brand_30d", MetricAggregate.Top, 30, field: "brand");
-        yield return Declare("viewed_categories_30d", MetricAggregate.List, 30, Views, "category_code");
-        yield return Declare("first_seen_at", MetricAggregate.MinTime);
-        yield return Declare("last_seen_at", MetricAggregate.MaxTime);
-        yield return Declare("last_purchase_at", MetricAggregate.MaxTime, null, Purchases);
-        yield return Declare("days_since_last_event", MetricAggregate.Expression, expression: "days_since(last_seen_at)", unit: "days");
-        yield return Declare("days_since_last_purchase", MetricAggregate.Expression, expression: "days_since(last_purchase_at)", unit: "days");
-        yield return Declare("is_buyer", MetricAggregate.Expression, expression: "purchases_total > 0");
+        yield return Declare("events_7d", MetricType.Int, "Events in the 7 days ending with D", MetricAggregate.Count, 7, unit: "events");
+        yield return Declare("events_30d", MetricType.Int, "Events in the 30 days ending with D", MetricAggregate.Count, 30, unit: "events");
+        yield return Declare("events_total", MetricType.Int, "Events up to and including D", MetricAggregate.Count, unit: "events");
+        yield return Declare("views_7d", MetricType.Int, "View events in the 7 days ending with D", MetricAggregate.Count, 7, Views, unit: "events");
+        yield return Declare("views_30d", MetricType.Int, "View events in the 30 days ending with D", MetricAggregate.Count, 30, Views, unit: "events");
+        yield return Declare("carts_7d", MetricType.Int, "Add-to-cart events in the 7 days ending with D", MetricAggregate.Count, 7, Carts, unit: "events");
+        yield return Declare("carts_30d", MetricType.Int, "Add-to-cart events in the 30 days ending with D", MetricAggregate.Count, 30, Carts, unit: "events");
+        yield return Declare("removes_30d", MetricType.Int, "Remove-from-cart events in the 30 days ending with D", MetricAggregate.Count, 30, "event_type = 'remove_from_cart'", unit: "events");
+        yield return Declare("purchases_7d", MetricType.Int, "Purchase events in the 7 days ending with D", MetricAggregate.Count, 7, Purchases, unit: "events");
+        yield return Declare("purchases_30d", MetricType.Int, "Purchase events in the 30 days ending with D", MetricAggregate.Count, 30, Purchases, unit: "events");
+        yield return Declare("purchases_total", MetricType.Int, "Purchase events up to and including D", MetricAggregate.Count, null, Purchases, unit: "events");
+        yield return Declare("sessions_7d", MetricType.Int, "Distinct sessions in the 7 days ending with D", MetricAggregate.DistinctCount, 7, field: "user_session", unit: "sessions");
+        yield return Declare("sessions_30d", MetricType.Int, "Distinct sessions in the 30 days ending with D", MetricAggregate.DistinctCount, 30, field: "user_session", unit: "sessions");
+        yield return Declare("orders_30d", MetricType.Int, "Distinct sessions with a purchase in the 30 days ending with D", MetricAggregate.DistinctCount, 30, Purchases, "user_session", unit: "orders");
+        yield return Declare("spend_7d", MetricType.Money, "Sum of purchase prices in the 7 days ending with D", MetricAggregate.SumPrice, 7, Purchases, unit: "money");
+        yield return Declare("spend_30d", MetricType.Money, "Sum of purchase prices in the 30 days ending with D", MetricAggregate.SumPrice, 30, Purchases, unit: "money");
+        yield return Declare("spend_total", MetricType.Money, "Sum of purchase prices up to and including D", MetricAggregate.SumPrice, null, Purchases, unit: "money");
+        yield return Ratio("cart_rate", "carts_30d / views_30d; NULL without views", "carts_30d", "views_30d");
+        yield return Ratio("conversion_rate", "purchases_30d / views_30d; NULL without views", "purchases_30d", "views_30d");
+        yield return Ratio("avg_order_value", "spend_30d / orders_30d; NULL without orders", "spend_30d", "orders_30d", "money");
+        yield return Declare("distinct_products_30d", MetricType.Int, "Distinct products in the 30 days ending with D", MetricAggregate.DistinctCount, 30, field: "product_id", unit: "products");
+        yield return Declare("distinct_brands_30d", MetricType.Int, "Distinct non-empty brands in the 30 days ending with D", MetricAggregate.DistinctCount, 30, field: "brand", unit: "brands");
+        yield return Declare("distinct_categories_30d", MetricType.Int, "Distinct non-empty category codes in the 30 days ending with D", MetricAggregate.DistinctCount, 30, field: "category_code", unit: "categories");
+        yield return Declare("top_category_30d", MetricType.Text, "Most frequent category code in the 30 days ending with D; NULL when none", MetricAggregate.Top, 30, field: "category_code");
+        yield return Declare("top_brand_30d", MetricType.Text, "Most frequent brand in the 30 days ending with D; NULL when none", MetricAggregate.Top, 30, field: "brand");
+        yield return Declare("viewed_categories_30d", MetricType.TextList, "Category codes viewed in the 30 days ending with D, sorted; NULL when none", MetricAggregate.List, 30, Views, "category_code");
+        yield return Declare("first_seen_at", MetricType.Timestamp, "Time of the first event up to D", MetricAggregate.MinTime);
+        yield return Declare("last_seen_at", MetricType.Timestamp, "Time of the last event up to D", MetricAggregate.MaxTime);
+        yield return Declare("last_purchase_at", MetricType.Timestamp, "Time of the last purchase up to D; NULL when never", MetricAggregate.MaxTime, null, Purchases);
+        yield return Declare("days_since_last_event", MetricType.Int, "D minus the date of the last event", MetricAggregate.Expression, expression: "days_since(last_seen_at)", unit: "days");
+        yield return Declare("days_since_last_purchase", MetricType.Int, "D minus the date of the last purchase; NULL when never", MetricAggregate.Expression, expression: "days_since(last_purchase_at)", unit: "days");
+        yield return Declare("is_buyer", MetricType.Bool, "purchases_total > 0", MetricAggregate.Expression, expression: "purchases_total > 0");
     }
 
     private sealed class MetricTypeConverter : JsonConverter<MetricType>

@@ -28,9 +28,6 @@ public sealed partial class MetricCatalog : IMetricCatalog
         Metrics = list;
     }
 
-    /// <summary>The profile metrics of the platform (docs/metrics.md).</summary>
-    public static MetricCatalog Default { get; } = new(DefaultMetrics.All);
-
     /// <inheritdoc />
     public IReadOnlyList<MetricDefinition> Metrics { get; }
 

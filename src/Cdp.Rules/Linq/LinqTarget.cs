@@ -5,7 +5,8 @@ namespace Cdp.Rules;
 
 /// <summary>
 /// The LINQ compile target: a rule as an <c>Expression&lt;Func&lt;T, bool&gt;&gt;</c> over a profile class of your
-/// own (usable in memory and by IQueryable providers), as a compiled delegate, or as a delegate over
+/// own (in memory; for a query provider pass its <see cref="LinqQueryDialect"/>, as package Cdp.Rules.EntityFrameworkCore
+/// does for EF Core), as a compiled delegate, or as a delegate over
 /// rows of values. A customer is selected only when the rule is TRUE.
 /// </summary>
 public static class LinqTarget

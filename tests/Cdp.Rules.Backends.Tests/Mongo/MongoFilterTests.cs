@@ -14,7 +14,7 @@ public class MongoFilterTests(SharedFixture<MingoEngine> mingo) : IClassFixture<
     [MemberData(nameof(Golden))]
     public void The_filter_is_pinned(string rule, string expected)
     {
-        var parsed = Rule.Parse(rule);
+        var parsed = Rule.Parse(rule, ShopCatalog.Instance);
         Assert.True(parsed.Succeeded, string.Join("\n", parsed.Diagnostics));
         Assert.Equal(expected, MongoTarget.ToJson(MongoTarget.ToFilter(parsed.Rule, Clock).GetOutputOrThrow()));
     }
@@ -24,7 +24,7 @@ public class MongoFilterTests(SharedFixture<MingoEngine> mingo) : IClassFixture<
     {
         foreach (var rule in new[] { "NOT is_buyer", "NOT (sessions_7d > 3 OR cart_rate < 0.1)", "NOT NOT NOT top_brand_30d CONTAINS 'a'" })
         {
-            var json = MongoTarget.ToJson(MongoTarget.ToFilter(Rule.Parse(rule).Rule!, Clock).GetOutputOrThrow());
+            var json = MongoTarget.ToJson(MongoTarget.ToFilter(Rule.Parse(rule, ShopCatalog.Instance).Rule!, Clock).GetOutputOrThrow());
             Assert.DoesNotContain("\"$not\"", json, StringComparison.Ordinal);
         }
     }

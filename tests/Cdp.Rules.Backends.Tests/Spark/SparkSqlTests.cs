@@ -28,7 +28,7 @@ public class SparkSqlTests(SparkSqlFixture spark) : IClassFixture<SparkSqlFixtur
     [MemberData(nameof(Golden))]
     public void Spark_SQL_text_is_pinned(string rule, string expected)
     {
-        var parsed = Rule.Parse(rule);
+        var parsed = Rule.Parse(rule, ShopCatalog.Instance);
         Assert.True(parsed.Succeeded, string.Join("\n", parsed.Diagnostics));
         var sql = SqlTarget.Condition(parsed.Rule, SqlDialect.SparkSql, RuleClock.AsOfDate(new DateOnly(2019, 10, 31))).Text;
         Assert.Equal(expected, sql);

@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 namespace Cdp.Rules.Tests.Evaluation;
 
 public class ExplainTests
@@ -5,7 +6,7 @@ public class ExplainTests
     [Fact]
     public void Explain_shows_every_sub_rule_with_the_values_it_read()
     {
-        var rule = Rule.Parse("sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)").Rule!;
+        var rule = Rule.Parse("sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)", ShopCatalog.Instance).Rule!;
         var profile = new Dictionary<string, object?> { ["sessions_7d"] = 5L, ["cart_rate"] = null, ["spend_30d"] = 150.00m };
 
         var explanation = rule.Explain(profile, RuleClock.AsOfDate(new DateOnly(2019, 10, 31)));
@@ -26,7 +27,7 @@ public class ExplainTests
     [Fact]
     public void Explain_shows_computed_operands_and_functions()
     {
-        var rule = Rule.Parse("spend_30d / orders_30d > 50 AND NOT days_since(last_seen_at) > 7").Rule!;
+        var rule = Rule.Parse("spend_30d / orders_30d > 50 AND NOT days_since(last_seen_at) > 7", ShopCatalog.Instance).Rule!;
         var profile = new Dictionary<string, object?>
         {
             ["spend_30d"] = 100m,

@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 using System.Linq.Expressions;
 
 namespace Cdp.Rules.Tests.Linq;
@@ -28,7 +29,7 @@ public class LinqTargetTests
     [Fact]
     public void The_expression_runs_in_memory_and_through_IQueryable()
     {
-        var rule = Rule.Parse("sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)").Rule!;
+        var rule = Rule.Parse("sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)", ShopCatalog.Instance).Rule!;
         var expression = LinqTarget.ToExpression<CardProfile>(rule, Clock).GetOutputOrThrow();
         CardProfile[] profiles =
         [
@@ -45,7 +46,7 @@ public class LinqTargetTests
     [Fact]
     public void Negation_does_not_select_nulls()
     {
-        var rule = Rule.Parse("NOT (cart_rate >= 0.2)").Rule!;
+        var rule = Rule.Parse("NOT (cart_rate >= 0.2)", ShopCatalog.Instance).Rule!;
         var member = LinqTarget.Compile<CardProfile>(rule, Clock).GetOutputOrThrow();
         Assert.False(member(new CardProfile { CartRate = null }));
         Assert.True(member(new CardProfile { CartRate = 0.1 }));
@@ -55,7 +56,7 @@ public class LinqTargetTests
     [Fact]
     public void An_attribute_names_the_metric_of_a_property()
     {
-        var rule = Rule.Parse("sessions_7d > 3").Rule!;
+        var rule = Rule.Parse("sessions_7d > 3", ShopCatalog.Instance).Rule!;
         var member = LinqTarget.Compile<Renamed>(rule, Clock).GetOutputOrThrow();
         Assert.True(member(new Renamed { Visits = 4 }));
     }
@@ -63,7 +64,7 @@ public class LinqTargetTests
     [Fact]
     public void A_missing_property_is_a_diagnostic_at_the_metric()
     {
-        var rule = Rule.Parse("is_buyer AND sessions_7d > 3").Rule!;
+        var rule = Rule.Parse("is_buyer AND sessions_7d > 3", ShopCatalog.Instance).Rule!;
         var result = LinqTarget.Compile<Renamed>(rule, Clock);
         Assert.False(result.Succeeded);
         Assert.Equal(
@@ -74,7 +75,7 @@ public class LinqTargetTests
     [Fact]
     public void A_property_of_the_wrong_type_is_a_diagnostic()
     {
-        var rule = Rule.Parse("sessions_7d > 3").Rule!;
+        var rule = Rule.Parse("sessions_7d > 3", ShopCatalog.Instance).Rule!;
         var result = LinqTarget.ToExpression<WrongType>(rule, Clock);
         Assert.Equal(
             "1:1: property `WrongType.Sessions7d` is String, which cannot hold the int metric `sessions_7d`",
@@ -84,7 +85,7 @@ public class LinqTargetTests
     [Fact]
     public void The_card_rule_compiles_to_short_circuit_branches_without_lifted_negation()
     {
-        var rule = Rule.Parse("NOT (cart_rate >= 0.2)").Rule!;
+        var rule = Rule.Parse("NOT (cart_rate >= 0.2)", ShopCatalog.Instance).Rule!;
         var expression = LinqTarget.ToExpression<CardProfile>(rule, Clock).GetOutputOrThrow();
         var body = Assert.IsAssignableFrom<BinaryExpression>(expression.Body);
         Assert.Equal(ExpressionType.AndAlso, body.NodeType);
@@ -94,7 +95,7 @@ public class LinqTargetTests
     [Fact]
     public void Rows_with_missing_keys_read_as_null()
     {
-        var rule = Rule.Parse("cart_rate IS NULL AND NOT is_buyer").Rule!;
+        var rule = Rule.Parse("cart_rate IS NULL AND NOT is_buyer", ShopCatalog.Instance).Rule!;
         var member = LinqTarget.CompileRows(rule, Clock);
         Assert.False(member(new Dictionary<string, object?>()));
         Assert.True(member(new Dictionary<string, object?> { ["is_buyer"] = false }));

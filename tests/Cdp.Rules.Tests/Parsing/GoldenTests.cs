@@ -22,10 +22,10 @@ public class GoldenTests
     [MemberData(nameof(PrinterCases))]
     public void Printer_writes_the_canonical_text(string input, string expected)
     {
-        var parsed = Rule.Parse(input);
+        var parsed = Rule.Parse(input, ShopCatalog.Instance);
         Assert.True(parsed.Succeeded, string.Join("\n", parsed.Diagnostics));
         Assert.Equal(expected, parsed.Rule.ToCanonicalString());
-        var reparsed = Rule.Parse(expected);
+        var reparsed = Rule.Parse(expected, ShopCatalog.Instance);
         Assert.Equal(SyntaxDump.Of(parsed.Rule.Syntax), SyntaxDump.Of(reparsed.Rule!.Syntax));
     }
 
@@ -33,7 +33,7 @@ public class GoldenTests
     [MemberData(nameof(DiagnosticCases))]
     public void Diagnostics_say_exactly_what_and_where(string input, string expected)
     {
-        var parsed = Rule.Parse(input);
+        var parsed = Rule.Parse(input, ShopCatalog.Instance);
         Assert.False(parsed.Succeeded);
         Assert.Equal(expected, string.Join(" | ", parsed.Diagnostics));
     }

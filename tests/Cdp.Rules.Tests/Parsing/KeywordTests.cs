@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 namespace Cdp.Rules.Tests.Parsing;
 
 /// <summary>
@@ -13,7 +14,7 @@ public class KeywordTests
     [MemberData(nameof(ReservedWords))]
     public void A_keyword_where_a_metric_stands_is_not_a_metric_name(string keyword)
     {
-        var result = Rule.Parse($"{keyword} = 1 AND views_7d > 0");
+        var result = Rule.Parse($"{keyword} = 1 AND views_7d > 0", ShopCatalog.Instance);
 
         Assert.NotEmpty(result.Diagnostics);
         Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("unknown metric", StringComparison.Ordinal));

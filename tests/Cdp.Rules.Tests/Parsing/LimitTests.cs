@@ -1,3 +1,4 @@
+using Cdp.Rules.Tests.Support;
 namespace Cdp.Rules.Tests.Parsing;
 
 /// <summary>Hostile sizes get a diagnostic, never a stack overflow or a crash.</summary>
@@ -9,8 +10,8 @@ public class LimitTests
     public void Five_thousand_nested_parentheses_get_a_diagnostic()
     {
         var text = new string('(', 5000) + "sessions_7d > 3" + new string(')', 5000);
-        Assert.Equal(DiagnosticCodes.TooLong, Assert.Single(Rule.Parse(text).Diagnostics).Code);
-        var result = Rule.Parse(text, null, Unbounded);
+        Assert.Equal(DiagnosticCodes.TooLong, Assert.Single(Rule.Parse(text, ShopCatalog.Instance).Diagnostics).Code);
+        var result = Rule.Parse(text, ShopCatalog.Instance, Unbounded);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticCodes.TooDeep, diagnostic.Code);
         Assert.Equal("1:101: the rule nests more than 100 levels deep (parentheses, NOT or minus signs); simplify it", diagnostic.ToString());
@@ -19,21 +20,21 @@ public class LimitTests
     [Fact]
     public void Five_thousand_nots_get_a_diagnostic()
     {
-        var result = Rule.Parse(string.Concat(Enumerable.Repeat("NOT ", 5000)) + "is_buyer", null, Unbounded);
+        var result = Rule.Parse(string.Concat(Enumerable.Repeat("NOT ", 5000)) + "is_buyer", ShopCatalog.Instance, Unbounded);
         Assert.Equal(DiagnosticCodes.TooDeep, Assert.Single(result.Diagnostics).Code);
     }
 
     [Fact]
     public void Five_thousand_minus_signs_get_a_diagnostic()
     {
-        var result = Rule.Parse(string.Concat(Enumerable.Repeat("- ", 5000)) + "1 > 0", null, Unbounded);
+        var result = Rule.Parse(string.Concat(Enumerable.Repeat("- ", 5000)) + "1 > 0", ShopCatalog.Instance, Unbounded);
         Assert.Equal(DiagnosticCodes.TooDeep, Assert.Single(result.Diagnostics).Code);
     }
 
     [Fact]
     public void A_long_arithmetic_chain_is_refused_by_depth()
     {
-        var result = Rule.Parse(string.Join(" + ", Enumerable.Repeat("views_7d", 500)) + " > 0");
+        var result = Rule.Parse(string.Join(" + ", Enumerable.Repeat("views_7d", 500)) + " > 0", ShopCatalog.Instance);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticCodes.TooDeep, diagnostic.Code);
         Assert.StartsWith("1:1: the rule nests 501 levels deep; the limit is 100", diagnostic.ToString(), StringComparison.Ordinal);
@@ -43,7 +44,7 @@ public class LimitTests
     public void A_long_flat_chain_of_conditions_is_fine()
     {
         var text = string.Join(" AND ", Enumerable.Range(0, 400).Select(i => $"views_7d != {i}"));
-        var result = Rule.Parse(text);
+        var result = Rule.Parse(text, ShopCatalog.Instance);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var row = new Dictionary<string, object?> { ["views_7d"] = 1000L };
         Assert.Equal(TruthValue.True, result.Rule.Evaluate(row, RuleClock.AsOfDate(new DateOnly(2019, 10, 1))));
@@ -54,7 +55,7 @@ public class LimitTests
     public void A_rule_over_the_length_limit_is_refused()
     {
         var text = "views_7d > 1 OR " + string.Concat(Enumerable.Repeat("views_7d > 1 OR ", 700)) + "is_buyer";
-        var diagnostic = Assert.Single(Rule.Parse(text).Diagnostics);
+        var diagnostic = Assert.Single(Rule.Parse(text, ShopCatalog.Instance).Diagnostics);
         Assert.Equal(DiagnosticCodes.TooLong, diagnostic.Code);
         Assert.Equal($"1:10001: the rule is {text.Length} characters long; the limit is 10000", diagnostic.ToString());
     }
@@ -63,8 +64,8 @@ public class LimitTests
     public void Limits_are_configurable()
     {
         var options = new RuleOptions { MaxLength = 20, MaxDepth = 2 };
-        Assert.Equal(DiagnosticCodes.TooLong, Assert.Single(Rule.Parse("sessions_7d > 3 AND is_buyer", null, options).Diagnostics).Code);
-        Assert.Equal(DiagnosticCodes.TooDeep, Assert.Single(Rule.Parse("(((is_buyer)))", null, options).Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.TooLong, Assert.Single(Rule.Parse("sessions_7d > 3 AND is_buyer", ShopCatalog.Instance, options).Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.TooDeep, Assert.Single(Rule.Parse("(((is_buyer)))", ShopCatalog.Instance, options).Diagnostics).Code);
     }
 
     [Theory]
@@ -82,8 +83,18 @@ public class LimitTests
     [InlineData("NOT NOT")]
     public void Garbage_gets_diagnostics_not_exceptions(string text)
     {
-        var result = Rule.Parse(text);
+        var result = Rule.Parse(text, ShopCatalog.Instance);
         Assert.False(result.Succeeded);
         Assert.NotEmpty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Every_parse_names_its_catalog_the_package_has_no_metrics_of_its_own()
+    {
+        Assert.Throws<ArgumentNullException>(() => Rule.Parse("country = 'DE'", null!));
+        Assert.Throws<ArgumentNullException>(() => Rule.ParseExpression("country", null!));
+        var developers = Rule.Parse("country = 'DE'", DeveloperCatalog.Instance);
+        Assert.True(developers.Succeeded);
+        Assert.Equal("unknown metric `country`", Assert.Single(Rule.Parse("country = 'DE'", ShopCatalog.Instance).Diagnostics).Message[..24]);
     }
 }

@@ -1,0 +1,12 @@
+using Cdp.Pipeline.Metrics;
+
+namespace Cdp.Rules.Tests.Support;
+
+/// <summary>
+/// The platform's e-commerce metrics (docs/metrics.md), which the language's examples and golden cases are
+/// written against. The package itself has no catalog: every parse names the one it checks against.
+/// </summary>
+public static class ShopCatalog
+{
+    public static MetricCatalog Instance => ProfileCatalog.Default.Catalog;
+}
