@@ -4,7 +4,7 @@ namespace Cdp.Rules.Runtime;
 
 /// <summary>Typed reads from a profile row (metric name to value), called by rules compiled over rows.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class RowAccess
+internal static class RowAccess
 {
     /// <summary>An int metric.</summary>
     public static long? GetInt(IReadOnlyDictionary<string, object?> row, string metric) => (long?)Get(row, metric, MetricType.Int);
