@@ -130,6 +130,47 @@ public sealed partial class BrowserTests(WebAppFixture app, BrowserFixture brows
     }
 
     [Fact]
+    public async Task The_completion_menu_opens_at_the_caret_and_after_a_parenthesis_offers_what_joins_conditions()
+    {
+        await SignInAsync("eddie", WebAppFixture.EditorPassword);
+        await _page.GotoAsync("/#/segments/new");
+        var rule = _page.Locator("textarea[name=rule]");
+        await rule.FillAsync("is_buyer\nAND (sessions_7d > 1)\nOR spend_3");
+        await rule.PressAsync("End");
+        await _page.Keyboard.PressAsync("Control+Space");
+        var menu = _page.Locator(".completions");
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        // Below the third line and near the caret's column, never over the lines above (it opened at the top left).
+        var place = await _page.EvaluateAsync<double[]>("""
+            () => {
+              const input = document.querySelector('textarea[name=rule]'), menu = document.querySelector('.completions');
+              const style = getComputedStyle(input), line = parseFloat(style.lineHeight);
+              const box = input.getBoundingClientRect(), menuBox = menu.getBoundingClientRect();
+              const context = document.createElement('canvas').getContext('2d');
+              context.font = `${style.fontSize} ${style.fontFamily}`;
+              const caretX = box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft) + context.measureText('OR spend_3').width;
+              const thirdLineBottom = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) + 3 * line;
+              return [menuBox.top, thirdLineBottom, menuBox.left, caretX];
+            }
+            """);
+        Assert.InRange(place[0], place[1] - 2, place[1] + 12);
+        Assert.InRange(place[2], place[3] - 120, place[3] + 2);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Option).First).ToContainTextAsync("spend_30d");
+        await _page.ScreenshotAsync(new() { Path = Screenshot("editor-completion-line3.png") });
+
+        await rule.FillAsync("(sessions_7d > 1) ");
+        await rule.PressAsync("End");
+        await _page.Keyboard.PressAsync("Control+Space");
+        var options = await menu.GetByRole(AriaRole.Option).Locator(".label").AllTextContentsAsync();
+        Assert.Equal(["AND", "OR"], options.Take(2));
+        Assert.Contains(">=", options);
+        await rule.FillAsync("sessions_7d ");
+        await rule.PressAsync("End");
+        await _page.Keyboard.PressAsync("Control+Space");
+        Assert.Equal("=", (await menu.GetByRole(AriaRole.Option).Locator(".label").AllTextContentsAsync())[0]);
+    }
+
+    [Fact]
     public async Task The_profiles_table_filters_by_a_rule_sorts_and_pages_on_the_server()
     {
         await SignInAsync("vera", WebAppFixture.ViewerPassword);

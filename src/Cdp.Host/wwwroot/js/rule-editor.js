@@ -105,11 +105,15 @@ export class RuleEditor {
     this.wordStart = at.start;
     if (this.items.length === 0 || (this.items.length === 1 && this.items[0].insert === at.word)) return this.close();
     this.selected = 0;
+    // The caret's place is read from a mark drawn at it, before the overlay is drawn again without the mark
+    // (a detached mark has no layout: it read as 0,0 and put the menu over line 1).
     this.render(caret);
     const mark = this.highlight.querySelector('.caret-mark');
+    const left = mark.offsetLeft;
+    const top = mark.offsetTop + mark.offsetHeight;
     this.render();
-    this.menu.style.left = `${Math.min(mark.offsetLeft, this.input.clientWidth - 300)}px`;
-    this.menu.style.top = `${mark.offsetTop + 22 - this.input.scrollTop}px`;
+    this.menu.style.left = `${Math.max(0, Math.min(left, this.input.clientWidth - 300))}px`;
+    this.menu.style.top = `${top + 4 - this.input.scrollTop}px`;
     this.menu.hidden = false;
     this.drawMenu();
   }

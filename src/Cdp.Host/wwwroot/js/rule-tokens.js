@@ -59,9 +59,13 @@ export function completions(catalog, word, previous) {
   const afterOperand = previous && (['metric', 'number', 'string'].includes(previous.kind) || (previous.kind === 'operator' && previous.word === ')'));
   const items = [];
   if (word === '' && afterOperand) {
-    for (const op of catalog.operators) items.push({ label: op, insert: `${op} `, kind: 'operator', detail: '' });
-    for (const k of ['AND', 'OR', 'IN (', 'BETWEEN', 'IS NULL', 'IS NOT NULL', 'CONTAINS', 'STARTS WITH', 'ENDS WITH', 'HAS']) items.push({ label: k, insert: `${k} `, kind: 'keyword', detail: '' });
-    return items;
+    // After a closing parenthesis the likeliest next word joins conditions; after a value, an operator compares it.
+    const joins = ['AND', 'OR'].map(k => ({ label: k, insert: `${k} `, kind: 'keyword', detail: 'joins two conditions' }));
+    const tests = ['IN (', 'NOT IN (', 'BETWEEN', 'IS NULL', 'IS NOT NULL', 'CONTAINS', 'STARTS WITH', 'ENDS WITH', 'HAS']
+      .map(k => ({ label: k, insert: `${k} `, kind: 'keyword', detail: '' }));
+    const compares = catalog.operators.filter(op => ['=', '!=', '<', '<=', '>', '>='].includes(op)).map(op => ({ label: op, insert: `${op} `, kind: 'operator', detail: 'compares' }));
+    const arithmetic = catalog.operators.filter(op => !compares.some(c => c.label === op)).map(op => ({ label: op, insert: `${op} `, kind: 'operator', detail: 'arithmetic' }));
+    return previous.word === ')' ? [...joins, ...compares, ...tests, ...arithmetic] : [...compares, ...tests, ...arithmetic, ...joins];
   }
   const score = name => (name.toLowerCase().startsWith(lower) ? 0 : name.toLowerCase().includes(lower) ? 1 : 2);
   for (const m of catalog.metrics) if (score(m.name) < 2) items.push({ label: m.name, insert: m.name, kind: m.type, detail: m.description, rank: score(m.name) });
