@@ -118,6 +118,7 @@ public static class WebHost
         api.MapRunsApi();
         api.MapImportApi();
         api.MapDashboardApi();
+        api.MapMetricsApi();
         api.MapEventsApi();
         return app;
     }

@@ -155,6 +155,10 @@ public sealed class ProfileExplorer
     /// <summary>How many profiles are stored.</summary>
     public long ProfileCount() => HasProfiles ? Convert.ToInt64(_connection.Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture) : 0;
 
+    /// <summary>How each catalog metric is spread over the stored profiles (none when there are no profiles yet).</summary>
+    public IReadOnlyList<MetricDistribution> Distributions() =>
+        HasProfiles ? [.. _catalog.Declarations.Select(d => MetricDistributions.Of(_connection, d))] : [];
+
     /// <summary>Every stored profile as columns, read once, for evaluating rules in memory.</summary>
     public ColumnTable Columns()
     {

@@ -7,6 +7,7 @@ import { segmentsPage } from './pages/segments.js';
 import { segmentEditorPage } from './pages/segment-editor.js';
 import { segmentPage } from './pages/segment.js';
 import { runsPage } from './pages/runs.js';
+import { metricsPage } from './pages/metrics.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -23,6 +24,7 @@ const routes = [
   [/^\/segments\/([^/]+)\/edit$/, m => segmentEditorPage(context, decodeURIComponent(m[1]))],
   [/^\/segments\/([^/]+)$/, (m, params) => segmentPage(context, decodeURIComponent(m[1]), params)],
   [/^\/runs$/, () => runsPage(context)],
+  [/^\/metrics$/, () => metricsPage(context)],
 ];
 
 async function route() {

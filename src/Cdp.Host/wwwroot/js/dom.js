@@ -1,3 +1,5 @@
+import { formatInteger, formatMoney, formatPercent, formatTime, metricText, operandText, nullText } from './format.js';
+
 // Building the page from data: text always goes in as text nodes, never as HTML.
 export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -24,21 +26,19 @@ export function clear(element) {
   return element;
 }
 
-const integer = new Intl.NumberFormat('en-US');
-const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** A value for a page: by its metric's type and unit when given; NULL as an em dash that says what it is. */
+export function value(v, metric) {
+  const text = metricText(v, metric);
+  return text === null ? h('span', { className: 'null', title: nullText.title }, nullText.text) : text;
+}
 
-export const format = {
-  integer: n => (n === null || n === undefined ? '—' : integer.format(n)),
-  money: n => (n === null || n === undefined ? '—' : money.format(n)),
-  value(value) {
-    if (value === null || value === undefined) return 'NULL';
-    if (Array.isArray(value)) return value.length > 4 ? `${value.slice(0, 4).join(', ')} … (${value.length} in all)` : value.join(', ');
-    if (typeof value === 'number') return Number.isInteger(value) ? integer.format(value) : String(Math.round(value * 1e6) / 1e6);
-    const time = typeof value === 'string' && /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z?$/.exec(value);
-    if (time) return `${time[1]} ${time[2]} UTC`; // the API's times are UTC, with or without the Z
-    return String(value);
-  },
-};
+/** The same for a value explain gives as text. */
+export function operand(text, metric) {
+  const shown = operandText(text, metric);
+  return shown === null ? h('span', { className: 'null', title: nullText.title }, nullText.text) : shown;
+}
+
+export const format = { integer: formatInteger, money: formatMoney, percent: formatPercent, time: formatTime, value, operand };
 
 export function debounce(action, milliseconds) {
   let timer;

@@ -15,13 +15,16 @@ export async function dashboardPage() {
       card('Active customers, last day', format.integer(last?.customers), last?.date),
       card('Buyers, last day', format.integer(last?.buyers), last?.date),
       card('Revenue, last day', format.money(last?.revenue), last?.date),
-      card('Last ETL run', run ? run.status : '—', run ? `as of ${run.asOf}, ${run.finishedAt?.replace('T', ' ').slice(0, 19)} UTC` : (data.running ? 'running now' : 'never'))),
+      card('Last ETL run', run ? run.status : '—', run
+        ? [h('span', { className: 'note-line' }, `profiles as of ${run.asOf}`), h('span', { className: 'note-line' }, `finished ${run.finishedAt ? format.time(run.finishedAt) : '—'}`)]
+        : (data.running ? 'running now' : 'never'))),
     days.length === 0
       ? h('p', { className: 'muted' }, 'No events in the lake yet: ingest some with `cdp ingest --input FILE --data DIR`, then run the ETL.')
       : h('div', { className: 'grid2' },
         panel('Customers and buyers per day', lineChart(labels, [{ name: 'customers', values: days.map(d => d.customers) }, { name: 'buyers', values: days.map(d => d.buyers) }])),
-        panel('Revenue per day', lineChart(labels, [{ name: 'revenue', values: days.map(d => d.revenue) }], { bars: true })),
-        panel('Events per day', lineChart(labels, [{ name: 'events', values: days.map(d => d.events) }, { name: 'purchases', values: days.map(d => d.purchases) }])),
+        panel('Revenue per day (USD)', lineChart(labels, [{ name: 'revenue', values: days.map(d => d.revenue) }], { bars: true })),
+        panel('Events per day', lineChart(labels, [{ name: 'events', values: days.map(d => d.events) }])),
+        panel('Purchases per day', lineChart(labels, [{ name: 'purchases', values: days.map(d => d.purchases) }], { bars: true })),
         panel('Segment sizes', segmentSizes(data.segments))));
 }
 

@@ -1,5 +1,6 @@
 import { api, query } from '../api.js';
 import { h, format } from '../dom.js';
+import { metricOf } from '../catalog.js';
 
 const shown = ['sessions_7d', 'events_30d', 'purchases_30d', 'spend_30d', 'cart_rate', 'days_since_last_event', 'top_category_30d'];
 const pageSize = 50;
@@ -39,11 +40,11 @@ export async function profilesPage(context, params) {
       h('thead', {}, h('tr', {}, header('user_id'), columns.map(header))),
       h('tbody', {}, page.profiles.map(p => h('tr', {},
         h('td', {}, h('a', { href: `#/profiles/${p.userId}` }, p.userId)),
-        columns.map(c => h('td', { className: typeof p.metrics[c] === 'number' ? 'num' : '' }, format.value(p.metrics[c])))))));
+        columns.map(c => h('td', { className: typeof p.metrics[c] === 'number' ? 'num' : '' }, format.value(p.metrics[c], metricOf(context.catalog, c))))))));
     const last = Math.min(state.offset + pageSize, page.total);
     result.append(
       h('p', { className: 'muted', id: 'profiles-total' }, `${format.integer(page.total)} customers${state.filter ? ' match the filter' : ''}${page.asOf ? `, profiles as of ${page.asOf}` : ''}`),
-      h('div', { className: 'scroll' }, table),
+      h('div', { className: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'customers' }, table),
       h('div', { className: 'pager' },
         h('button', { type: 'button', disabled: state.offset === 0, onclick: () => go({ offset: Math.max(0, state.offset - pageSize) }) }, '← Previous'),
         h('span', {}, page.total === 0 ? 'none' : `${format.integer(state.offset + 1)}–${format.integer(last)} of ${format.integer(page.total)}`),

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, clear, format, debounce } from '../dom.js';
 import { RuleEditor } from '../rule-editor.js';
+import { metricOf } from '../catalog.js';
 
 /** The segment editor: the rule with live diagnostics, completion and audience preview; save makes a new version. */
 export async function segmentEditorPage(context, name) {
@@ -31,12 +32,12 @@ export async function segmentEditorPage(context, name) {
         return;
       }
       count.textContent = format.integer(result.count);
-      note.textContent = `of ${format.integer(result.total)} customers (${result.total ? ((100 * result.count) / result.total).toFixed(1) : 0}%), as of ${result.asOf}`;
+      note.textContent = `of ${format.integer(result.total)} customers (${format.percent(result.total ? result.count / result.total : 0)}), as of ${result.asOf}`;
       clear(sample).append(result.sample.length === 0 ? h('p', { className: 'muted' }, 'Nobody matches.') : h('table', {},
         h('thead', {}, h('tr', {}, h('th', {}, 'user_id'), result.metrics.map(m => h('th', {}, m)))),
         h('tbody', {}, result.sample.map(s => h('tr', {},
           h('td', {}, h('a', { href: `#/profiles/${s.userId}` }, s.userId)),
-          result.metrics.map(m => h('td', { className: 'num' }, format.value(s.metrics[m]))))))));
+          result.metrics.map(m => h('td', { className: 'num' }, format.value(s.metrics[m], metricOf(context.catalog, m)))))))));
     } catch (error) {
       note.textContent = error.message;
     }
@@ -63,10 +64,11 @@ export async function segmentEditorPage(context, name) {
     h('h1', {}, existing ? `Edit ${existing.name}` : 'New segment'),
     h('div', { className: 'toolbar' }, nameInput, description),
     editor.element,
-    h('p', { className: 'muted' }, 'Ctrl+Space completes metric names, functions and operators. Rules are checked and counted as you type.'),
+    h('p', { className: 'muted' }, 'Ctrl+Space completes metric names, functions and operators. Rules are checked and counted as you type. ',
+      h('a', { href: '#/metrics', id: 'all-metrics' }, 'All metrics and what they mean')),
     h('div', { className: 'panel' }, h('div', { className: 'preview' }, count, note), sample),
     h('div', { className: 'toolbar' }, save, context.session.canEdit ? null : h('span', { className: 'muted' }, 'viewers cannot save segments')),
     status,
     existing ? h('div', {}, h('h2', {}, 'Versions'), h('table', {}, h('tbody', {}, existing.versions.slice().reverse().map(v => h('tr', {},
-      h('td', {}, `v${v.version}`), h('td', { className: 'mono wrap' }, v.rule), h('td', {}, v.owner), h('td', {}, format.value(v.savedAt))))))) : null);
+      h('td', {}, `v${v.version}`), h('td', { className: 'mono wrap' }, v.rule), h('td', {}, v.owner), h('td', {}, format.time(v.savedAt))))))) : null);
 }

@@ -8,7 +8,7 @@ export async function segmentsPage(context) {
   return h('div', {},
     h('div', { className: 'toolbar' }, h('h1', { className: 'flush' }, 'Segments'),
       context.session.canEdit ? h('a', { href: '#/segments/new', className: 'push-right' }, h('button', { className: 'primary', type: 'button' }, 'New segment')) : null),
-    segments.length === 0 ? h('p', { className: 'muted' }, 'No segments yet.') : h('div', { className: 'scroll' }, h('table', { id: 'segments' },
+    segments.length === 0 ? h('p', { className: 'muted' }, 'No segments yet.') : h('div', { className: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'segments' }, h('table', { id: 'segments' },
       h('thead', {}, h('tr', {}, ['name', 'rule', 'size', 'over time', 'last evaluated', 'version'].map(c => h('th', {}, c)))),
       h('tbody', {}, segments.map(s => h('tr', { 'data-segment': s.name },
         h('td', {}, h('a', { href: `#/segments/${encodeURIComponent(s.name)}` }, s.name), h('div', { className: 'muted' }, s.description)),
