@@ -28,6 +28,8 @@ public sealed partial class PageTests(WebAppFixture app, BrowserFixture browser)
         ("segment-editor", "/#/segments/big_spenders/edit", false),
         ("metrics", "/#/metrics", false),
         ("runs", "/#/runs", false),
+        ("account", "/#/account", true),
+        ("users", "/#/users", false),
     ];
 
     [Fact]
@@ -43,7 +45,7 @@ public sealed partial class PageTests(WebAppFixture app, BrowserFixture browser)
             });
             var page = await context.NewPageAsync();
             var errors = Watch(page);
-            await SignInAsync(page, "eddie", WebAppFixture.EditorPassword);
+            await SignInAsync(page, "admin", WebAppFixture.AdminPassword); // an admin sees every page
             foreach (var (name, path, phoneFits) in Pages)
             {
                 await page.GotoAsync(path);

@@ -8,6 +8,8 @@ import { segmentEditorPage } from './pages/segment-editor.js';
 import { segmentPage } from './pages/segment.js';
 import { runsPage } from './pages/runs.js';
 import { metricsPage } from './pages/metrics.js';
+import { accountPage } from './pages/account.js';
+import { usersPage } from './pages/users.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -25,6 +27,8 @@ const routes = [
   [/^\/segments\/([^/]+)$/, (m, params) => segmentPage(context, decodeURIComponent(m[1]), params)],
   [/^\/runs$/, () => runsPage(context)],
   [/^\/metrics$/, () => metricsPage(context)],
+  [/^\/account$/, () => accountPage(context)],
+  [/^\/users$/, () => usersPage(context)],
 ];
 
 async function route() {
@@ -75,7 +79,8 @@ function signInPage(message) {
 async function start() {
   context.catalog = await api('/api/catalog');
   nav.hidden = false;
-  clear(who).append(`${context.session.user} (${context.session.role}) `, h('a', {
+  nav.querySelector('[data-page=users]').hidden = !context.session.canAdminister;
+  clear(who).append(h('a', { href: '#/account', id: 'account' }, `${context.session.user} (${context.session.role})`), ' ', h('a', {
     href: '#', onclick: async e => { e.preventDefault(); await api('/api/session', { method: 'DELETE' }); signInPage(); },
   }, 'Sign out'));
   await route();
