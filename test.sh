@@ -40,7 +40,14 @@ for trx in "$results"/*.trx; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + n))
 done
 
-echo "== package sample (Cdp.Rules and Cdp.Rules.Mongo restored from a local feed)"
+echo "== the web app's pure functions (tokens, completion, number formats, version diff) under node's test runner"
+node_log="$(mktemp)"
+if node --test tests/web/ >"$node_log" 2>&1; then :; else status=1; fi
+tail -n 9 "$node_log"
+passed=$((passed + $(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$node_log")))
+failed=$((failed + $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$node_log")))
+
+echo "== package samples (the three package READMEs, built from the packed packages restored from a local feed)"
 if ./samples/run-package-sample.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
 echo "== every command of the README, from the root, as written (small inputs where they generate data)"

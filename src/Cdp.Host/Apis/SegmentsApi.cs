@@ -165,6 +165,7 @@ internal static class SegmentsApi
         }
 
         var evaluation = store.Segments.CurrentEvaluation(name, store.ProfilesAsOf);
+        var sizes = store.Segments.Lifecycle.VersionSizes(name);
         return Results.Ok(new
         {
             segment.Name,
@@ -174,7 +175,16 @@ internal static class SegmentsApi
             segment.Version,
             segment.CreatedAt,
             segment.UpdatedAt,
-            versions = store.Segments.Versions(name).Select(v => new { v.Version, v.Rule, v.Description, v.Owner, savedAt = v.UpdatedAt }),
+            versions = store.Segments.Versions(name).Select(v => new
+            {
+                v.Version,
+                v.Rule,
+                v.Description,
+                v.Owner,
+                savedAt = v.UpdatedAt,
+                size = sizes.GetValueOrDefault(v.Version)?.Members,
+                sizeAsOf = sizes.GetValueOrDefault(v.Version)?.AsOf,
+            }).ToList(),
             history = store.Segments.History(name),
             lastEvaluated = evaluation?.AsOf,
             size = evaluation?.Members,

@@ -114,6 +114,7 @@ public static class WebHost
         api.MapSessionApi();
         api.MapRulesApi();
         api.MapProfilesApi();
+        api.MapSegmentLifecycleApi();
         api.MapSegmentsApi();
         api.MapRunsApi();
         api.MapImportApi();

@@ -33,8 +33,16 @@ public static partial class SegmentNames
             return $"a segment name may not hold {Describe(c)}: use letters, digits, spaces, '_', '-' and '.'";
         }
 
+        if (Reserved.Contains(name))
+        {
+            return $"`{name}` names a page of the segments API (/api/segments/{name}): choose another name";
+        }
+
         return NamePattern().IsMatch(name) ? null : "a segment name begins with a letter or a digit and does not end in a space or a dot";
     }
+
+    /// <summary>Names the API's own paths under /api/segments/ take, which a segment could not be reached by.</summary>
+    private static readonly HashSet<string> Reserved = new(["archived", "preview", "spark-sql", "new"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Why a description will not do, or null when it will.</summary>
     public static string? DescriptionProblem(string? description)

@@ -59,7 +59,9 @@ public sealed class SegmentStore
             CREATE TABLE IF NOT EXISTS segment_membership (name VARCHAR, as_of DATE, user_id BIGINT);
             CREATE TABLE IF NOT EXISTS segment_evaluations (
               name VARCHAR, version INTEGER, as_of DATE, members BIGINT, evaluated_at TIMESTAMP, PRIMARY KEY (name, as_of));
+            CREATE TABLE IF NOT EXISTS segment_archive (name VARCHAR PRIMARY KEY, archived_at TIMESTAMP, archived_by VARCHAR);
             """);
+        Lifecycle = new SegmentLifecycle(connection, this);
         if (Convert.ToInt64(_connection.Scalar("SELECT count(*) FROM segment_evaluations"), CultureInfo.InvariantCulture) == 0)
         {
             // A store from before evaluations were kept: each day with members was an evaluation of the version then current.
@@ -70,6 +72,9 @@ public sealed class SegmentStore
                 """);
         }
     }
+
+    /// <summary>Archiving, restoring and renaming segments, and each version's size.</summary>
+    public SegmentLifecycle Lifecycle { get; }
 
     /// <summary>
     /// Saves a new segment or a new version of one. <paramref name="expectedVersion"/>: 0 asks for a new segment
@@ -90,6 +95,11 @@ public sealed class SegmentStore
         }
 
         var current = Convert.ToInt32(_connection.Scalar("SELECT coalesce(max(version), 0) FROM segment_versions WHERE name = $1", name), CultureInfo.InvariantCulture);
+        if (current > 0 && Lifecycle.IsArchived(name))
+        {
+            return new SegmentSave(null, [], SegmentSaveRefusal.NameTaken, $"`{name}` is archived: restore it to edit it, or choose another name", current);
+        }
+
         if (expectedVersion == 0 && current > 0)
         {
             return new SegmentSave(null, [], SegmentSaveRefusal.NameTaken, $"a segment named `{name}` exists already (version {current}): open it to edit it, or choose another name", current);
@@ -106,12 +116,13 @@ public sealed class SegmentStore
         return new SegmentSave(Find(name), []);
     }
 
-    /// <summary>Every segment, by name.</summary>
+    /// <summary>Every live segment (not archived), by name.</summary>
     public IReadOnlyList<SegmentDefinition> List() => Read(
         """
         SELECT v.name, v.description, v.rule, v.owner, v.version, first.saved_at, v.saved_at FROM segment_versions v
         JOIN (SELECT name, max(version) AS version, min(saved_at) AS saved_at FROM segment_versions GROUP BY name) first
           ON first.name = v.name AND first.version = v.version
+        WHERE v.name NOT IN (SELECT name FROM segment_archive)
         ORDER BY v.name
         """);
 

@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { h, clear, format, debounce } from '../dom.js';
 import { RuleEditor } from '../rule-editor.js';
 import { metricOf } from '../catalog.js';
+import { diffWords } from '../diff.js';
 
 /** The segment editor: the rule with live diagnostics, completion and audience preview; save makes a new version. */
 export async function segmentEditorPage(context, name) {
@@ -69,6 +70,39 @@ export async function segmentEditorPage(context, name) {
     h('div', { className: 'panel' }, h('div', { className: 'preview' }, count, note), sample),
     h('div', { className: 'toolbar' }, save, context.session.canEdit ? null : h('span', { className: 'muted' }, 'viewers cannot save segments')),
     status,
-    existing ? h('div', {}, h('h2', {}, 'Versions'), h('table', {}, h('tbody', {}, existing.versions.slice().reverse().map(v => h('tr', {},
-      h('td', {}, `v${v.version}`), h('td', { className: 'mono wrap' }, v.rule), h('td', {}, v.owner), h('td', {}, format.time(v.savedAt))))))) : null);
+    existing ? versions(existing, editor, description, status) : null);
+}
+
+/** Every version: who saved it when, its size at its latest evaluation, compare with the current one, restore into the editor. */
+function versions(segment, editor, description, status) {
+  const comparison = h('div', { id: 'comparison' });
+  const current = segment.versions.at(-1);
+  const size = v => (v.size === null || v.size === undefined ? 'not evaluated' : `${format.integer(v.size)} members (${v.sizeAsOf})`);
+  const compare = old => {
+    const parts = diffWords(old.rule, current.rule);
+    const side = (title, kinds, v) => h('div', { className: 'panel' }, h('h3', {}, title),
+      h('pre', { className: 'mono wrap diff' }, parts.filter(p => kinds.includes(p.kind)).map(p => (p.kind === 'same' ? p.text : h(p.kind === 'removed' ? 'del' : 'ins', {}, p.text)))),
+      h('p', { className: 'muted' }, size(v)));
+    const change = old.size !== null && old.size !== undefined && current.size !== null && current.size !== undefined
+      ? ` (${current.size - old.size >= 0 ? '+' : ''}${format.integer(current.size - old.size)} members)` : '';
+    clear(comparison).append(h('h2', {}, `Version ${old.version} and version ${current.version}${change}`),
+      h('div', { className: 'grid2' }, side(`v${old.version} by ${old.owner}`, ['same', 'removed'], old), side(`v${current.version} by ${current.owner} (current)`, ['same', 'added'], current)));
+    comparison.scrollIntoView({ block: 'nearest' });
+  };
+  const restore = v => {
+    editor.value = v.rule;
+    description.value = v.description ?? '';
+    status.className = '';
+    status.textContent = `Version ${v.version} is in the editor: save to make it version ${current.version + 1}.`;
+    editor.focus();
+  };
+  return h('div', {}, h('h2', {}, 'Versions'),
+    h('div', { className: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'versions' }, h('table', { id: 'versions' },
+      h('thead', {}, h('tr', {}, ['version', 'rule', 'saved by', 'saved', 'size', ''].map(c => h('th', {}, c)))),
+      h('tbody', {}, segment.versions.slice().reverse().map(v => h('tr', { 'data-version': v.version },
+        h('td', {}, `v${v.version}`), h('td', { className: 'mono wrap' }, v.rule), h('td', {}, v.owner), h('td', {}, format.time(v.savedAt)), h('td', {}, size(v)),
+        h('td', {}, v === current ? h('span', { className: 'muted' }, 'current') : [
+          h('button', { type: 'button', 'aria-label': `compare version ${v.version} with the current`, onclick: () => compare(v) }, 'Compare'), ' ',
+          h('button', { type: 'button', 'aria-label': `restore version ${v.version}`, onclick: () => restore(v) }, 'Restore')])))))),
+    comparison);
 }

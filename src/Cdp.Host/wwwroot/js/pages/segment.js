@@ -40,12 +40,18 @@ export async function segmentPage(context, name, params) {
     }
     whyRow.scrollIntoView({ block: 'nearest' });
   };
+  const status = h('p', { role: 'status', id: 'segment-status' });
   const userBox = h('input', { type: 'text', name: 'explain-user', placeholder: 'user_id', 'aria-label': 'explain for user' });
   const base = `#/segments/${encodeURIComponent(name)}`;
   const last = Math.min(offset + pageSize, members.total);
   return h('div', {},
     h('div', { className: 'toolbar' }, h('h1', { className: 'flush' }, name),
-      context.session.canEdit ? h('a', { href: `${base}/edit`, className: 'push-right' }, h('button', { type: 'button' }, 'Edit rule')) : null),
+      context.session.canEdit ? h('span', { className: 'push-right toolbar flush-toolbar' },
+        h('a', { href: `${base}/edit` }, h('button', { type: 'button' }, 'Edit rule')),
+        h('button', { type: 'button', onclick: () => duplicate(segment, status) }, 'Duplicate'),
+        h('button', { type: 'button', onclick: () => rename(name, status) }, 'Rename'),
+        h('button', { type: 'button', onclick: () => archive(name, status) }, 'Archive')) : null),
+    status,
     h('p', { className: 'muted' }, segment.description),
     h('pre', { className: 'panel mono', id: 'rule' }, segment.rule),
     h('p', { className: 'muted' }, `version ${segment.version} by ${segment.owner}; ${segment.lastEvaluated ? `evaluated as of ${segment.lastEvaluated}` : segment.notEvaluated}`),
@@ -80,4 +86,42 @@ export async function segmentPage(context, name, params) {
       h('a', { href: `${base}?offset=${Math.max(0, offset - pageSize)}`, hidden: offset === 0 }, '← Previous'),
       h('span', {}, members.total === 0 ? '' : `${format.integer(offset + 1)}–${format.integer(last)} of ${format.integer(members.total)}`),
       h('a', { href: `${base}?offset=${offset + pageSize}`, hidden: last >= members.total }, 'Next →')));
+}
+
+async function act(status, work) {
+  try {
+    await work();
+  } catch (error) {
+    status.className = 'error';
+    status.textContent = error.message;
+  }
+}
+
+/** A copy under a new name: the same rule and description as version 1 of a new segment. */
+function duplicate(segment, status) {
+  const copy = window.prompt(`A name for the copy of ${segment.name}:`, `${segment.name} copy`);
+  if (!copy) return;
+  act(status, async () => {
+    await api('/api/segments', { method: 'POST', body: { name: copy, rule: segment.rule, description: segment.description, version: 0 } });
+    location.hash = `#/segments/${encodeURIComponent(copy)}`;
+  });
+}
+
+/** A new name for the segment, its versions, history and members with it. */
+function rename(name, status) {
+  const to = window.prompt(`A new name for ${name}:`, name);
+  if (!to || to === name) return;
+  act(status, async () => {
+    await api(`/api/segments/${encodeURIComponent(name)}/rename`, { method: 'POST', body: { name: to } });
+    location.hash = `#/segments/${encodeURIComponent(to)}`;
+  });
+}
+
+/** Out of lists and runs, history kept; the segments page lists it under Archived with Restore. */
+function archive(name, status) {
+  if (!window.confirm(`Archive ${name}? It leaves the lists and the daily runs; its versions and history are kept, and you can restore it from the segments page.`)) return;
+  act(status, async () => {
+    await api(`/api/segments/${encodeURIComponent(name)}`, { method: 'DELETE' });
+    location.hash = '#/segments';
+  });
 }
