@@ -146,7 +146,7 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
     [Theory]
     [InlineData(new[] { "rules", "eval", "is_buyer" }, "cdp: --profiles is required")]
     [InlineData(new[] { "rules", "eval", "--profiles", "x.csv", "--target", "linq", "is_buyer" }, "cdp: no profiles file at x.csv")]
-    [InlineData(new[] { "rules", "check", "--jsn", "is_buyer" }, "cdp: unknown option --jsn; this command takes --catalog, --file, --json")]
+    [InlineData(new[] { "rules", "check", "--jsn", "is_buyer" }, "cdp: unknown option --jsn (did you mean --json?); this command takes --catalog, --file, --json")]
     [InlineData(new[] { "rules", "lint", "is_buyer" }, "cdp: unknown rules command `lint`; use check, format, compile, explain or eval")]
     [InlineData(new[] { "rules", "check" }, "cdp: give the rule as one quoted argument, or - to read it from stdin")]
     [InlineData(new[] { "rules", "explain", "--profiles", "x.csv", "--user", "abc", "is_buyer" }, "cdp: --user takes a user_id, not `abc`")]

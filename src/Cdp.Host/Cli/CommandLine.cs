@@ -1,4 +1,3 @@
-using Cdp.Host.Rules;
 using Cdp.Pipeline.Profiles;
 
 namespace Cdp.Host.Cli;
@@ -70,6 +69,9 @@ internal static class CommandLine
                                                          under your home, prepared with a sample month on first
                                                          start; prints where it listens (docs/web-app.md)
         health [--url http://127.0.0.1:8080/health]     exit 0 when the host answers (container health check)
+        completion bash                                 a bash completion script: eval "$(cdp completion bash)"
+
+        Every command and sub-command answers --help with its own options (cdp rules eval --help).
 
         --as-of takes a date (2019-10-31: the close of that day) or a UTC timestamp (2019-10-31T08:00:00Z);
         without it the clock is the close of today (UTC).
@@ -78,31 +80,29 @@ internal static class CommandLine
 
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
+        if (args is [] or ["help" or "--help" or "-h"])
+        {
+            return Help(stdout); // the whole map of verbs; each command's own --help comes from System.CommandLine
+        }
+
+        var root = CommandTree.Build(new CommandIo(stdin, stdout, stderr));
+        var parsed = root.Parse(args);
         try
         {
-            return args switch
+            // A shell asking what fits at its cursor ([suggest:N] "the line") is answered by System.CommandLine itself.
+            if (!parsed.Tokens.Any(t => t.Type == System.CommandLine.Parsing.TokenType.Directive) && ParseProblems.Describe(parsed) is { } problem)
             {
-                [] or ["help" or "--help" or "-h", ..] => Help(stdout), // Program.cs serves for no arguments; here, help
-                ["rules", var verb, .. var rest] => RulesCommands.Run(verb, rest, stdin, stdout),
-                ["rules"] => throw new UsageException("rules needs a command: check, format, compile, explain or eval"),
-                ["ingest", .. var rest] => Events.IngestCommand.Run(rest, stdout, stderr),
-                ["generate", .. var rest] => Events.GenerateCommand.Run(rest, stdout, stderr),
-                ["replay", .. var rest] => Events.ReplayCommand.Run(rest, stdout, stderr),
-                ["etl", .. var rest] => Profiles.ProfileCommands.Etl(rest, stdout, stderr),
-                ["profiles", .. var rest] => Profiles.ProfileCommands.Profiles(rest, stdout, stderr),
-                ["segments", .. var rest] => Profiles.SegmentCommands.Run(rest, stdin, stdout),
-                ["runs", .. var rest] => Profiles.ProfileCommands.Runs(rest, stdout),
-                ["health", .. var rest] => HealthCommand.Run(rest, stdout),
-                ["kafka-mock", .. var rest] => Events.KafkaMockCommand.Run(rest, stdin, stdout),
-                [var verb, ..] => throw new UsageException($"unknown command `{verb}`"),
-            };
+                throw new UsageException(problem.Message) { HelpFor = problem.Command };
+            }
+
+            return parsed.Invoke(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"cdp: {e.Message}");
             if (e.PointToHelp)
             {
-                stderr.WriteLine("run `cdp --help` for usage");
+                stderr.WriteLine($"run `cdp {e.HelpFor ?? ParseProblems.Path(parsed.CommandResult)}--help` for usage");
             }
 
             return ExitCodes.UsageError;

@@ -3,9 +3,8 @@ namespace Cdp.Host.Cli;
 /// <summary><c>health [--url URL]</c>: exit 0 when the host answers its /health, 1 otherwise (the container health check).</summary>
 internal static class HealthCommand
 {
-    public static int Run(string[] words, TextWriter stdout)
+    public static int Run(Arguments arguments, TextWriter stdout)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "url" }, new HashSet<string>());
         var url = arguments.Value("url") ?? "http://127.0.0.1:8080/health";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try

@@ -7,4 +7,7 @@ namespace Cdp.Host.Cli;
 internal sealed class UsageException(string message, bool pointToHelp = true) : Exception(message)
 {
     public bool PointToHelp { get; } = pointToHelp;
+
+    /// <summary>The command whose help to point to (<c>rules check </c>), when the mistake was found before its handler ran.</summary>
+    public string? HelpFor { get; init; }
 }

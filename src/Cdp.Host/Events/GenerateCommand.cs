@@ -9,9 +9,8 @@ namespace Cdp.Host.Events;
 /// <summary><c>generate --events N --users U --days D --start DATE --seed S --out FILE[.gz]</c>.</summary>
 internal static class GenerateCommand
 {
-    public static int Run(string[] words, TextWriter stdout, TextWriter stderr)
+    public static int Run(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "events", "users", "days", "start", "seed", "out" }, new HashSet<string>());
         var options = new GeneratorOptions(
             Number(arguments, "events", 1_000_000),
             (int)Number(arguments, "users", 10_000),

@@ -10,9 +10,8 @@ namespace Cdp.Host.Events;
 /// <summary><c>ingest --input FILE --data DIR</c>: the embedded path from an events file to the lake.</summary>
 internal static class IngestCommand
 {
-    public static int Run(string[] words, TextWriter stdout, TextWriter stderr)
+    public static int Run(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "input", "data", "kafka", "topic", "group", "batch-events", "hdfs", "hdfs-user" }, new HashSet<string> { "until-idle" });
         var data = arguments.Required("data");
         using var replica = Replica(arguments);
         if (arguments.Value("kafka") is { } bootstrap)

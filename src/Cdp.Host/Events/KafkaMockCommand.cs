@@ -10,9 +10,8 @@ namespace Cdp.Host.Events;
 /// </summary>
 internal static class KafkaMockCommand
 {
-    public static int Run(string[] words, TextReader stdin, TextWriter stdout)
+    public static int Run(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "partitions", "topic" }, new HashSet<string>());
         var partitions = int.TryParse(arguments.Value("partitions") ?? "4", out var count) && count > 0
             ? count
             : throw new UsageException("--partitions takes a positive whole number");

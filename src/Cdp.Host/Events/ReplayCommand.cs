@@ -8,9 +8,8 @@ namespace Cdp.Host.Events;
 /// <summary><c>replay --input FILE --kafka BOOTSTRAP [--topic events] [--rate N/s]</c>.</summary>
 internal static class ReplayCommand
 {
-    public static int Run(string[] words, TextWriter stdout, TextWriter stderr)
+    public static int Run(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "input", "kafka", "topic", "rate" }, new HashSet<string>());
         var input = arguments.Required("input");
         if (!File.Exists(input))
         {

@@ -10,9 +10,8 @@ namespace Cdp.Host.Profiles;
 /// <summary><c>etl</c> and <c>profiles export|show</c>.</summary>
 internal static class ProfileCommands
 {
-    public static int Etl(string[] words, TextWriter stdout, TextWriter stderr)
+    public static int Etl(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "data", "as-of", "from", "to", "catalog", "emit", "lake", "out", "warehouse" }, new HashSet<string>());
         if (arguments.Value("emit") is { } target)
         {
             return Emit(arguments, target, stdout);
@@ -81,9 +80,8 @@ internal static class ProfileCommands
         return ExitCodes.Success;
     }
 
-    public static int Runs(string[] words, TextWriter stdout)
+    public static int Runs(Arguments arguments, TextWriter stdout)
     {
-        var arguments = Arguments.Parse(words, new HashSet<string> { "data" }, new HashSet<string>());
         var data = ExistingData(arguments);
         stdout.WriteLine("id,as_of,trigger,status,attempt,started_at,finished_at,profiles,error");
         foreach (var run in new EtlRunner(data, _ => 0).History())
@@ -95,16 +93,7 @@ internal static class ProfileCommands
         return ExitCodes.Success;
     }
 
-    public static int Profiles(string[] words, TextWriter stdout, TextWriter stderr) => words switch
-    {
-        ["export", .. var rest] => Export(Arguments.Parse(rest, new HashSet<string> { "data", "as-of", "out", "catalog" }, new HashSet<string>()), stdout, stderr),
-        ["show", .. var rest] => Show(Arguments.Parse(rest, new HashSet<string> { "data", "user", "catalog" }, new HashSet<string>()), stdout),
-        ["import", .. var rest] => Import(Arguments.Parse(rest, new HashSet<string> { "url", "path", "as-of", "api-key", "membership" }, new HashSet<string>()), stdout),
-        ["load", .. var rest] => Load(Arguments.Parse(rest, new HashSet<string> { "data", "to", "connection", "catalog", "from-parquet", "as-of" }, new HashSet<string>()), stdout),
-        _ => throw new UsageException("profiles needs a command: export, show, load or import"),
-    };
-
-    private static int Export(Arguments arguments, TextWriter stdout, TextWriter stderr)
+    public static int Export(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
         var data = ExistingData(arguments);
         var asOf = Date(arguments.Required("as-of"), "--as-of");
@@ -125,7 +114,7 @@ internal static class ProfileCommands
         return ExitCodes.Success;
     }
 
-    private static int Show(Arguments arguments, TextWriter stdout)
+    public static int Show(Arguments arguments, TextWriter stdout)
     {
         var data = ExistingData(arguments);
         var user = long.TryParse(arguments.Required("user"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
@@ -146,7 +135,7 @@ internal static class ProfileCommands
         return ExitCodes.Success;
     }
 
-    private static int Load(Arguments arguments, TextWriter stdout)
+    public static int Load(Arguments arguments, TextWriter stdout)
     {
         var catalog = Catalog(arguments);
         var connection = arguments.Required("connection");
@@ -197,7 +186,7 @@ internal static class ProfileCommands
     }
 
     /// <summary>Asks a running host to import profiles (and optionally segment members) a Spark job wrote under its import root.</summary>
-    private static int Import(Arguments arguments, TextWriter stdout)
+    public static int Import(Arguments arguments, TextWriter stdout)
     {
         var asOf = Date(arguments.Required("as-of"), "--as-of");
         using var host = new HostClient(arguments);

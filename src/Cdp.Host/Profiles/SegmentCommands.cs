@@ -8,20 +8,7 @@ namespace Cdp.Host.Profiles;
 /// <summary><c>segments add|list|show|members|history</c> on the embedded store of a data folder.</summary>
 internal static class SegmentCommands
 {
-    private static readonly HashSet<string> NoFlags = [];
-
-    public static int Run(string[] words, TextReader stdin, TextWriter stdout) => words switch
-    {
-        ["add", .. var rest] => Add(Arguments.Parse(rest, new HashSet<string> { "data", "name", "rule", "description", "owner" }, NoFlags), stdin, stdout),
-        ["list", .. var rest] => List(Arguments.Parse(rest, new HashSet<string> { "data" }, NoFlags), stdout),
-        ["show", .. var rest] => Show(Arguments.Parse(rest, new HashSet<string> { "data", "name" }, NoFlags), stdout),
-        ["members", .. var rest] => Members(Arguments.Parse(rest, new HashSet<string> { "data", "name", "as-of" }, NoFlags), stdout),
-        ["history", .. var rest] => History(Arguments.Parse(rest, new HashSet<string> { "data", "name" }, NoFlags), stdout),
-        ["emit-spark", .. var rest] => EmitSpark(Arguments.Parse(rest, new HashSet<string> { "url", "as-of", "out", "api-key" }, NoFlags), stdout),
-        _ => throw new UsageException("segments needs a command: add, list, show, members, history or emit-spark"),
-    };
-
-    private static int Add(Arguments arguments, TextReader stdin, TextWriter stdout)
+    public static int Add(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
         using var etl = Open(arguments);
         var rule = arguments.Required("rule");
@@ -47,7 +34,7 @@ internal static class SegmentCommands
         return ExitCodes.Success;
     }
 
-    private static int List(Arguments arguments, TextWriter stdout)
+    public static int List(Arguments arguments, TextWriter stdout)
     {
         using var etl = Open(arguments);
         var evaluations = etl.Segments.CurrentEvaluations(etl.ProfilesAsOf);
@@ -60,7 +47,7 @@ internal static class SegmentCommands
         return ExitCodes.Success;
     }
 
-    private static int Show(Arguments arguments, TextWriter stdout)
+    public static int Show(Arguments arguments, TextWriter stdout)
     {
         using var etl = Open(arguments);
         var name = arguments.Required("name");
@@ -81,7 +68,7 @@ internal static class SegmentCommands
         return ExitCodes.Success;
     }
 
-    private static int Members(Arguments arguments, TextWriter stdout)
+    public static int Members(Arguments arguments, TextWriter stdout)
     {
         using var etl = Open(arguments);
         var asOf = arguments.Value("as-of") is { } text
@@ -95,7 +82,7 @@ internal static class SegmentCommands
         return ExitCodes.Success;
     }
 
-    private static int History(Arguments arguments, TextWriter stdout)
+    public static int History(Arguments arguments, TextWriter stdout)
     {
         using var etl = Open(arguments);
         stdout.WriteLine("as_of,members,entered,exited");
@@ -114,7 +101,7 @@ internal static class SegmentCommands
     }
 
     /// <summary>Every saved segment of a running host as the cluster's Spark SQL segment job: <c>DIR/segments_D.sql</c>.</summary>
-    private static int EmitSpark(Arguments arguments, TextWriter stdout)
+    public static int EmitSpark(Arguments arguments, TextWriter stdout)
     {
         var asOf = arguments.Required("as-of");
         var folder = arguments.Required("out");

@@ -9,19 +9,7 @@ namespace Cdp.Host.Rules;
 /// <summary><c>rules check|format|explain|eval</c>.</summary>
 internal static class RulesCommands
 {
-    private static readonly IReadOnlySet<string> None = new HashSet<string>();
-
-    public static int Run(string verb, string[] words, TextReader stdin, TextWriter stdout) => verb switch
-    {
-        "check" => Check(Arguments.Parse(words, new HashSet<string> { "catalog", "file" }, new HashSet<string> { "json" }), stdin, stdout),
-        "format" => Format(Arguments.Parse(words, new HashSet<string> { "catalog" }, None), stdin, stdout),
-        "explain" => Explain(Arguments.Parse(words, new HashSet<string> { "profiles", "user", "as-of", "catalog" }, None), stdin, stdout),
-        "eval" => Eval(Arguments.Parse(words, new HashSet<string> { "profiles", "target", "as-of", "connection", "catalog" }, None), stdin, stdout),
-        "compile" => Compile(Arguments.Parse(words, new HashSet<string> { "target", "as-of", "table", "catalog" }, None), stdin, stdout),
-        _ => throw new UsageException($"unknown rules command `{verb}`; use check, format, compile, explain or eval"),
-    };
-
-    private static int Check(Arguments arguments, TextReader stdin, TextWriter stdout)
+    public static int Check(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
         var catalog = CatalogOf(arguments);
         if (arguments.Value("file") is { } file)
@@ -85,7 +73,7 @@ internal static class RulesCommands
         return invalid == 0 ? ExitCodes.Success : ExitCodes.InvalidRule;
     }
 
-    private static int Format(Arguments arguments, TextReader stdin, TextWriter stdout)
+    public static int Format(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
         var catalog = CatalogOf(arguments);
         var result = Rule.Parse(RuleText(arguments, stdin), catalog);
@@ -99,7 +87,7 @@ internal static class RulesCommands
         return ExitCodes.Success;
     }
 
-    private static int Explain(Arguments arguments, TextReader stdin, TextWriter stdout)
+    public static int Explain(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
         var catalog = CatalogOf(arguments);
         var path = arguments.Required("profiles");
@@ -118,7 +106,7 @@ internal static class RulesCommands
         return ExitCodes.Success;
     }
 
-    private static int Eval(Arguments arguments, TextReader stdin, TextWriter stdout)
+    public static int Eval(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
         var catalog = CatalogOf(arguments);
         var path = arguments.Required("profiles");
@@ -152,7 +140,7 @@ internal static class RulesCommands
         return ExitCodes.Success;
     }
 
-    private static int Compile(Arguments arguments, TextReader stdin, TextWriter stdout)
+    public static int Compile(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
         var catalog = CatalogOf(arguments);
         var target = arguments.Required("target");
