@@ -46,7 +46,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         var log = new StringWriter();
         await FirstStart.PrepareAsync(DataDirectory, new GeneratorOptions(60_000, 2_000, 31, new DateOnly(2019, 10, 1), 7), 3, log);
         FirstStartLog = log.ToString();
-        _app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataDirectory], options => options.AdminPassword = AdminPassword, TextWriter.Null);
+        _app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--data", DataDirectory], options =>
+        {
+            options.AdminPassword = AdminPassword;
+            options.SignInAttemptsPerMinute = 1000; // the collection's browser tests sign in often; SignInTests test the brake itself
+        }, TextWriter.Null);
         await _app.StartAsync();
         Address = new Uri(WebHost.Addresses(_app)[0]);
         var users = _app.Services.GetRequiredService<UserStore>();

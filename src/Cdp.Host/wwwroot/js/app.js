@@ -45,7 +45,8 @@ async function route() {
         const content = await page(match, params);
         if (mine === navigation) clear(main).append(content);
       } catch (error) {
-        if (mine === navigation) clear(main).append(h('p', { className: 'error', role: 'alert' }, error.message));
+        // A 401 has already put up the sign-in page (the session ended meanwhile): leave it there.
+        if (mine === navigation && error.status !== 401) clear(main).append(h('p', { className: 'error', role: 'alert' }, error.message));
       }
       return;
     }
@@ -55,6 +56,7 @@ async function route() {
 
 function signInPage(message) {
   context.session = null;
+  navigation++; // a page still loading may no longer draw over the sign-in form
   nav.hidden = true;
   clear(who);
   const user = h('input', { type: 'text', name: 'user', autocomplete: 'username', 'aria-label': 'user', placeholder: 'user' });
