@@ -75,10 +75,8 @@ public sealed partial class PageTests(WebAppFixture app, BrowserFixture browser)
     [Fact]
     public async Task The_customer_page_groups_metrics_under_plain_labels_and_writes_numbers_one_way()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var errors = Watch(page);
-        await SignInAsync(page, "vera", WebAppFixture.ViewerPassword);
+        var (context, page, errors) = await ViewerOnADesktopAsync();
+        await using var _ = context;
         var customer = app.Profiles().First(p => p.Metrics["spend_30d"] is decimal s && s >= 1000m && p.Metrics["avg_order_value"] is not null && p.Metrics["last_purchase_at"] is not null);
         await page.GotoAsync($"/#/profiles/{customer.UserId}");
         await Assertions.Expect(page.Locator("#metrics section h2")).ToHaveTextAsync(["Activity", "Spend", "Preferences", "Recency"]);
@@ -107,10 +105,8 @@ public sealed partial class PageTests(WebAppFixture app, BrowserFixture browser)
     [Fact]
     public async Task The_segment_page_shows_a_baseline_the_rules_metrics_and_why_next_to_the_row()
     {
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var errors = Watch(page);
-        await SignInAsync(page, "vera", WebAppFixture.ViewerPassword);
+        var (context, page, errors) = await ViewerOnADesktopAsync();
+        await using var _ = context;
         using var client = app.Client(app.ViewerKey);
         var segment = JsonDocument.Parse(await client.GetStringAsync("/api/segments/engaged_shoppers")).RootElement;
         var history = segment.GetProperty("history").EnumerateArray().ToList();
@@ -134,6 +130,16 @@ public sealed partial class PageTests(WebAppFixture app, BrowserFixture browser)
         Assert.Equal(userId, await page.Locator("#members tr.why-row").Locator("xpath=preceding-sibling::tr[1]").GetAttributeAsync("data-user"));
         await page.ScreenshotAsync(new() { Path = Screenshot("segment-why.png") });
         Assert.Empty(errors);
+    }
+
+    /// <summary>A browser of its own signed in as a viewer at 1440x900, and the script errors and 5xx answers it meets.</summary>
+    private async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> ViewerOnADesktopAsync()
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString(), ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var errors = Watch(page);
+        await SignInAsync(page, "vera", WebAppFixture.ViewerPassword);
+        return (context, page, errors);
     }
 
     /// <summary>axe-core's serious and critical violations on the page as it is now, one line each.</summary>
