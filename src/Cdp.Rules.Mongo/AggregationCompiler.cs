@@ -1,4 +1,5 @@
 using Cdp.Rules.Checking;
+using Cdp.Rules.Lowering;
 using Cdp.Rules.Runtime;
 using Cdp.Rules.Syntax;
 using MongoDB.Bson;
@@ -11,7 +12,7 @@ namespace Cdp.Rules.Mongo;
 /// true for a missing field: every comparison here carries explicit "not null" guards. Text literals are
 /// wrapped in <c>$literal</c>, or a value such as '$where' would be read as a field path.
 /// </summary>
-internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<string, string>? field = null) : RuleVisitor<BsonValue>
+internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<string, string>? field = null) : ConditionCompiler<BsonValue>
 {
     private static readonly BsonValue Null = BsonNull.Value;
 
@@ -21,16 +22,20 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
 
     private static BsonDocument Op(string name, params BsonValue[] arguments) => new(name, new BsonArray(arguments));
 
-    private static BsonValue All(IEnumerable<BsonValue> conditions) => Op("$and", conditions.ToArray());
+    protected override BsonValue Constant(bool value) => BsonBoolean.Create(value);
 
-    private static BsonValue Any(IEnumerable<BsonValue> conditions) => Op("$or", conditions.ToArray());
+    protected override BsonValue All(IEnumerable<BsonValue> conditions) => AllOf(conditions);
+
+    private static BsonValue AllOf(IEnumerable<BsonValue> conditions) => Op("$and", conditions.ToArray());
+
+    protected override BsonValue Any(IEnumerable<BsonValue> conditions) => Op("$or", conditions.ToArray());
 
     private static BsonValue Not(BsonValue condition) => Op("$not", condition);
 
     private static BsonValue Guarded(IEnumerable<BsonValue> operands, BsonValue condition)
     {
         var guards = operands.Where(MayBeNull).Select(NotNull).ToList();
-        return guards.Count == 0 ? condition : All(guards.Append(condition));
+        return guards.Count == 0 ? condition : AllOf(guards.Append(condition));
     }
 
     /// <summary>Field paths and computed expressions may be NULL; constants (and <c>$literal</c>) never are.</summary>
@@ -38,24 +43,10 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
         value is BsonDocument document ? !document.Contains("$literal")
         : value is BsonString text && text.Value.StartsWith('$');
 
-    public MongoCondition Condition(RuleNode node) => node switch
-    {
-        LiteralNode { Value: bool b } => new MongoCondition(BsonBoolean.Create(b), BsonBoolean.Create(!b)),
-        LogicalNode logical => Logical(logical),
-        NotNode not => Condition(not.Operand).Negate(),
-        ComparisonNode comparison => Compare(comparison.Left, comparison.Operator, comparison.Right),
-        InNode @in => In(@in),
-        BetweenNode between => Between(between),
-        IsNullNode isNull => IsNull(isNull),
-        TextMatchNode match => TextMatch(match),
-        HasNode has => Has(has),
-        _ => FromValue(Visit(node)),
-    };
-
-    private static MongoCondition FromValue(BsonValue value) =>
+    protected override TruthPair<BsonValue> FromValue(BsonValue value) =>
         new(Op("$eq", value, BsonBoolean.True), Op("$eq", value, BsonBoolean.False));
 
-    private static BsonValue ToValue(MongoCondition condition) =>
+    protected override BsonValue ToValue(TruthPair<BsonValue> condition) =>
         new BsonDocument("$cond", new BsonArray
         {
             condition.IsTrue,
@@ -63,18 +54,13 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
             new BsonDocument("$cond", new BsonArray { condition.IsFalse, BsonBoolean.False, Null }),
         });
 
-    private MongoCondition Logical(LogicalNode node)
+    protected override TruthPair<BsonValue> Compare(ComparisonNode node)
     {
-        var (isTrue, isFalse) = KleeneLogic.Combine(node.Operator, node.Operands.Select(o => Condition(o)).Select(c => (c.IsTrue, c.IsFalse)).ToList(), All, Any);
-        return new MongoCondition(isTrue, isFalse);
-    }
-
-    public MongoCondition Compare(RuleNode left, ComparisonOperator op, RuleNode right)
-    {
+        var (left, op, right) = (node.Left, node.Operator, node.Right);
         var domain = TypeRules.ComparisonDomain(rule.TypeOf(left), rule.TypeOf(right))!.Value;
         var l = ToDomain(left, domain);
         var r = ToDomain(right, domain);
-        return new MongoCondition(
+        return new TruthPair<BsonValue>(
             Guarded([l, r], Op(Operator(op), l, r)),
             Guarded([l, r], Op(Operator(op.Opposite()), l, r)));
     }
@@ -100,14 +86,14 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
 
     private static double ToDouble(object value) => value is long l ? l : RuleSemantics.MoneyToNumber((decimal)value);
 
-    private MongoCondition In(InNode node)
+    protected override TruthPair<BsonValue> In(InNode node)
     {
         var type = rule.TypeOf(node.Operand);
         var domain = node.Items.Aggregate(type, (d, item) => TypeRules.ComparisonDomain(d, rule.TypeOf(item))!.Value);
         var value = ToDomain(node.Operand, domain);
         var items = new BsonDocument("$literal", new BsonArray(node.Items.Select(item => Literal(item, domain))));
         var found = Op("$in", value, items);
-        return new MongoCondition(Guarded([value], found), Guarded([value], Not(found))).NegateIf(node.Negated);
+        return new TruthPair<BsonValue>(Guarded([value], found), Guarded([value], Not(found)));
     }
 
     /// <summary>A literal as a plain BSON value (not an expression), converted to the domain.</summary>
@@ -116,20 +102,13 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
             ? new BsonDouble(ToDouble(literal.Value!))
             : MongoValues.ToBson(rule.TypeOf(literal), literal.Kind == LiteralKind.Duration ? ((Duration)literal.Value!).ToTimeSpan() : literal.Value);
 
-    private MongoCondition Between(BetweenNode node)
-    {
-        var atLeast = Compare(node.Operand, ComparisonOperator.GreaterOrEqual, node.Low);
-        var atMost = Compare(node.Operand, ComparisonOperator.LessOrEqual, node.High);
-        return new MongoCondition(All([atLeast.IsTrue, atMost.IsTrue]), Any([atLeast.IsFalse, atMost.IsFalse])).NegateIf(node.Negated);
-    }
-
-    private MongoCondition IsNull(IsNullNode node)
+    protected override TruthPair<BsonValue> IsNull(IsNullNode node)
     {
         var value = Visit(node.Operand);
-        return new MongoCondition(Not(NotNull(value)), NotNull(value)).NegateIf(node.Negated);
+        return new TruthPair<BsonValue>(Not(NotNull(value)), NotNull(value));
     }
 
-    private MongoCondition TextMatch(TextMatchNode node)
+    protected override TruthPair<BsonValue> TextMatch(TextMatchNode node)
     {
         var value = Visit(node.Operand);
         var matches = new BsonDocument("$regexMatch", new BsonDocument
@@ -137,14 +116,14 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
             { "input", value },
             { "regex", MongoRegex.For(node.Kind, (string)node.Pattern.Value!) },
         });
-        return new MongoCondition(Guarded([value], matches), Guarded([value], Not(matches))).NegateIf(node.Negated);
+        return new TruthPair<BsonValue>(Guarded([value], matches), Guarded([value], Not(matches)));
     }
 
-    private MongoCondition Has(HasNode node)
+    protected override TruthPair<BsonValue> Has(HasNode node)
     {
         var list = Visit(node.Operand);
         var found = Op("$in", new BsonDocument("$literal", (string)node.Item.Value!), list);
-        return new MongoCondition(Guarded([list], found), Guarded([list], Not(found))).NegateIf(node.Negated);
+        return new TruthPair<BsonValue>(Guarded([list], found), Guarded([list], Not(found)));
     }
 
     public override BsonValue VisitLiteral(LiteralNode node)
@@ -249,20 +228,4 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
         var sign = new BsonDocument("$cond", new BsonArray { Op("$lt", quotient, 0), -1, 1 });
         return Op("$multiply", sign, Op("$divide", magnitude, scale));
     }
-
-    public override BsonValue VisitComparison(ComparisonNode node) => ToValue(Condition(node));
-
-    public override BsonValue VisitLogical(LogicalNode node) => ToValue(Condition(node));
-
-    public override BsonValue VisitNot(NotNode node) => ToValue(Condition(node));
-
-    public override BsonValue VisitIn(InNode node) => ToValue(Condition(node));
-
-    public override BsonValue VisitBetween(BetweenNode node) => ToValue(Condition(node));
-
-    public override BsonValue VisitIsNull(IsNullNode node) => ToValue(Condition(node));
-
-    public override BsonValue VisitTextMatch(TextMatchNode node) => ToValue(Condition(node));
-
-    public override BsonValue VisitHas(HasNode node) => ToValue(Condition(node));
 }

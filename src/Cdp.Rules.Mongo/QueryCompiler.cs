@@ -1,4 +1,5 @@
 using Cdp.Rules.Checking;
+using Cdp.Rules.Lowering;
 using Cdp.Rules.Syntax;
 using MongoDB.Bson;
 
@@ -15,34 +16,34 @@ internal sealed class QueryCompiler(Rule rule, AggregationCompiler aggregation)
     private static readonly BsonDocument Nothing = new("$expr", BsonBoolean.False);
     private static readonly BsonDocument Everything = [];
 
-    public MongoCondition Condition(RuleNode node) => node switch
+    public TruthPair<BsonValue> Condition(RuleNode node) => ConditionLowering.Lower(node) switch
     {
-        LiteralNode { Value: bool b } => b ? new MongoCondition(Everything, Nothing) : new MongoCondition(Nothing, Everything),
+        LiteralNode { Value: bool b } => b ? new TruthPair<BsonValue>(Everything, Nothing) : new TruthPair<BsonValue>(Nothing, Everything),
         LogicalNode logical => Logical(logical),
         NotNode not => Condition(not.Operand).Negate(),
         MetricNode metric when rule.TypeOf(metric) == MetricType.Bool =>
-            new MongoCondition(Field(metric, BsonBoolean.True), Field(metric, BsonBoolean.False)),
+            new TruthPair<BsonValue>(Field(metric, BsonBoolean.True), Field(metric, BsonBoolean.False)),
         ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when Simple(metric, literal) =>
             Compare(metric, comparison.Operator, literal),
         ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when Simple(metric, literal) =>
             Compare(metric, comparison.Operator.Mirror(), literal),
         InNode { Operand: MetricNode metric } @in when @in.Items.All(item => Simple(metric, item)) => In(metric, @in),
-        IsNullNode { Operand: MetricNode metric } isNull =>
-            new MongoCondition(Field(metric, BsonNull.Value), NotNull(metric)).NegateIf(isNull.Negated),
+        IsNullNode { Operand: MetricNode metric } =>
+            new TruthPair<BsonValue>(Field(metric, BsonNull.Value), NotNull(metric)),
         TextMatchNode { Operand: MetricNode metric } match => TextMatch(metric, match),
         HasNode { Operand: MetricNode metric } has =>
-            new MongoCondition(Field(metric, has.Item.Value as string), Both(Operator(metric, "$ne", has.Item.Value as string), NotNull(metric))).NegateIf(has.Negated),
-        _ => Expression(aggregation.Condition(node)),
+            new TruthPair<BsonValue>(Field(metric, has.Item.Value as string), Both(Operator(metric, "$ne", has.Item.Value as string), NotNull(metric))),
+        var other => Expression(aggregation.Condition(other)),
     };
 
-    private static MongoCondition Expression(MongoCondition condition) =>
+    private static TruthPair<BsonValue> Expression(TruthPair<BsonValue> condition) =>
         new(new BsonDocument("$expr", condition.IsTrue), new BsonDocument("$expr", condition.IsFalse));
 
-    private MongoCondition Logical(LogicalNode node)
+    private TruthPair<BsonValue> Logical(LogicalNode node)
     {
         var (isTrue, isFalse) = KleeneLogic.Combine(node.Operator, node.Operands.Select(o => Condition(o)).Select(c => (c.IsTrue, c.IsFalse)).ToList(),
             all => new BsonDocument("$and", new BsonArray(all)), any => new BsonDocument("$or", new BsonArray(any)));
-        return new MongoCondition(isTrue, isFalse);
+        return new TruthPair<BsonValue>(isTrue, isFalse);
     }
 
     /// <summary>
@@ -57,33 +58,33 @@ internal sealed class QueryCompiler(Rule rule, AggregationCompiler aggregation)
             && !(domain == MetricType.Number && type != MetricType.Number);
     }
 
-    private MongoCondition Compare(MetricNode metric, ComparisonOperator op, LiteralNode literal)
+    private TruthPair<BsonValue> Compare(MetricNode metric, ComparisonOperator op, LiteralNode literal)
     {
         var domain = TypeRules.ComparisonDomain(rule.TypeOf(metric), rule.TypeOf(literal))!.Value;
         var value = aggregation.Literal(literal, domain);
         return op switch
         {
-            ComparisonOperator.Equal => new MongoCondition(Operator(metric, "$eq", value), Both(Operator(metric, "$ne", value), NotNull(metric))),
-            ComparisonOperator.NotEqual => new MongoCondition(Both(Operator(metric, "$ne", value), NotNull(metric)), Operator(metric, "$eq", value)),
-            _ => new MongoCondition(
+            ComparisonOperator.Equal => new TruthPair<BsonValue>(Operator(metric, "$eq", value), Both(Operator(metric, "$ne", value), NotNull(metric))),
+            ComparisonOperator.NotEqual => new TruthPair<BsonValue>(Both(Operator(metric, "$ne", value), NotNull(metric)), Operator(metric, "$eq", value)),
+            _ => new TruthPair<BsonValue>(
                 Operator(metric, AggregationCompiler.Operator(op), value),
                 Operator(metric, AggregationCompiler.Operator(op.Opposite()), value)),
         };
     }
 
-    private MongoCondition In(MetricNode metric, InNode node)
+    private TruthPair<BsonValue> In(MetricNode metric, InNode node)
     {
         var domain = node.Items.Aggregate(rule.TypeOf(metric), (d, item) => TypeRules.ComparisonDomain(d, rule.TypeOf(item))!.Value);
         var items = new BsonArray(node.Items.Select(item => aggregation.Literal(item, domain)));
-        return new MongoCondition(Operator(metric, "$in", items), Both(Operator(metric, "$nin", items), NotNull(metric))).NegateIf(node.Negated);
+        return new TruthPair<BsonValue>(Operator(metric, "$in", items), Both(Operator(metric, "$nin", items), NotNull(metric)));
     }
 
-    private MongoCondition TextMatch(MetricNode metric, TextMatchNode node)
+    private TruthPair<BsonValue> TextMatch(MetricNode metric, TextMatchNode node)
     {
         var text = (string)node.Pattern.Value!;
-        return new MongoCondition(
+        return new TruthPair<BsonValue>(
             Operator(metric, "$regex", MongoRegex.For(node.Kind, text)),
-            Operator(metric, "$regex", MongoRegex.Failing(node.Kind, text))).NegateIf(node.Negated);
+            Operator(metric, "$regex", MongoRegex.Failing(node.Kind, text)));
     }
 
     private BsonDocument Field(MetricNode metric, BsonValue? value) => new(aggregation.FieldOf(metric.Name), value ?? BsonNull.Value);

@@ -34,10 +34,15 @@ public sealed partial class Rule
     /// <summary>The metrics the rule reads, in order of first use.</summary>
     public IReadOnlyList<MetricDefinition> Metrics { get; }
 
-    /// <summary>The type of any node of <see cref="Syntax"/>.</summary>
+    /// <summary>
+    /// The type of any node of <see cref="Syntax"/>, and of any condition a lowering built over them (a comparison,
+    /// AND, OR, NOT, IN, BETWEEN, IS NULL, a text match or HAS is always a bool).
+    /// </summary>
     public MetricType TypeOf(RuleNode node) => _types.TryGetValue(node, out var type)
         ? type
-        : throw new ArgumentException("The node is not part of this rule's checked tree.", nameof(node));
+        : node is ComparisonNode or LogicalNode or NotNode or InNode or BetweenNode or IsNullNode or TextMatchNode or HasNode
+            ? MetricType.Bool
+            : throw new ArgumentException("The node is not part of this rule's checked tree.", nameof(node));
 
     /// <summary>The canonical text: parsing it gives the same tree.</summary>
     public string ToCanonicalString() => RulePrinter.Print(Syntax);

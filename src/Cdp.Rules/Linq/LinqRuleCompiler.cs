@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Cdp.Rules.Checking;
+using Cdp.Rules.Lowering;
 using Cdp.Rules.Runtime;
 using Cdp.Rules.Syntax;
 using static Cdp.Rules.Linq.ExpressionHelpers;
@@ -9,10 +10,10 @@ namespace Cdp.Rules.Linq;
 
 /// <summary>
 /// Compiles a checked rule to an expression tree. Values compile to their CLR type (nullable where
-/// NULL can occur); conditions compile to a <see cref="Linq.Condition"/> pair, so that three-valued logic
+/// NULL can occur); conditions compile to a <see cref="TruthPair{T}"/>, so that three-valued logic
 /// is exact: <c>NOT (cart_rate &gt;= 0.2)</c> is "cart_rate is not NULL and cart_rate &lt; 0.2".
 /// </summary>
-internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
+internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
 {
     private readonly Rule _rule;
     private readonly Expression _today;
@@ -48,44 +49,30 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
 
     public Expression CompileIsTrue() => _dialect.Finish(Condition(_rule.Syntax).IsTrue);
 
-    internal Condition Condition(RuleNode node) => node switch
-    {
-        LiteralNode { Value: bool b } => new Condition(Expression.Constant(b), Expression.Constant(!b)),
-        LogicalNode logical => Logical(logical),
-        NotNode not => Condition(not.Operand).Negate(),
-        ComparisonNode comparison => Compare(comparison),
-        InNode @in => In(@in),
-        BetweenNode between => Between(between),
-        IsNullNode isNull => IsNull(isNull),
-        TextMatchNode match => TextMatch(match),
-        HasNode has => Has(has),
-        _ => FromValue(Visit(node)),
-    };
+    protected override Expression Constant(bool value) => Expression.Constant(value);
 
-    private static Condition FromValue(Expression value)
+    protected override Expression All(IEnumerable<Expression> conditions) => AndAlso(conditions);
+
+    protected override Expression Any(IEnumerable<Expression> conditions) => OrElse(conditions);
+
+    protected override TruthPair<Expression> FromValue(Expression value)
     {
         if (!CanBeNull(value))
         {
-            return new Condition(value, Not(value));
+            return new TruthPair<Expression>(value, Not(value));
         }
 
         var guard = HasValue(value)!;
         var inner = ValueOf(value);
-        return new Condition(Expression.AndAlso(guard, inner), Expression.AndAlso(guard, Expression.Not(inner)));
+        return new TruthPair<Expression>(Expression.AndAlso(guard, inner), Expression.AndAlso(guard, Expression.Not(inner)));
     }
 
-    private static Expression ToValue(Condition condition) => Expression.Condition(
+    protected override Expression ToValue(TruthPair<Expression> condition) => Expression.Condition(
         condition.IsTrue,
         Expression.Constant(true, typeof(bool?)),
         Expression.Condition(condition.IsFalse, Expression.Constant(false, typeof(bool?)), Expression.Default(typeof(bool?))));
 
-    private Condition Logical(LogicalNode node)
-    {
-        var (isTrue, isFalse) = KleeneLogic.Combine(node.Operator, node.Operands.Select(o => Condition(o)).Select(c => (c.IsTrue, c.IsFalse)).ToList(), AndAlso, OrElse);
-        return new Condition(isTrue, isFalse);
-    }
-
-    private Condition Compare(ComparisonNode node)
+    protected override TruthPair<Expression> Compare(ComparisonNode node)
     {
         RuleNode leftNode = node.Left, rightNode = node.Right;
         var op = node.Operator;
@@ -93,12 +80,12 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         return CompareValues(node, Visit(leftNode), _rule.TypeOf(leftNode), op, Visit(rightNode), _rule.TypeOf(rightNode), domain);
     }
 
-    private Condition CompareValues(RuleNode at, Expression left, MetricType leftType, ComparisonOperator op, Expression right, MetricType rightType, MetricType domain)
+    private TruthPair<Expression> CompareValues(RuleNode at, Expression left, MetricType leftType, ComparisonOperator op, Expression right, MetricType rightType, MetricType domain)
     {
         var guard = AllOf(HasValue(left), HasValue(right));
         var l = ToDomain(at, ValueOf(left), leftType, domain);
         var r = ToDomain(at, ValueOf(right), rightType, domain);
-        return new Condition(When(guard, Comparison(at, op, l, r, domain)), When(guard, Comparison(at, op.Opposite(), l, r, domain)));
+        return new TruthPair<Expression>(When(guard, Comparison(at, op, l, r, domain)), When(guard, Comparison(at, op.Opposite(), l, r, domain)));
     }
 
     private Expression Comparison(RuleNode at, ComparisonOperator op, Expression left, Expression right, MetricType domain) =>
@@ -121,7 +108,7 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
         _ => value,
     };
 
-    private Condition In(InNode node)
+    protected override TruthPair<Expression> In(InNode node)
     {
         var value = Visit(node.Operand);
         var type = _rule.TypeOf(node.Operand);
@@ -132,45 +119,34 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
             return Comparison(node, ComparisonOperator.Equal, ToDomain(node, ValueOf(value), type, domain), ToDomain(node, Visit(item), _rule.TypeOf(item), domain), domain);
         }).ToList();
         var any = OrElse(matches);
-        return new Condition(When(guard, any), When(guard, Not(any))).NegateIf(node.Negated);
+        return new TruthPair<Expression>(When(guard, any), When(guard, Not(any)));
     }
 
-    private Condition Between(BetweenNode node)
-    {
-        var value = Visit(node.Operand);
-        var type = _rule.TypeOf(node.Operand);
-        Condition Bound(RuleNode bound, ComparisonOperator op) => CompareValues(
-            node, value, type, op, Visit(bound), _rule.TypeOf(bound), TypeRules.ComparisonDomain(type, _rule.TypeOf(bound))!.Value);
-        var atLeast = Bound(node.Low, ComparisonOperator.GreaterOrEqual);
-        var atMost = Bound(node.High, ComparisonOperator.LessOrEqual);
-        return new Condition(Expression.AndAlso(atLeast.IsTrue, atMost.IsTrue), Expression.OrElse(atLeast.IsFalse, atMost.IsFalse)).NegateIf(node.Negated);
-    }
-
-    private Condition IsNull(IsNullNode node)
+    protected override TruthPair<Expression> IsNull(IsNullNode node)
     {
         var value = Visit(node.Operand);
         var hasValue = HasValue(value) ?? True;
-        return new Condition(Not(hasValue), hasValue).NegateIf(node.Negated);
+        return new TruthPair<Expression>(Not(hasValue), hasValue);
     }
 
-    private Condition TextMatch(TextMatchNode node)
+    protected override TruthPair<Expression> TextMatch(TextMatchNode node)
     {
         var subject = Visit(node.Operand);
         var pattern = (string)((LiteralNode)node.Pattern).Value!;
-        return Predicate(subject, Supported(node, node.Kind.ToString(), _dialect.TextMatch(node.Kind, ValueOf(subject), pattern), typeof(bool))).NegateIf(node.Negated);
+        return Predicate(subject, Supported(node, node.Kind.ToString(), _dialect.TextMatch(node.Kind, ValueOf(subject), pattern), typeof(bool)));
     }
 
-    private Condition Has(HasNode node)
+    protected override TruthPair<Expression> Has(HasNode node)
     {
         var subject = Visit(node.Operand);
         var item = (string)((LiteralNode)node.Item).Value!;
-        return Predicate(subject, Supported(node, "HAS", _dialect.Has(subject, item), typeof(bool))).NegateIf(node.Negated);
+        return Predicate(subject, Supported(node, "HAS", _dialect.Has(subject, item), typeof(bool)));
     }
 
-    private static Condition Predicate(Expression subject, Expression test)
+    private static TruthPair<Expression> Predicate(Expression subject, Expression test)
     {
         var guard = HasValue(subject);
-        return new Condition(When(guard, test), When(guard, Not(test)));
+        return new TruthPair<Expression>(When(guard, test), When(guard, Not(test)));
     }
 
     /// <summary>The dialect's expression, or a placeholder and a diagnostic naming the construct where it has none.</summary>
@@ -323,20 +299,4 @@ internal sealed class LinqRuleCompiler : RuleVisitor<Expression>
 
     /// <summary>Whether the expression reads the profile (or a clock given at each call), rather than literals only.</summary>
     private static bool ReadsProfile(Expression expression) => new ParameterFinder().Finds(expression);
-
-    public override Expression VisitComparison(ComparisonNode node) => ToValue(Condition(node));
-
-    public override Expression VisitLogical(LogicalNode node) => ToValue(Condition(node));
-
-    public override Expression VisitNot(NotNode node) => ToValue(Condition(node));
-
-    public override Expression VisitIn(InNode node) => ToValue(Condition(node));
-
-    public override Expression VisitBetween(BetweenNode node) => ToValue(Condition(node));
-
-    public override Expression VisitIsNull(IsNullNode node) => ToValue(Condition(node));
-
-    public override Expression VisitTextMatch(TextMatchNode node) => ToValue(Condition(node));
-
-    public override Expression VisitHas(HasNode node) => ToValue(Condition(node));
 }
