@@ -43,16 +43,25 @@ public partial class ComposeFileTests
     public void Every_depends_on_names_a_service()
     {
         var names = Services().Select(s => s.Name).ToHashSet();
+        var dependencies = 0;
         foreach (var (name, service) in Services())
         {
-            if (Get(service, "depends_on") is YamlMappingNode dependsOn)
+            // Either syntax compose takes: a mapping (with conditions) or a plain list of names.
+            var targets = Get(service, "depends_on") switch
             {
-                foreach (var target in dependsOn.Children.Keys.Cast<YamlScalarNode>())
-                {
-                    Assert.True(names.Contains(target.Value!), $"{name} depends on unknown service {target.Value}");
-                }
+                YamlMappingNode mapping => mapping.Children.Keys.Cast<YamlScalarNode>().Select(k => k.Value!),
+                YamlSequenceNode list => list.Children.Cast<YamlScalarNode>().Select(k => k.Value!),
+                null => [],
+                var other => throw new InvalidOperationException($"{name}: depends_on is neither a mapping nor a list ({other.NodeType})"),
+            };
+            foreach (var target in targets)
+            {
+                dependencies++;
+                Assert.True(names.Contains(target), $"{name} depends on unknown service {target}");
             }
         }
+
+        Assert.True(dependencies >= 5, $"only {dependencies} depends_on entries were read: the compose file's services depend on each other");
     }
 
     [Fact]

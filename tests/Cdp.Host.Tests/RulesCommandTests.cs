@@ -1,3 +1,4 @@
+using Cdp.Rules;
 using static Cdp.Host.Tests.CommandLineRunner;
 
 namespace Cdp.Host.Tests;
@@ -102,10 +103,22 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
     public void Eval_reads_the_clock_from_as_of()
     {
         const string LastWeek = "last_seen_at >= today() - 7d AND last_seen_at < now()";
-        var early = Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-09-01", LastWeek);
-        var late = Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-10-31", LastWeek);
-        Assert.Equal("", early.Stdout);
-        Assert.NotEqual("", late.Stdout);
+        var catalog = Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog;
+        var rule = Rule.Parse(LastWeek, catalog).Rule!;
+        var profiles = Cdp.Pipeline.Profiles.ProfileCsvReader.ReadFile(SampleProfiles, catalog).ToList();
+        foreach (var asOf in new[] { "2019-09-01", "2019-10-25", "2019-10-31" })
+        {
+            // Exactly the customers seen in the week before that day by the reference evaluator, whose clock is that day.
+            var clock = RuleClock.AsOfDate(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture));
+            var expected = profiles.Where(p => rule.Evaluate(p.Metrics, clock) == TruthValue.True).Select(p => p.UserId).Order()
+                .Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+            Assert.Equal(string.Concat(expected), Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", asOf, LastWeek).Stdout);
+        }
+
+        Assert.Equal("", Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-09-01", LastWeek).Stdout); // before any event
+        Assert.NotEqual(
+            Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-10-25", LastWeek).Stdout,
+            Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-10-31", LastWeek).Stdout);
     }
 
     [Fact]

@@ -106,6 +106,26 @@ public sealed class SignInTests(WebAppFixture app)
         {
             Assert.Contains(path, paths);
         }
+
+        // Endpoints that answer with record DTOs (TypedResults) describe their answer's shape, not only their path.
+        foreach (var (path, property) in new[] { ("/api/metrics", "metrics"), ("/api/segments/archived", "archivedBy") })
+        {
+            var ok = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200");
+            var schema = ok.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            Assert.Contains(property, Resolve(document, schema).GetRawText(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A schema with its $ref followed (into components, and into an array's items).</summary>
+    private static JsonElement Resolve(JsonElement document, JsonElement schema)
+    {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            var name = reference.GetString()!.Split('/')[^1];
+            return Resolve(document, document.GetProperty("components").GetProperty("schemas").GetProperty(name));
+        }
+
+        return schema.TryGetProperty("items", out var items) ? Resolve(document, items) : schema;
     }
 
     [Fact]
