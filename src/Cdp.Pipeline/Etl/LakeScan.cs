@@ -6,5 +6,5 @@ namespace Cdp.Pipeline.Etl;
 internal static class LakeScan
 {
     public static string Sql(string dataDirectory, DateOnly? date = null) =>
-        $"read_parquet('{Path.Combine(LakeLayout.EventsRoot(dataDirectory), date is { } d ? $"event_date={d:yyyy-MM-dd}" : "*", "*.parquet").Replace("'", "''", StringComparison.Ordinal)}', hive_partitioning = true)";
+        $"read_parquet('{LakeLayout.Glob(dataDirectory, date).Replace("'", "''", StringComparison.Ordinal)}', hive_partitioning = true)";
 }

@@ -25,7 +25,7 @@ public static class SparkEtlFiles
         foreach (var day in days)
         {
             var path = Path.Combine(directory, $"daily_aggregates_{day:yyyy-MM-dd}.sql");
-            File.WriteAllText(path, $"INSERT OVERWRITE DIRECTORY {spark.TextLiteral(Folder(warehouse, "daily_aggregates", $"event_date={day:yyyy-MM-dd}"))} USING parquet\n"
+            File.WriteAllText(path, $"INSERT OVERWRITE DIRECTORY {spark.TextLiteral(Folder(warehouse, "daily_aggregates", Lake.LakeLayout.PartitionName(day)))} USING parquet\n"
                 + DailyAggregateQuery.Build(source, day).Replace("SELECT user_id, event_date,", "SELECT user_id,", StringComparison.Ordinal).Replace("GROUP BY user_id, event_date", "GROUP BY user_id", StringComparison.Ordinal) + ";\n");
             files.Add(path);
         }

@@ -222,7 +222,7 @@ public sealed partial class KafkaIngest(KafkaIngestOptions options)
             return;
         }
 
-        var prefix = $"part-{FileKeyPrefix(options.Topic, partition)}";
+        var prefix = LakeLayout.FilePrefixOf(FileKeyPrefix(options.Topic, partition));
         foreach (var file in Directory.EnumerateFiles(root, prefix + "*", SearchOption.AllDirectories))
         {
             var match = OffsetInName().Match(Path.GetFileName(file)[prefix.Length..]);
