@@ -37,7 +37,7 @@ internal sealed class RulePrinter : RuleVisitor<string>
     }
 
     public override string VisitComparison(ComparisonNode node) =>
-        Operand(node.Left, Precedence.Sum) + " " + Symbol(node.Operator) + " " + Operand(node.Right, Precedence.Sum);
+        Operand(node.Left, Precedence.Sum) + " " + node.Operator.Symbol() + " " + Operand(node.Right, Precedence.Sum);
 
     public override string VisitLogical(LogicalNode node)
     {
@@ -82,16 +82,6 @@ internal sealed class RulePrinter : RuleVisitor<string>
 
     public override string VisitHas(HasNode node) =>
         Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT HAS " : " HAS ") + LiteralText.Format(node.Item);
-
-    internal static string Symbol(ComparisonOperator op) => op switch
-    {
-        ComparisonOperator.Equal => "=",
-        ComparisonOperator.NotEqual => "!=",
-        ComparisonOperator.Less => "<",
-        ComparisonOperator.LessOrEqual => "<=",
-        ComparisonOperator.Greater => ">",
-        _ => ">=",
-    };
 
     private string Operand(RuleNode node, int minimum) =>
         Precedence.Of(node) < minimum ? "(" + Visit(node) + ")" : Visit(node);

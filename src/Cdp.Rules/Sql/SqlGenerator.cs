@@ -164,7 +164,7 @@ internal sealed class SqlGenerator : RuleVisitor<string>
     private string Compare(RuleNode left, ComparisonOperator op, RuleNode right)
     {
         var domain = TypeRules.ComparisonDomain(_rule.TypeOf(left), _rule.TypeOf(right))!.Value;
-        var symbol = RulePrinter.Symbol(op);
+        var symbol = op.Symbol();
         var l = ToDomain(left, domain);
         var r = ToDomain(right, domain);
         return domain == MetricType.Text && op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual)

@@ -24,6 +24,17 @@ public static class ComparisonOperators
         _ => op,
     };
 
+    /// <summary>The operator as the language writes it: <c>=</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>.</summary>
+    public static string Symbol(this ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => "=",
+        ComparisonOperator.NotEqual => "!=",
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.LessOrEqual => "<=",
+        ComparisonOperator.Greater => ">",
+        _ => ">=",
+    };
+
     /// <summary>The expression tree node type of the operator, for LINQ targets.</summary>
     public static System.Linq.Expressions.ExpressionType ToExpressionType(this ComparisonOperator op) => op switch
     {

@@ -58,17 +58,7 @@ public class ConditionLoweringTests
 
         private static TruthPair<string> Predicate(string text) => new($"({text}) is TRUE", $"({text}) is FALSE");
 
-        protected override TruthPair<string> Compare(ComparisonNode node) => Predicate($"{Visit(node.Left)} {Symbol(node.Operator)} {Visit(node.Right)}");
-
-        private static string Symbol(ComparisonOperator op) => op switch
-        {
-            ComparisonOperator.Equal => "=",
-            ComparisonOperator.NotEqual => "!=",
-            ComparisonOperator.Less => "<",
-            ComparisonOperator.LessOrEqual => "<=",
-            ComparisonOperator.Greater => ">",
-            _ => ">=",
-        };
+        protected override TruthPair<string> Compare(ComparisonNode node) => Predicate($"{Visit(node.Left)} {node.Operator.Symbol()} {Visit(node.Right)}");
 
         protected override TruthPair<string> In(InNode node) => Predicate($"{Visit(node.Operand)} in [{string.Join(",", node.Items.Select(Visit))}]");
 

@@ -38,15 +38,7 @@ internal sealed class SyntaxDump : RuleVisitor<string>
         _ => "/",
     }} {Visit(node.Left)} {Visit(node.Right)})";
 
-    public override string VisitComparison(ComparisonNode node) => $"({node.Operator switch
-    {
-        ComparisonOperator.Equal => "=",
-        ComparisonOperator.NotEqual => "!=",
-        ComparisonOperator.Less => "<",
-        ComparisonOperator.LessOrEqual => "<=",
-        ComparisonOperator.Greater => ">",
-        _ => ">=",
-    }} {Visit(node.Left)} {Visit(node.Right)})";
+    public override string VisitComparison(ComparisonNode node) => $"({node.Operator.Symbol()} {Visit(node.Left)} {Visit(node.Right)})";
 
     public override string VisitLogical(LogicalNode node) =>
         $"({(node.Operator == LogicalOperator.And ? "and" : "or")}{string.Concat(node.Operands.Select(o => " " + Visit(o)))})";
