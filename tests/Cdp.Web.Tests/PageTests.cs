@@ -132,6 +132,27 @@ public sealed partial class PageTests(WebAppFixture app, BrowserFixture browser)
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task The_metrics_page_lists_every_metric_with_its_distribution_and_is_linked_from_the_editor()
+    {
+        var (context, page, errors) = await ViewerOnADesktopAsync();
+        await using var _ = context;
+        await page.GotoAsync("/#/segments/new");
+        await page.Locator("#all-metrics").ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Metrics");
+        var names = Cdp.Pipeline.Metrics.ProfileCatalog.Default.Declarations.Select(d => d.Name).ToList();
+        await Assertions.Expect(page.Locator("tr[data-metric]")).ToHaveCountAsync(names.Count);
+        foreach (var name in new[] { "spend_30d", "top_category_30d", "last_seen_at", "is_buyer" })
+        {
+            var row = page.Locator($"tr[data-metric={name}]");
+            await Assertions.Expect(row.Locator("svg.distribution rect").First).ToBeAttachedAsync();
+            Assert.False(string.IsNullOrEmpty(await row.Locator("svg.distribution").GetAttributeAsync("aria-label"))); // the distribution in words too
+        }
+
+        await Assertions.Expect(page.Locator("tr[data-metric=spend_30d] .distribution-box")).ToContainTextAsync("$");
+        Assert.Empty(errors);
+    }
+
     /// <summary>A browser of its own signed in as a viewer at 1440x900, and the script errors and 5xx answers it meets.</summary>
     private async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> ViewerOnADesktopAsync()
     {
