@@ -1,7 +1,7 @@
+using Cdp.Testing;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Cdp.Benchmarks.Suite;
-using Cdp.Rules.Backends.Tests.Engines;
 
 namespace Cdp.Benchmarks;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Cdp.Rules.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace Cdp.Deployment.Tests;

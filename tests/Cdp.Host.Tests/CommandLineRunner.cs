@@ -17,5 +17,5 @@ internal static class CommandLineRunner
     }
 
     public static string SampleProfiles =>
-        Path.Combine(Cdp.Rules.Tests.Support.RepositoryPaths.Root, "samples", "profiles", "sample-profiles.csv");
+        Path.Combine(RepositoryPaths.Root, "samples", "profiles", "sample-profiles.csv");
 }

@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Kafka;
-using Cdp.Rules.Tests.Support;
 using Confluent.Kafka;
 
 namespace Cdp.Host.Tests;

@@ -3,21 +3,21 @@ using static Cdp.Host.Tests.CommandLineRunner;
 
 namespace Cdp.Host.Tests;
 
-/// <summary>A PostgreSQL server for the command-line tests of the postgres target.</summary>
-public sealed class PostgresFixture : IDisposable
+/// <summary>The database servers the command line's eval targets run against: PostgreSQL and the MongoDB wire stand-in.</summary>
+public sealed class DatabaseServers : IDisposable
 {
-    public Cdp.Rules.Backends.Tests.Engines.PostgresServer Server { get; } = new();
+    public PostgresServer Postgres { get; } = new();
 
-    public Cdp.Rules.Backends.Tests.Mongo.MongoWireServer Mongo { get; } = new();
+    public MongoWireServer Mongo { get; } = new();
 
     public void Dispose()
     {
-        Server.Dispose();
+        Postgres.Dispose();
         Mongo.Dispose();
     }
 }
 
-public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+public class RulesCommandTests(DatabaseServers servers) : IClassFixture<DatabaseServers>
 {
     private const string CardRule = "sessions_7d > 3 AND (cart_rate >= 0.2 OR spend_30d > 100)";
 
@@ -189,7 +189,7 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
         Assert.Equal(0, reference.ExitCode);
         foreach (var target in new[] { "linq", "duckdb", "postgres" })
         {
-            string[] extra = target == "postgres" ? ["--connection", postgres.Server.ConnectionString] : [];
+            string[] extra = target == "postgres" ? ["--connection", servers.Postgres.ConnectionString] : [];
             var result = Run(["rules", "eval", "--profiles", SampleProfiles, "--target", target, "--as-of", "2019-10-31", .. extra, rule]);
             Assert.True(result.ExitCode == 0, result.Stderr);
             Assert.Equal(reference.Stdout, result.Stdout);
@@ -201,7 +201,7 @@ public class RulesCommandTests(PostgresFixture postgres) : IClassFixture<Postgre
     {
         const string rule = "sessions_7d > 3 AND NOT (cart_rate >= 0.2) OR viewed_categories_30d HAS 'apparel.shoes' OR lower(top_brand_30d) = 'o''neill'";
         var reference = Run("rules", "eval", "--profiles", SampleProfiles, "--as-of", "2019-10-31", rule);
-        var mongo = Run("rules", "eval", "--profiles", SampleProfiles, "--target", "mongo", "--connection", postgres.Mongo.ConnectionString, "--as-of", "2019-10-31", rule);
+        var mongo = Run("rules", "eval", "--profiles", SampleProfiles, "--target", "mongo", "--connection", servers.Mongo.ConnectionString, "--as-of", "2019-10-31", rule);
         Assert.True(mongo.ExitCode == 0, mongo.Stderr);
         Assert.NotEqual("", reference.Stdout);
         Assert.Equal(reference.Stdout, mongo.Stdout);

@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using System.Collections;
 using Cdp.Pipeline.Etl;
 using Cdp.Pipeline.Events;

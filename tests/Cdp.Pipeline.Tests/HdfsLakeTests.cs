@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Lake;
 

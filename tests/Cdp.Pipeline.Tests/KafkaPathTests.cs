@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using System.Text;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Kafka;

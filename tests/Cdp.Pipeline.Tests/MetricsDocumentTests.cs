@@ -1,5 +1,4 @@
 using Cdp.Pipeline.Metrics;
-using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Pipeline.Tests;
 

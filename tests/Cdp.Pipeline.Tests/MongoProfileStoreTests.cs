@@ -3,8 +3,6 @@ using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
 using Cdp.Rules;
-using Cdp.Rules.Backends.Tests.Mongo;
-using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Pipeline.Tests;
 

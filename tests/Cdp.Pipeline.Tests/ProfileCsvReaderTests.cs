@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using Cdp.Pipeline.Profiles;
 using Cdp.Rules;
 

@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Pipeline.Tests;
 

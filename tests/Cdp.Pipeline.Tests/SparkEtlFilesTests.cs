@@ -1,7 +1,6 @@
 using Cdp.Rules;
 using Cdp.Pipeline.Etl;
 using Cdp.Pipeline.Metrics;
-using Cdp.Rules.Backends.Tests.Spark;
 
 namespace Cdp.Pipeline.Tests;
 

@@ -1,6 +1,4 @@
 using Cdp.Rules.Backends.Tests.Engines;
-using Cdp.Rules.Backends.Tests.Spark;
-using Cdp.Rules.Tests.Support;
 using DuckDB.NET.Data;
 
 namespace Cdp.Rules.Backends.Tests;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cdp.Rules.Runtime;
-using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

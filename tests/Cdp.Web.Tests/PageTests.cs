@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cdp.Rules.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Cdp.Web.Tests;

@@ -1,5 +1,3 @@
-using Cdp.Rules.Tests.Properties;
-using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using DuckDB.NET.Data;
 using Npgsql;
 

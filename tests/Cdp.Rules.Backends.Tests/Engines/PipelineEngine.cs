@@ -1,6 +1,5 @@
 using Cdp.Pipeline.Profiles;
 using Cdp.Pipeline.Segments;
-using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Rules.Backends.Tests.Engines;
 

@@ -1,5 +1,4 @@
 using Cdp.Rules.Backends.Tests.Engines;
-using Cdp.Rules.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

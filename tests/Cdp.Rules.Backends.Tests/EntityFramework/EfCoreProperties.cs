@@ -1,6 +1,4 @@
 using Cdp.Rules.Backends.Tests.Engines;
-using Cdp.Rules.Tests.Properties;
-using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cdp.Rules.Backends.Tests.EntityFramework;

@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using MongoDB.Bson;
 
 namespace Cdp.Rules.Backends.Tests.Mongo;

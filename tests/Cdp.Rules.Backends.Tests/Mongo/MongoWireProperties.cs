@@ -1,6 +1,5 @@
 using Cdp.Pipeline.Segments;
 using Cdp.Rules.Backends.Tests.Engines;
-using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Xunit;
 

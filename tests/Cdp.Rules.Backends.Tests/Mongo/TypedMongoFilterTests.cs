@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using MongoDB.Bson.Serialization.Attributes;
 using MongoDB.Driver;
 

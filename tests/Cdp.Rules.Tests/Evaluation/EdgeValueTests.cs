@@ -1,5 +1,4 @@
 using Cdp.Rules.Columnar;
-using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Rules.Tests.Evaluation;
 

@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using System.Linq.Expressions;
 
 namespace Cdp.Rules.Tests.Linq;

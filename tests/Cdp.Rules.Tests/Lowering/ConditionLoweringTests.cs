@@ -1,6 +1,5 @@
 using Cdp.Rules.Lowering;
 using Cdp.Rules.Syntax;
-using Cdp.Rules.Tests.Support;
 
 namespace Cdp.Rules.Tests.Lowering;
 

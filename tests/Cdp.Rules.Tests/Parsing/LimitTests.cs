@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 namespace Cdp.Rules.Tests.Parsing;
 
 /// <summary>Hostile sizes get a diagnostic, never a stack overflow or a crash.</summary>

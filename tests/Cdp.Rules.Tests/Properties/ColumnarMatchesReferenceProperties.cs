@@ -1,5 +1,4 @@
 using Cdp.Rules.Columnar;
-using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,4 +1,3 @@
-using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,5 +1,4 @@
 using Cdp.Rules.Printing;
-using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,4 +1,4 @@
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// Golden case files: one <c>input ⇶ expected</c> a line, <c>#</c> comments and blank lines ignored.

@@ -2,7 +2,7 @@ using Cdp.Rules.Syntax;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// Generators of well-typed rules over <see cref="TestCatalog"/>: every operator and function, NULL-able

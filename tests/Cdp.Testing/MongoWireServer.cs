@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Cdp.Rules.Backends.Tests.Engines;
-using Cdp.Rules.Tests.Support;
 
-namespace Cdp.Rules.Backends.Tests.Mongo;
+namespace Cdp.Testing;
 
 /// <summary>
 /// The MongoDB wire-protocol stand-in (tools/mongo-wire, CongoDB) on a free loopback port, for tests that

@@ -1,4 +1,4 @@
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// A catalog as a developer brings one, not the platform's (the first users' own: logins, lifetime value,

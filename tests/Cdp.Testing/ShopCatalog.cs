@@ -1,6 +1,6 @@
 using Cdp.Pipeline.Metrics;
 
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// The platform's e-commerce metrics (docs/metrics.md), which the language's examples and golden cases are

@@ -1,4 +1,4 @@
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// Small pools of values shared by generated literals and generated profiles, so that equalities,

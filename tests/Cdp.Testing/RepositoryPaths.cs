@@ -1,4 +1,4 @@
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>Where the repository is, found from the test binaries by its solution file.</summary>
 public static class RepositoryPaths

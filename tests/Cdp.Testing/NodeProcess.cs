@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cdp.Rules.Backends.Tests.Engines;
+namespace Cdp.Testing;
 
 /// <summary>Starts a node script under tools/ with its standard streams redirected to the test.</summary>
 public static class NodeProcess

@@ -1,4 +1,4 @@
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// The real REES46 rows the tests read from <c>../shared/data</c>, beside the repository (in CI too; their

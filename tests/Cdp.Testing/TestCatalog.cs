@@ -1,4 +1,4 @@
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>A catalog with metrics of every type, two of each where operators take two, all nullable.</summary>
 public static class TestCatalog

@@ -1,4 +1,4 @@
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// One server or tool (a PostgreSQL cluster, a node process, ...) started once for a test class and

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FsCheck.Xunit;
 
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// An FsCheck property whose case count a long outer loop may lower: <c>CDP_PROPERTY_MAX_TEST</c> caps

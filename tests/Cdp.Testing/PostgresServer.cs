@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Cdp.Rules.Backends.Tests.Engines;
+namespace Cdp.Testing;
 
 /// <summary>
 /// A throw-away PostgreSQL server (Debian's postgresql package) in a temporary folder on a free loopback

@@ -1,6 +1,5 @@
-using Cdp.Rules.Backends.Tests.Engines;
 
-namespace Cdp.Rules.Backends.Tests.Spark;
+namespace Cdp.Testing;
 
 /// <summary>dt-sql-parser's SparkSQL grammar behind a node process, shared by a test class.</summary>
 public sealed class SparkSqlFixture : IDisposable

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Cdp.Rules.Tests.Support;
 
-namespace Cdp.Rules.Backends.Tests.Engines;
+namespace Cdp.Testing;
 
 /// <summary>
 /// A long-lived node script under tools/ that answers one JSON line per JSON line. The script's

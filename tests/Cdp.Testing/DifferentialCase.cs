@@ -1,10 +1,9 @@
 using Cdp.Rules.Printing;
 using Cdp.Rules.Syntax;
-using Cdp.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Cdp.Rules.Tests.Properties;
+namespace Cdp.Testing;
 
 /// <summary>A generated rule and a generated table of profiles, with a shrinker towards a small counterexample.</summary>
 public sealed record DifferentialCase(RuleNode Tree, TestProfile[] Profiles)

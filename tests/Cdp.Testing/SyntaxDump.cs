@@ -1,14 +1,14 @@
 using System.Globalization;
 using Cdp.Rules.Syntax;
 
-namespace Cdp.Rules.Tests.Support;
+namespace Cdp.Testing;
 
 /// <summary>
 /// An S-expression of a tree that shows every node and the exact kind and value of every literal: two
 /// trees are the same when their dumps are, whatever their spans. Independent of the canonical printer,
 /// so that it can judge it.
 /// </summary>
-internal sealed class SyntaxDump : RuleVisitor<string>
+public sealed class SyntaxDump : RuleVisitor<string>
 {
     public static string Of(RuleNode node) => new SyntaxDump().Visit(node);
 
