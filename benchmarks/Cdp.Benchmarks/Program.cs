@@ -6,6 +6,7 @@ using Cdp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- pipeline [EVENTS] (the events path, measured once)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl [EVENTS] [USERS] (the embedded ETL, measured once)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview [PROFILES] (the editor's audience preview latency)
+// dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- text-lower [ROWS] (each engine's exact lower() against its native one)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- suite [--quick] [--rows 1000000,10000000] [--postgres CONN]
 //                                                                    (every backend and peer, five rules; results/backends.md)
 if (args is ["pipeline", .. var rest])
@@ -25,6 +26,12 @@ if (args is ["etl", .. var etlArgs])
 if (args is ["preview", .. var previewArgs])
 {
     await PreviewLatency.RunAsync(previewArgs is [var p] ? int.Parse(p, CultureInfo.InvariantCulture) : 1_000_000, Console.Out);
+    return;
+}
+
+if (args is ["text-lower", .. var textArgs])
+{
+    TextLowerCost.Run(textArgs is [var r] ? int.Parse(r, CultureInfo.InvariantCulture) : 1_000_000, Console.Out);
     return;
 }
 

@@ -22,6 +22,12 @@ internal sealed class DuckDbDialect : SqlDialect
         _ => "VARCHAR[]",
     };
 
+    /// <summary>
+    /// DuckDB's lower() folds all of Unicode, so it is exact only on ASCII text: a text whose byte length equals its
+    /// length in characters is ASCII and takes lower(); any other takes translate() (exact everywhere, slower).
+    /// </summary>
+    internal override string Lower(string text) => $"(CASE WHEN strlen({text}) = length({text}) THEN lower({text}) ELSE {base.Lower(text)} END)";
+
     internal override string Contains(string text, string part) => $"contains({text}, {part})";
 
     internal override string StartsWith(string text, string prefix) => $"starts_with({text}, {prefix})";

@@ -25,6 +25,9 @@ internal sealed class PostgreSqlDialect : SqlDialect
     // The database's collation (en_US.UTF-8 on most servers, where 'a' < 'B') must not decide: "C" is code point order.
     internal override string OrderText(string left, string op, string right) => $"{left} COLLATE \"C\" {op} {right} COLLATE \"C\"";
 
+    /// <summary>lower() under the "C" collation folds A-Z only (PostgreSQL's C locale lowers ASCII bytes), and runs as fast as lower() does.</summary>
+    internal override string Lower(string text) => $"lower({text} COLLATE \"C\")";
+
     internal override string Contains(string text, string part) => $"strpos({text}, {part}) > 0";
 
     internal override string StartsWith(string text, string prefix) => $"starts_with({text}, {prefix})";

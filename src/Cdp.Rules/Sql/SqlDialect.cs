@@ -44,6 +44,9 @@ public abstract class SqlDialect
 
     internal virtual string OrderText(string left, string op, string right) => $"{left} {op} {right}";
 
+    /// <summary><c>lower(x)</c>: A-Z folded to a-z and nothing else. translate() is exact everywhere; a dialect may have a faster exact spelling.</summary>
+    internal virtual string Lower(string text) => $"translate({text}, '{Runtime.RuleSemantics.AsciiUpper}', '{Runtime.RuleSemantics.AsciiLower}')";
+
     internal abstract string Contains(string text, string part);
 
     internal abstract string StartsWith(string text, string prefix);

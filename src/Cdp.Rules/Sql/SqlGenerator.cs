@@ -97,7 +97,7 @@ internal sealed class SqlGenerator : RuleVisitor<string>
             case Functions.Now:
                 return Value(_clock.Now, MetricType.Timestamp);
             case Functions.Lower:
-                return $"translate({Visit(node.Arguments[0])}, '{RuleSemantics.AsciiUpper}', '{RuleSemantics.AsciiLower}')";
+                return _dialect.Lower(Visit(node.Arguments[0]));
             case Functions.DaysSince:
                 var argument = node.Arguments[0];
                 return _dialect.DaysBetween($"CAST({Visit(argument)} AS DATE)", Value(_clock.Today, MetricType.Date));
