@@ -40,6 +40,9 @@ for trx in "$results"/*.trx; do
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + n))
 done
 
+echo "== ESLint over the web app's scripts and their tests (tools/web-checks/eslint.config.js)"
+if tools/web-checks/node_modules/.bin/eslint --config tools/web-checks/eslint.config.js src/Cdp.Host/wwwroot/js tests/web; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 echo "== the web app's pure functions (tokens, completion, number formats, version diff) under node's test runner"
 node_log="$(mktemp)"
 if node --test tests/web/ >"$node_log" 2>&1; then :; else status=1; fi
