@@ -67,6 +67,26 @@ public class LimitTests
         Assert.Equal(DiagnosticCodes.TooDeep, Assert.Single(Rule.Parse("(((is_buyer)))", ShopCatalog.Instance, options).Diagnostics).Code);
     }
 
+    [Fact]
+    public void A_limit_is_reached_only_past_it_and_the_excess_is_what_is_marked()
+    {
+        // Exactly at the limit is allowed; one past is refused, marking the characters past it (mutation run survivors).
+        var rule = "sessions_7d > 3"; // 15 characters
+        Assert.True(Rule.Parse(rule, ShopCatalog.Instance, new RuleOptions { MaxLength = 15 }).Succeeded);
+        var tooLong = Assert.Single(Rule.Parse(rule + " ", ShopCatalog.Instance, new RuleOptions { MaxLength = 15 }).Diagnostics);
+        Assert.Equal((15, 1), (tooLong.Span.Start, tooLong.Span.Length));
+        Assert.True(Rule.Parse("((is_buyer))", ShopCatalog.Instance, new RuleOptions { MaxDepth = 2 }).Succeeded);
+        Assert.Equal(DiagnosticCodes.TooDeep, Assert.Single(Rule.Parse("(((is_buyer)))", ShopCatalog.Instance, new RuleOptions { MaxDepth = 2 }).Diagnostics).Code);
+    }
+
+    [Fact]
+    public void A_text_with_a_NUL_is_a_diagnostic_at_the_text()
+    {
+        var nul = Assert.Single(Rule.Parse("top_brand_30d = 'a\0b'", ShopCatalog.Instance).Diagnostics);
+        Assert.Equal("text cannot hold the NUL character (U+0000)", nul.Message);
+        Assert.Equal(16, nul.Span.Start);
+    }
+
     [Theory]
     [InlineData("'")]
     [InlineData("\"")]
