@@ -107,17 +107,11 @@ public class LinqQueryDialect
     public virtual Expression? Timestamp(Expression member, MemberInfo memberInfo)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var underlying = Nullable.GetUnderlyingType(member.Type) ?? member.Type;
-        var convert = underlying == typeof(DateTimeOffset)
-            ? (Func<Expression, Expression>)(v => Expression.Property(v, nameof(DateTimeOffset.UtcDateTime)))
-            : v => Expression.Call(typeof(MetricValues).GetMethod(nameof(MetricValues.ToUtc))!, v);
-        if (underlying == member.Type)
-        {
-            return convert(member);
-        }
-
-        var value = Expression.Call(member, member.Type.GetMethod("GetValueOrDefault", Type.EmptyTypes)!);
-        return Expression.Condition(Expression.Property(member, "HasValue"), Expression.Convert(convert(value), typeof(DateTime?)), Expression.Default(typeof(DateTime?)));
+        var value = Linq.ExpressionHelpers.ValueOf(member);
+        var utc = value.Type == typeof(DateTimeOffset)
+            ? Expression.Property(value, nameof(DateTimeOffset.UtcDateTime))
+            : (Expression)Expression.Call(typeof(MetricValues).GetMethod(nameof(MetricValues.ToUtc))!, value);
+        return Linq.ExpressionHelpers.Guarded(Linq.ExpressionHelpers.HasValue(member), utc);
     }
 
     /// <summary>

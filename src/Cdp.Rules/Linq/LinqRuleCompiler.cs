@@ -132,14 +132,14 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
     protected override TruthPair<Expression> TextMatch(TextMatchNode node)
     {
         var subject = Visit(node.Operand);
-        var pattern = (string)((LiteralNode)node.Pattern).Value!;
+        var pattern = (string)node.Pattern.Value!;
         return Predicate(subject, Supported(node, node.Kind.ToString(), _dialect.TextMatch(node.Kind, ValueOf(subject), pattern), typeof(bool)));
     }
 
     protected override TruthPair<Expression> Has(HasNode node)
     {
         var subject = Visit(node.Operand);
-        var item = (string)((LiteralNode)node.Item).Value!;
+        var item = (string)node.Item.Value!;
         return Predicate(subject, Supported(node, "HAS", _dialect.Has(subject, item), typeof(bool)));
     }
 
@@ -205,17 +205,13 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
             case Functions.DaysSince:
                 var argument = Visit(node.Arguments[0]);
                 var instant = AsNullable(Guarded(HasValue(argument), ToDomain(node, ValueOf(argument), _rule.TypeOf(node.Arguments[0]), MetricType.Timestamp)));
-                return ReadsProfile(instant)
-                    ? Supported(node, "days_since of a stored value", _dialect.DaysSince(instant, _today), typeof(long?))
-                    : LinqQueryDialect.InMemory.DaysSince(instant, _today)!;
+                return OnStored(node, "days_since of a stored value", typeof(long?), d => d.DaysSince(instant, _today), instant);
             case Functions.Abs:
                 var operand = Visit(node.Arguments[0]);
                 var inner = ValueOf(operand);
                 var abs = type != MetricType.Duration
                     ? Supported(node, "abs", _dialect.Abs(inner), inner.Type)
-                    : ReadsProfile(inner)
-                        ? Supported(node, "abs of a stored duration", _dialect.DurationAbs(inner), typeof(TimeSpan))
-                        : LinqQueryDialect.InMemory.DurationAbs(inner)!;
+                    : OnStored(node, "abs of a stored duration", typeof(TimeSpan), d => d.DurationAbs(inner), inner);
                 return Guarded(HasValue(operand), abs);
             default:
                 return Coalesce(node, type);
@@ -280,11 +276,7 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
                 r = rightType.IsTemporal() ? ToDomain(node, r, rightType, MetricType.Timestamp) : r;
             }
 
-            // Literals and the clock alone are computed once, by any provider; a stored time or duration is the dialect's.
-            var temporal = ReadsProfile(l) || ReadsProfile(r)
-                ? Supported(node, "arithmetic on a stored time or duration", _dialect.TemporalArithmetic(node.Operator, l, r), ClrTypes.Of(type))
-                : LinqQueryDialect.InMemory.TemporalArithmetic(node.Operator, l, r)!;
-            return Guarded(guard, temporal);
+            return Guarded(guard, OnStored(node, "arithmetic on a stored time or duration", ClrTypes.Of(type), d => d.TemporalArithmetic(node.Operator, l, r), l, r));
         }
 
         var isInt = type == MetricType.Int && _dialect.CheckedIntArithmetic;
@@ -297,6 +289,13 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
         return Guarded(guard, result);
     }
 
-    /// <summary>Whether the expression reads the profile (or a clock given at each call), rather than literals only.</summary>
-    private static bool ReadsProfile(Expression expression) => new ParameterFinder().Finds(expression);
+    /// <summary>
+    /// An operation spelt by the dialect where an operand reads the profile (or a clock given at each call); over
+    /// literals and a fixed clock alone it is computed in memory, once, whatever the dialect (a provider evaluates
+    /// such a subtree before it translates).
+    /// </summary>
+    private Expression OnStored(RuleNode node, string construct, Type type, Func<LinqQueryDialect, Expression?> spell, params Expression[] operands) =>
+        operands.Any(o => new ParameterFinder().Finds(o))
+            ? Supported(node, construct, spell(_dialect), type)
+            : spell(LinqQueryDialect.InMemory)!;
 }

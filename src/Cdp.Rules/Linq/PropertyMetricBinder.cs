@@ -9,6 +9,8 @@ namespace Cdp.Rules.Linq;
 /// </summary>
 internal sealed class PropertyMetricBinder(ParameterExpression parameter, LinqQueryDialect? dialect = null) : IMetricBinder
 {
+    private readonly LinqQueryDialect _dialect = dialect ?? LinqQueryDialect.InMemory;
+
     public Expression? Bind(MetricDefinition metric, out string? problem)
     {
         problem = null;
@@ -27,11 +29,10 @@ internal sealed class PropertyMetricBinder(ParameterExpression parameter, LinqQu
         var access = Expression.MakeMemberAccess(parameter, member);
         if (metric.Type == MetricType.Timestamp && ClrTypes.Underlying(access.Type) is var clr && (clr == typeof(DateTime) || clr == typeof(DateTimeOffset)))
         {
-            var dialectOrDefault = dialect ?? LinqQueryDialect.InMemory;
-            var timestamp = dialectOrDefault.Timestamp(access, member);
+            var timestamp = _dialect.Timestamp(access, member);
             if (timestamp is null)
             {
-                problem = $"property `{type.Name}.{member.Name}` ({Describe(dialectOrDefault, member)}) cannot be read as a UTC timestamp by {dialectOrDefault.Name}";
+                problem = $"property `{type.Name}.{member.Name}` ({Describe(_dialect, member)}) cannot be read as a UTC timestamp by {_dialect.Name}";
             }
 
             return timestamp;
