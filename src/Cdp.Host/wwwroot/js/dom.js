@@ -26,17 +26,14 @@ export function clear(element) {
   return element;
 }
 
-/** A value for a page: by its metric's type and unit when given; NULL as an em dash that says what it is. */
-export function value(v, metric) {
-  const text = metricText(v, metric);
-  return text === null ? h('span', { className: 'null', title: nullText.title }, nullText.text) : text;
-}
+/** Formatted text as it is, or NULL (null) as an em dash that says what it is. */
+const shown = text => (text === null ? h('span', { className: 'null', title: nullText.title }, nullText.text) : text);
 
-/** The same for a value explain gives as text. */
-export function operand(text, metric) {
-  const shown = operandText(text, metric);
-  return shown === null ? h('span', { className: 'null', title: nullText.title }, nullText.text) : shown;
-}
+/** A value for a page: by its metric's type and unit when given. */
+export const value = (v, metric) => shown(metricText(v, metric));
+
+/** A value explain gives as text, formatted as its metric would be. */
+export const operand = (text, metric) => shown(operandText(text, metric));
 
 export const format = { integer: formatInteger, money: formatMoney, percent: formatPercent, time: formatTime, value, operand };
 

@@ -15,17 +15,17 @@ export async function runsPage(context) {
           h('td', {}, r.id), h('td', {}, r.asOf), h('td', {}, r.trigger), h('td', {}, h('span', { className: `badge ${r.status}` }, r.status)),
           h('td', { className: 'num' }, r.attempt), h('td', {}, format.time(r.startedAt)), h('td', {}, r.finishedAt ? format.time(r.finishedAt) : '—'),
           h('td', { className: 'num' }, format.integer(r.profiles)), h('td', { className: 'error wrap' }, r.error ?? ''))))))]);
-    return data.running;
+    return data;
   };
   // While a run goes on the page polls; when it ends, a message about it (started, or refused because one was
   // already going) gives way to how it ended.
   const poll = async () => {
     if (!document.body.contains(body)) return;
-    const running = await draw();
-    if (running) {
+    const data = await draw();
+    if (data.running) {
       setTimeout(poll, 1000);
     } else if (status.dataset.run === 'waiting') {
-      const latest = (await api('/api/runs')).runs[0];
+      const latest = data.runs[0]; // the history just drawn: no second request
       status.dataset.run = '';
       status.className = latest?.status === 'failed' ? 'error' : '';
       status.textContent = latest ? `The run as of ${latest.asOf} ${latest.status}.` : '';
@@ -58,7 +58,6 @@ export async function runsPage(context) {
       }
     },
   }, 'Run now');
-  const running = await draw();
-  if (running) setTimeout(poll, 1000);
+  if ((await draw()).running) setTimeout(poll, 1000);
   return h('div', {}, h('h1', {}, 'ETL runs'), h('div', { className: 'toolbar' }, asOf, run), status, body);
 }
