@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Cdp.Rules;
@@ -109,29 +110,17 @@ internal static class TextLowerCost
         return times[times.Count / 2];
     }
 
-    private static long Count(DuckDBConnection connection, string condition)
+    private static long Count(DbConnection connection, string condition)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM p WHERE {condition}";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static long Count(NpgsqlConnection connection, string condition)
-    {
-        using var command = new NpgsqlCommand($"SELECT count(*) FROM p WHERE {condition}", connection);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static void Execute(DuckDBConnection connection, string sql)
+    private static void Execute(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static void Execute(NpgsqlConnection connection, string sql)
-    {
-        using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
     }
 }
