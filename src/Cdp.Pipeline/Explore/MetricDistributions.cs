@@ -13,7 +13,7 @@ internal static class MetricDistributions
 
     public static MetricDistribution Of(DuckDBConnection connection, MetricDeclaration metric)
     {
-        var column = "\"" + metric.Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var column = SqlDialect.DuckDb.QuoteIdentifier(metric.Name);
         long values, nulls;
         using (var command = connection.Command($"SELECT count({column}), count(*) - count({column}) FROM profiles", []))
         using (var reader = command.ExecuteReader())
