@@ -1,7 +1,7 @@
 using System.Linq.Dynamic.Core;
 using BenchmarkDotNet.Attributes;
 using Cdp.Pipeline.Profiles;
-using Cdp.Pipeline.Segments;
+using Cdp.Pipeline.Store.Segments;
 using Cdp.Rules;
 using Cdp.Rules.Columnar;
 using RulesEngine.Models;

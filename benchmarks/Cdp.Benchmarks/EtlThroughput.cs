@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Ingest;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Lake;
 using Cdp.Pipeline.Metrics;
@@ -35,9 +37,9 @@ public static class EtlThroughput
 
             var clock = Stopwatch.StartNew();
             EtlResult result;
-            using (var etl = new DuckDbEtl(data, ProfileCatalog.Default))
+            using (var etl = EmbeddedStore.Open(data, ProfileCatalog.Default))
             {
-                result = etl.Run(asOf);
+                result = new DuckDbEtl(etl).Run(asOf);
             }
 
             clock.Stop();

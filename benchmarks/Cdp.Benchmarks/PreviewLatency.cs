@@ -7,10 +7,13 @@ using System.Text.Json;
 using Cdp.Host.Security;
 using Cdp.Host.Web;
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Ingest;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Metrics;
 using Cdp.Rules;
 using DuckDB.NET.Data;
+using Cdp.Host.Services;
 
 namespace Cdp.Benchmarks;
 
@@ -127,9 +130,9 @@ public static class PreviewLatency
         await EmbeddedIngest.RunAsync(input, data);
         File.Delete(input);
         long computed;
-        using (var etl = new DuckDbEtl(data, ProfileCatalog.Default))
+        using (var etl = EmbeddedStore.Open(data, ProfileCatalog.Default))
         {
-            computed = etl.Run(new DateOnly(2019, 10, 31)).Profiles;
+            computed = new DuckDbEtl(etl).Run(new DateOnly(2019, 10, 31)).Profiles;
         }
 
         using var connection = new DuckDBConnection($"DataSource={Path.Combine(data, "profiles.duckdb")}");

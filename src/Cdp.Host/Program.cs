@@ -1,4 +1,4 @@
-using Cdp.Host.Cli;
+using Cdp.Host.Cli.Commands;
 using Cdp.Host.Web;
 
 // `serve` is the default verb: no arguments, or options only, start the platform and its web app.

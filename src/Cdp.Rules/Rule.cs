@@ -1,6 +1,6 @@
+using Cdp.Rules.Diagnostics;
 using Cdp.Rules.Checking;
 using Cdp.Rules.Parsing;
-using Cdp.Rules.Printing;
 using Cdp.Rules.Syntax;
 
 namespace Cdp.Rules;

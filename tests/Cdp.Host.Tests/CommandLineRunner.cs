@@ -1,4 +1,5 @@
 using Cdp.Host.Cli;
+using Cdp.Host.Cli.Commands;
 
 namespace Cdp.Host.Tests;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cdp.Host.Cli;
+using Cdp.Host.Cli.Commands;
 
 namespace Cdp.Host.Tests;
 

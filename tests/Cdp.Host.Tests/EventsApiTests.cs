@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Cdp.Host.Security;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Kafka;
 using Confluent.Kafka;
+using Cdp.Host.Web;
 
 namespace Cdp.Host.Tests;
 

@@ -1,5 +1,7 @@
 using System.Collections;
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Ingest;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Lake;
 using Cdp.Pipeline.Metrics;
@@ -46,8 +48,8 @@ public class EtlTests
     {
         using var data = new TemporaryDirectory();
         await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
-        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
-        etl.Run(new DateOnly(2019, 10, 1));
+        using var etl = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
+        new DuckDbEtl(etl).Run(new DateOnly(2019, 10, 1));
         var csv = new StringWriter();
         var rows = etl.Export(csv);
 
@@ -65,9 +67,9 @@ public class EtlTests
     {
         using var data = new TemporaryDirectory();
         await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
-        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
-        var first = etl.Run(new DateOnly(2019, 10, 1));
-        var second = etl.Run(new DateOnly(2019, 10, 1));
+        using var etl = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
+        var first = new DuckDbEtl(etl).Run(new DateOnly(2019, 10, 1));
+        var second = new DuckDbEtl(etl).Run(new DateOnly(2019, 10, 1));
         Assert.Equal(1, first.DaysBuilt);
         Assert.Equal(0, second.DaysBuilt);
         Assert.Equal(first.DailyRows, second.DailyRows);
@@ -76,8 +78,8 @@ public class EtlTests
 
     private static void AssertSameProfiles(string data, List<CommerceEvent> events, DateOnly asOf)
     {
-        using var etl = new DuckDbEtl(data, ProfileCatalog.Default);
-        etl.Run(asOf);
+        using var etl = EmbeddedStore.Open(data, ProfileCatalog.Default);
+        new DuckDbEtl(etl).Run(asOf);
         var expected = ReferenceProfiles.Compute(events, asOf);
         var actual = etl.Profiles().ToDictionary(p => p.UserId, p => p.Metrics);
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
@@ -124,8 +126,8 @@ public class CatalogFileTests
             """);
         var catalog = ProfileCatalog.WithFile(catalogFile);
         await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
-        using var etl = new DuckDbEtl(data.Path, catalog);
-        etl.Run(new DateOnly(2019, 10, 1));
+        using var etl = EmbeddedStore.Open(data.Path, catalog);
+        new DuckDbEtl(etl).Run(new DateOnly(2019, 10, 1));
         var profiles = etl.Profiles().ToDictionary(p => p.UserId, p => p.Metrics);
         var events = EventFileReader.ReadFile(SampleData.OctoberHead).Select(l => l.Event!).ToList();
 
@@ -216,8 +218,8 @@ public class EtlEdgeTests
 
         await EmbeddedIngest.RunAsync(path, data.Path);
         var asOf = new DateOnly(2019, 10, 10);
-        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
-        etl.Run(asOf);
+        using var etl = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
+        new DuckDbEtl(etl).Run(asOf);
         var actual = etl.Profiles().ToDictionary(p => p.UserId, p => p.Metrics);
         var expected = ReferenceProfiles.Compute(EventFileReader.ReadFile(path).Select(l => l.Event!), asOf);
 
@@ -254,8 +256,8 @@ public class ParquetProfilesTests
     {
         using var data = new TemporaryDirectory();
         await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
-        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
-        etl.Run(new DateOnly(2019, 10, 1));
+        using var etl = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
+        new DuckDbEtl(etl).Run(new DateOnly(2019, 10, 1));
         var parquet = Path.Combine(data.Path, "spark-profiles.parquet");
         using (var connection = new DuckDB.NET.Data.DuckDBConnection($"DataSource={Path.Combine(data.Path, "profiles.duckdb")}"))
         {
@@ -266,9 +268,9 @@ public class ParquetProfilesTests
             copy.ExecuteNonQuery();
         }
 
-        using var again = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        using var again = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         var expected = again.Profiles().ToList();
-        var read = DuckDbEtl.ReadParquet(parquet, ProfileCatalog.Default).ToList();
+        var read = DuckDbProfileReader.ReadParquet(parquet, ProfileCatalog.Default).ToList();
         Assert.Equal(expected.Count, read.Count);
         for (var i = 0; i < expected.Count; i++)
         {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Ingest;
 using Cdp.Pipeline.Lake;
 using DuckDB.NET.Data;
 

@@ -1,4 +1,5 @@
 using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Ingest;
 using Cdp.Pipeline.Lake;
 
 namespace Cdp.Pipeline.Tests;

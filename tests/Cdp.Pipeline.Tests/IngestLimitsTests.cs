@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Ingest;
 using Cdp.Pipeline.Lake;
 
 namespace Cdp.Pipeline.Tests;

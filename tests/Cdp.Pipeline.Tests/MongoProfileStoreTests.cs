@@ -1,4 +1,6 @@
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Ingest;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
@@ -17,11 +19,11 @@ public class MongoProfileStoreTests(SharedFixture<MongoWireServer> mongo) : ICla
     {
         using var data = new TemporaryDirectory();
         await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
-        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        using var etl = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         var asOf = new DateOnly(2019, 10, 1);
         const string text = "sessions_7d >= 2 OR (is_buyer AND top_brand_30d < 'm') OR viewed_categories_30d HAS 'electronics.smartphone' OR NOT (cart_rate >= 0.1)";
         etl.Segments.Save("mixed", text, "", "test");
-        etl.Run(asOf);
+        new DuckDbEtl(etl).Run(asOf);
 
         var store = new MongoProfileStore(mongo.Value.ConnectionString, ProfileCatalog.Default, "profiles_" + Guid.NewGuid().ToString("N")[..6]);
         Assert.Equal(4_504, store.Load(etl.Profiles(), asOf));

@@ -1,4 +1,6 @@
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Ingest;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
@@ -14,12 +16,12 @@ public class PostgresProfileStoreTests(SharedFixture<PostgresServer> postgres) :
     {
         using var data = new TemporaryDirectory();
         await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
-        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        using var etl = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         var asOf = new DateOnly(2019, 10, 1);
-        etl.Run(asOf);
+        new DuckDbEtl(etl).Run(asOf);
         const string text = "sessions_7d >= 2 OR (is_buyer AND top_brand_30d < 'm') OR viewed_categories_30d HAS 'electronics.smartphone'";
         etl.Segments.Save("mixed", text, "", "test");
-        etl.Run(asOf);
+        new DuckDbEtl(etl).Run(asOf);
 
         using var store = new PostgresProfileStore(postgres.Value.ConnectionString, ProfileCatalog.Default);
         Assert.Equal(4_504, store.Load(etl.Profiles(), asOf));

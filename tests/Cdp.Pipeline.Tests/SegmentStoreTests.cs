@@ -1,4 +1,6 @@
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Ingest;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Metrics;
 using Cdp.Rules;
@@ -19,7 +21,7 @@ public class SegmentStoreTests
 
         await EmbeddedIngest.RunAsync(path, data.Path);
         var events = EventFileReader.ReadFile(path).Select(l => l.Event!).ToList();
-        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        using var etl = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         const string text = "sessions_7d >= 2 AND NOT (cart_rate >= 0.05)";
         var (segment, diagnostics) = etl.Segments.Save("returning browsers", text, "come back, rarely add to cart", "test");
         Assert.Empty(diagnostics);
@@ -29,7 +31,7 @@ public class SegmentStoreTests
         var expected = new List<SortedSet<long>>();
         for (var day = new DateOnly(2019, 10, 5); day <= new DateOnly(2019, 10, 12); day = day.AddDays(1))
         {
-            etl.Run(day);
+            new DuckDbEtl(etl).Run(day);
             var clock = RuleClock.AsOfDate(day);
             var members = ReferenceProfiles.Compute(events, day).Where(p => rule.Evaluate(p.Value, clock) == TruthValue.True).Select(p => p.Key).ToList();
             Assert.Equal(members.Order(), etl.Segments.Members("returning browsers", day));
@@ -53,7 +55,7 @@ public class SegmentStoreTests
     public void Saving_keeps_versions_and_refuses_a_rule_with_mistakes()
     {
         using var data = new TemporaryDirectory();
-        using var etl = new DuckDbEtl(data.Path, ProfileCatalog.Default);
+        using var etl = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         var (none, diagnostics) = etl.Segments.Save("bad", "sesions_7d > 3", "", "test");
         Assert.Null(none);
         Assert.Equal("1:1: unknown metric `sesions_7d`; did you mean `sessions_7d`?", Assert.Single(diagnostics).ToString());

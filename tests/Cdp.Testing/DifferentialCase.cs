@@ -1,4 +1,3 @@
-using Cdp.Rules.Printing;
 using Cdp.Rules.Syntax;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Cdp.Host.Security;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 
 namespace Cdp.Web.Tests;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Cdp.Host.Cli;
 using Microsoft.Playwright;
+using Cdp.Host.Cli.Commands;
 
 namespace Cdp.Web.Tests;
 

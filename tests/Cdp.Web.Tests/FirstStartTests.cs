@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 
 namespace Cdp.Web.Tests;
 

@@ -3,11 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cdp.Host.Security;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 using Cdp.Pipeline.Events;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Cdp.Host.Web;
 
 namespace Cdp.Web.Tests;
 
@@ -80,13 +81,13 @@ public sealed class ImportTests : IAsyncLifetime
 
         var url = WebHost.Addresses(App)[0];
         var output = new StringWriter();
-        Assert.Equal(0, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", Key], TextReader.Null, output, TextWriter.Null));
+        Assert.Equal(0, Cdp.Host.Cli.Commands.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", Key], TextReader.Null, output, TextWriter.Null));
         Assert.Matches(@"^imported=\d+ as_of=2019-10-31 run=\d+", output.ToString());
 
         var errors = new StringWriter();
-        Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "../keys", "--as-of", "2019-10-31", "--api-key", Key], TextReader.Null, TextWriter.Null, errors));
+        Assert.Equal(2, Cdp.Host.Cli.Commands.CommandLine.Run(["profiles", "import", "--url", url, "--path", "../keys", "--as-of", "2019-10-31", "--api-key", Key], TextReader.Null, TextWriter.Null, errors));
         Assert.Contains("the host refused (400): path must stay inside the import root", errors.ToString(), StringComparison.Ordinal);
-        Assert.Equal(2, Cdp.Host.Cli.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", "cdp_bad_key"], TextReader.Null, TextWriter.Null, errors));
+        Assert.Equal(2, Cdp.Host.Cli.Commands.CommandLine.Run(["profiles", "import", "--url", url, "--path", "profiles", "--as-of", "2019-10-31", "--api-key", "cdp_bad_key"], TextReader.Null, TextWriter.Null, errors));
         Assert.Contains("(401)", errors.ToString(), StringComparison.Ordinal);
     }
 
@@ -121,7 +122,7 @@ public sealed class ImportTests : IAsyncLifetime
         Assert.All(FirstStart.ExampleSegments, s => Assert.Contains($"SELECT '{s.Name}' AS name", sql, StringComparison.Ordinal));
         var jobs = Path.Combine(Data, "jobs");
         var output = new StringWriter();
-        Assert.Equal(0, Cdp.Host.Cli.CommandLine.Run(["segments", "emit-spark", "--url", WebHost.Addresses(App)[0], "--as-of", "2019-10-31", "--out", jobs, "--api-key", Key], TextReader.Null, output, TextWriter.Null));
+        Assert.Equal(0, Cdp.Host.Cli.Commands.CommandLine.Run(["segments", "emit-spark", "--url", WebHost.Addresses(App)[0], "--as-of", "2019-10-31", "--out", jobs, "--api-key", Key], TextReader.Null, output, TextWriter.Null));
         Assert.Equal(sql, await File.ReadAllTextAsync(Path.Combine(jobs, "segments_2019-10-31.sql")));
     }
 

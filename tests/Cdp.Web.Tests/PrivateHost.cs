@@ -1,9 +1,10 @@
 using System.Net.Http.Headers;
 using Cdp.Host.Security;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 using Cdp.Pipeline.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Cdp.Host.Web;
 
 namespace Cdp.Web.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Metrics;
 
 namespace Cdp.Web.Tests;
@@ -186,7 +187,7 @@ public sealed class SegmentsApiTests(WebAppFixture app)
         var days = dashboard.GetProperty("days").EnumerateArray().ToList();
         Assert.Equal(31, days.Count);
         Assert.Equal(60_000, days.Sum(d => d.GetProperty("events").GetInt64()));
-        using var store = new DuckDbEtl(app.DataDirectory, ProfileCatalog.Default);
+        using var store = EmbeddedStore.Open(app.DataDirectory, ProfileCatalog.Default);
         Assert.Equal(store.Profiles().Sum(p => (decimal)p.Metrics["spend_total"]!), days.Sum(d => d.GetProperty("revenue").GetDecimal()));
 
         var listed = (await client.GetFromJsonAsync<JsonElement>("/api/segments")).EnumerateArray()

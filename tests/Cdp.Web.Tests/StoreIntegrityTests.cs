@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Metrics;
 using Cdp.Rules;
@@ -31,7 +32,7 @@ public sealed class StoreIntegrityTests : IAsyncLifetime
 
     private IReadOnlyList<long> Reference(string rule, DateOnly asOf)
     {
-        using var store = new DuckDbEtl(Data, ProfileCatalog.Default);
+        using var store = EmbeddedStore.Open(Data, ProfileCatalog.Default);
         var parsed = Rule.Parse(rule, ProfileCatalog.Default.Catalog).Rule!;
         return store.Profiles().Where(p => parsed.Evaluate(p.Metrics, RuleClock.AsOfDate(asOf)) == TruthValue.True).Select(p => p.UserId).ToList();
     }

@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Cdp.Host.Security;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Store;
 using Cdp.Pipeline.Events;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
 using Cdp.Rules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Cdp.Host.Web;
 
 namespace Cdp.Web.Tests;
 
@@ -108,7 +110,7 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>The stored profiles, read straight from the store (not through the API).</summary>
     public IReadOnlyList<ProfileRow> Profiles()
     {
-        using var store = new DuckDbEtl(DataDirectory, ProfileCatalog.Default);
+        using var store = EmbeddedStore.Open(DataDirectory, ProfileCatalog.Default);
         return store.Profiles().ToList();
     }
 

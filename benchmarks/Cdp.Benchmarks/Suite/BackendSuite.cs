@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq.Dynamic.Core;
 using Cdp.Pipeline.Profiles;
-using Cdp.Pipeline.Segments;
+using Cdp.Pipeline.Store.Segments;
 using Cdp.Rules;
 using Cdp.Rules.Columnar;
 using RulesEngine.Models;

@@ -1,4 +1,4 @@
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 
 namespace Cdp.Host.Apis;
 

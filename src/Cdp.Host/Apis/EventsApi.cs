@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 using Cdp.Pipeline.Events;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
@@ -128,40 +128,6 @@ public static class EventsApi
             }
 
             return Results.Accepted(value: new { accepted = deliveries.Count, rejected = refused.Count, errors = refused });
-        }
-    }
-}
-
-/// <summary>The source file, opened once (its line index is built at start).</summary>
-public sealed class EventSourceHolder(IOptions<CdpHostOptions> options)
-{
-    private readonly Lazy<EventSourceFile?> _file = new(() => options.Value.SourceFile is { } path ? new EventSourceFile(path) : null);
-
-    public EventSourceFile? File => _file.Value;
-}
-
-/// <summary>One idempotent producer for the collector, shared by every request.</summary>
-public sealed class CollectorProducer(IOptions<CdpHostOptions> options) : IDisposable
-{
-    private readonly Lazy<IProducer<string, byte[]>?> _producer = new(() => options.Value.Kafka is { } bootstrap
-        ? new ProducerBuilder<string, byte[]>(new ProducerConfig
-        {
-            BootstrapServers = bootstrap,
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = 2,
-            MessageTimeoutMs = 30_000,
-        }).Build()
-        : null);
-
-    public IProducer<string, byte[]>? Producer => _producer.Value;
-
-    public void Dispose()
-    {
-        if (_producer.IsValueCreated && _producer.Value is { } producer)
-        {
-            producer.Flush(TimeSpan.FromSeconds(10));
-            producer.Dispose();
         }
     }
 }

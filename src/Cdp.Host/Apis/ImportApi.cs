@@ -1,6 +1,6 @@
 using Cdp.Host.Security;
-using Cdp.Host.Web;
-using Cdp.Pipeline.Etl;
+using Cdp.Host.Services;
+using Cdp.Pipeline.Profiles;
 using Cdp.Pipeline.Scheduling;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +46,7 @@ internal static class ImportApi
             return absent ? ApiProblems.NotFound(problem!) : ApiProblems.BadRequest(problem!);
         }
 
-        var runner = workspace.RunnerFor((store, day) => store.LoadProfiles(DuckDbEtl.ReadParquet(source, workspace.Catalog), day, membership), maxAttempts: 1);
+        var runner = workspace.RunnerFor((store, day) => store.LoadProfiles(DuckDbProfileReader.ReadParquet(source, workspace.Catalog), day, membership), maxAttempts: 1);
         var run = await runner.RunAsync(asOf, "import", cancellationToken);
         return run.Status == EtlRunStatus.Succeeded
             ? Results.Ok(run)

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using Cdp.Host.Web;
-using Cdp.Pipeline.Explore;
+using Cdp.Host.Services;
+using Cdp.Pipeline.Store.Explore;
 using Cdp.Rules;
 
 namespace Cdp.Host.Apis;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Cdp.Host.Web;
-using Cdp.Pipeline.Explore;
+using Cdp.Host.Services;
+using Cdp.Pipeline.Store.Explore;
 using Cdp.Rules;
 
 namespace Cdp.Host.Apis;

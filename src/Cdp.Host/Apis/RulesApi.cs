@@ -1,5 +1,5 @@
 using Cdp.Host.Rules;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 using Cdp.Rules;
 
 namespace Cdp.Host.Apis;

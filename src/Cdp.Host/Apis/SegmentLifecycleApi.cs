@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Cdp.Host.Security;
-using Cdp.Host.Web;
-using Cdp.Pipeline.Segments;
+using Cdp.Host.Services;
+using Cdp.Pipeline.Store.Segments;
 
 namespace Cdp.Host.Apis;
 

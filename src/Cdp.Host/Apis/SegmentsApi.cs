@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using Cdp.Host.Security;
-using Cdp.Host.Web;
+using Cdp.Host.Services;
 using Cdp.Pipeline.Profiles;
-using Cdp.Pipeline.Segments;
+using Cdp.Pipeline.Store.Segments;
 using Cdp.Rules;
 
 namespace Cdp.Host.Apis;

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Cdp.Host.Apis;
 using Cdp.Host.Security;
+using Cdp.Host.Services;
 using Cdp.Pipeline.Events;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

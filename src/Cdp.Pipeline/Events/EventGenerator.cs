@@ -48,6 +48,20 @@ public sealed class EventGenerator
         (_userIds, _userWeights) = MakeUsers(options.Users);
     }
 
+    /// <summary>The events into a file (gzip when its name ends in .gz), its folder created if need be.</summary>
+    public void WriteFile(string path, IProgress<long>? progress = null)
+    {
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest) : file;
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16);
+        Write(writer, progress);
+    }
+
     /// <summary>Writes the header and every event.</summary>
     public void Write(TextWriter writer, IProgress<long>? progress = null)
     {

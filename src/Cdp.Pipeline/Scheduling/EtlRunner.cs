@@ -1,4 +1,5 @@
 using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Store;
 using DuckDB.NET.Data;
 
 namespace Cdp.Pipeline.Scheduling;
@@ -10,55 +11,52 @@ namespace Cdp.Pipeline.Scheduling;
 /// </summary>
 public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, int maxAttempts = 3, TimeSpan? firstPause = null)
 {
-    // Never two runs at once on one data folder (different folders are different stores and may run together).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Folders = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _oneAtATime = Folders.GetOrAdd(Path.GetFullPath(dataDirectory), _ => new SemaphoreSlim(1, 1));
     private readonly TimeSpan _firstPause = firstPause ?? TimeSpan.FromSeconds(30);
 
-    /// <summary>A runner of the embedded ETL of a data folder.</summary>
-    public static EtlRunner Embedded(string dataDirectory, Metrics.ProfileCatalog catalog, int maxAttempts = 3, TimeSpan? firstPause = null) =>
+    /// <summary>
+    /// A runner of the embedded ETL of a data folder: each run opens the folder's store and runs <see cref="DuckDbEtl"/>
+    /// on it; <paramref name="progress"/> hears its steps and <paramref name="finished"/> its result.
+    /// </summary>
+    public static EtlRunner Embedded(string dataDirectory, Metrics.ProfileCatalog catalog, int maxAttempts = 3, TimeSpan? firstPause = null,
+        IProgress<string>? progress = null, Action<EtlResult>? finished = null) =>
         new(dataDirectory, asOf =>
         {
-            using var store = new DuckDbEtl(dataDirectory, catalog);
-            return store.Run(asOf).Profiles;
+            using var store = EmbeddedStore.Open(dataDirectory, catalog);
+            var result = new DuckDbEtl(store).Run(asOf, progress);
+            finished?.Invoke(result);
+            return result.Profiles;
         }, maxAttempts, firstPause);
 
     /// <summary>Runs the ETL as of a day (retrying on failure) unless a run is already going.</summary>
     public async Task<EtlRun> RunAsync(DateOnly asOf, string trigger, CancellationToken cancellationToken = default)
     {
-        if (!await _oneAtATime.WaitAsync(0, cancellationToken))
+        using var folderLock = RunLock.TryTake(dataDirectory);
+        if (folderLock is null)
         {
             var now = DateTime.UtcNow;
             return Finish(Begin(asOf, trigger, 1, now), EtlRunStatus.Skipped, null, "another run is in progress");
         }
 
-        try
+        var pause = _firstPause;
+        for (var attempt = 1; ; attempt++)
         {
-            var pause = _firstPause;
-            for (var attempt = 1; ; attempt++)
+            var begun = Begin(asOf, trigger, attempt, DateTime.UtcNow); // kept before the work: a killed run leaves its trace
+            try
             {
-                var begun = Begin(asOf, trigger, attempt, DateTime.UtcNow); // kept before the work: a killed run leaves its trace
-                try
-                {
-                    var profiles = await Task.Run(() => etl(asOf), cancellationToken);
-                    return Finish(begun, EtlRunStatus.Succeeded, profiles, null);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    var run = Finish(begun, EtlRunStatus.Failed, null, e.Message);
-                    if (attempt >= maxAttempts)
-                    {
-                        return run;
-                    }
-
-                    await Task.Delay(pause, cancellationToken);
-                    pause *= 2;
-                }
+                var profiles = await Task.Run(() => etl(asOf), cancellationToken);
+                return Finish(begun, EtlRunStatus.Succeeded, profiles, null);
             }
-        }
-        finally
-        {
-            _oneAtATime.Release();
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var run = Finish(begun, EtlRunStatus.Failed, null, e.Message);
+                if (attempt >= maxAttempts)
+                {
+                    return run;
+                }
+
+                await Task.Delay(pause, cancellationToken);
+                pause *= 2;
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-using Cdp.Rules.Checking;
+using Cdp.Rules.Diagnostics;
 
 namespace Cdp.Rules;
 

@@ -1,6 +1,6 @@
 using Cdp.Rules.Syntax;
 
-namespace Cdp.Rules;
+namespace Cdp.Rules.Diagnostics;
 
 /// <summary>The rule text, with line and column look-up for diagnostics.</summary>
 internal sealed class SourceText(string text)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cdp.Rules.Printing;
+using Cdp.Rules.Syntax;
 
 namespace Cdp.Rules.Evaluation;
 

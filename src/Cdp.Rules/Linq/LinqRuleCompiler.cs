@@ -1,3 +1,4 @@
+using Cdp.Rules.Diagnostics;
 using System.Linq.Expressions;
 using System.Reflection;
 using Cdp.Rules.Checking;

@@ -1,3 +1,4 @@
+using Cdp.Rules.Diagnostics;
 using Cdp.Rules.Syntax;
 
 namespace Cdp.Rules.Parsing;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cdp.Rules.Checking;
-using Cdp.Rules.Printing;
 using Cdp.Rules.Runtime;
 using Cdp.Rules.Syntax;
 

@@ -12,5 +12,5 @@ public abstract class RuleNode
     public abstract TResult Accept<TResult>(RuleVisitor<TResult> visitor);
 
     /// <summary>The canonical text of this node.</summary>
-    public override string ToString() => Printing.RulePrinter.Print(this);
+    public override string ToString() => RulePrinter.Print(this);
 }

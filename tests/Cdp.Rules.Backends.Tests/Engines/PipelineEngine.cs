@@ -1,5 +1,5 @@
 using Cdp.Pipeline.Profiles;
-using Cdp.Pipeline.Segments;
+using Cdp.Pipeline.Store.Segments;
 
 namespace Cdp.Rules.Backends.Tests.Engines;
 

@@ -33,7 +33,7 @@ public class EfCoreProperties(EfCoreEnginesFixture engines) : IClassFixture<EfCo
     public void Most_generated_rules_translate(string provider, double share)
     {
         var engine = provider == "SQLite" ? engines.Sqlite : engines.PostgreSql;
-        var rules = RuleGenerators.Rule.Sample(1000, 30).Select(node => Rule.Parse(Cdp.Rules.Printing.RulePrinter.Print(node), TestCatalog.Instance).Rule!).ToList();
+        var rules = RuleGenerators.Rule.Sample(1000, 30).Select(node => Rule.Parse(Cdp.Rules.Syntax.RulePrinter.Print(node), TestCatalog.Instance).Rule!).ToList();
         var translated = rules.Count(rule => engine.Refusals(rule, ValuePools.Clock).Count == 0);
         Assert.True(translated >= share * rules.Count, $"{engine.Name} translates {translated} of {rules.Count} generated rules");
     }
@@ -44,7 +44,7 @@ public class EfCoreProperties(EfCoreEnginesFixture engines) : IClassFixture<EfCo
     private static Property RefusalsSayWhat(EfCoreEngine engine) =>
         Prop.ForAll(RuleGenerators.Rule.ToArbitrary(), node =>
         {
-            var text = Cdp.Rules.Printing.RulePrinter.Print(node);
+            var text = Cdp.Rules.Syntax.RulePrinter.Print(node);
             var rule = Rule.Parse(text, TestCatalog.Instance).Rule!;
             foreach (var diagnostic in engine.Refusals(rule, ValuePools.Clock))
             {

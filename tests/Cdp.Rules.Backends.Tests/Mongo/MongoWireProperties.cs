@@ -1,4 +1,4 @@
-using Cdp.Pipeline.Segments;
+using Cdp.Pipeline.Store.Segments;
 using Cdp.Rules.Backends.Tests.Engines;
 using FsCheck;
 using FsCheck.Xunit;

@@ -24,7 +24,7 @@ public class ConditionLoweringTests
     {
         var rule = Parse(text);
         var node = ConditionLowering.Lower(rule.Syntax);
-        Assert.Equal(lowered, Printing.RulePrinter.Print(node));
+        Assert.Equal(lowered, RulePrinter.Print(node));
         Assert.Equal(rule.Syntax.Span, node.Span);
         Assert.Equal(MetricType.Bool, rule.TypeOf(node)); // new condition nodes have a type without the checker's table
         Assert.Same(node, ConditionLowering.Lower(node)); // nothing left to lower

@@ -1,7 +1,7 @@
-using Cdp.Rules.Printing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Cdp.Rules.Syntax;
 
 namespace Cdp.Rules.Tests.Properties;
 

@@ -1,0 +1,141 @@
+using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Lake;
+using Cdp.Pipeline.Metrics;
+using Cdp.Pipeline.Scheduling;
+using Cdp.Pipeline.Store;
+using Microsoft.Extensions.Options;
+
+namespace Cdp.Host.Services;
+
+/// <summary>
+/// The embedded store behind the web app: one data folder, its <see cref="EmbeddedStore"/> (opened once, with its
+/// tables, when the host starts; each request then takes a connection of its own to the same database), the ETL
+/// runner, and the audience snapshot, reloaded after every ETL run.
+/// </summary>
+public sealed class ProfileWorkspace : IDisposable
+{
+    private readonly EmbeddedStore _store;
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private Lazy<AudienceSnapshot> _snapshot;
+    private EtlInProgress? _running;
+
+    public ProfileWorkspace(IOptions<CdpHostOptions> options)
+    {
+        DataDirectory = options.Value.DataDirectory ?? throw new InvalidOperationException("the web app needs a data folder");
+        Catalog = options.Value.CatalogFile is { } file ? ProfileCatalog.WithFile(file) : ProfileCatalog.Default;
+        _store = EmbeddedStore.Open(DataDirectory, Catalog);
+        _snapshot = new Lazy<AudienceSnapshot>(Load);
+        Runner = RunnerFor((store, asOf) => new DuckDbEtl(store).Run(asOf).Profiles, options.Value.EtlAttempts);
+        Runner.MarkInterrupted(); // this host is the folder's one writer: whatever still says "running" was cut off
+    }
+
+    public string DataDirectory { get; }
+
+    public ProfileCatalog Catalog { get; }
+
+    /// <summary>Runs the ETL with a history; the web app's "run now", the scheduler and first start share it.</summary>
+    public EtlRunner Runner { get; }
+
+    /// <summary>A runner (history, one run at a time) whose step works on the store and reloads the audience snapshot after it.</summary>
+    public EtlRunner RunnerFor(Func<EmbeddedStore, DateOnly, long> step, int maxAttempts) => new(DataDirectory, asOf =>
+    {
+        var profiles = Write(store => step(store, asOf));
+        Reload();
+        return profiles;
+    }, maxAttempts);
+
+    /// <summary>
+    /// Work that changes the store, one at a time (a run, an import, a save and its evaluation): DuckDB's
+    /// optimistic transactions would otherwise conflict on the same rows and fail one of them half-way.
+    /// </summary>
+    public T Write<T>(Func<EmbeddedStore, T> work)
+    {
+        _writes.Wait();
+        try
+        {
+            using var store = Open();
+            return work(store);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>The run the web app started and is waiting for, if any.</summary>
+    public EtlInProgress? Running
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The profiles as columns, loaded on first use: the callers that need it wait for that one load, and
+    /// nobody else does (the gate of <see cref="Running"/> and <see cref="Start"/> is not held meanwhile).
+    /// </summary>
+    public AudienceSnapshot Snapshot => Volatile.Read(ref _snapshot).Value;
+
+    /// <summary>A connection to the store for one request (no tables are created: the store was opened at start).</summary>
+    public EmbeddedStore Open() => _store.Connect();
+
+    /// <summary>The last day with events in the lake: the as-of day of a run nobody dated.</summary>
+    public DateOnly? LatestEventDate => EventLakeReader.Dates(DataDirectory) is { Count: > 0 } dates ? dates[^1] : null;
+
+    /// <summary>Starts a run in the background unless one is going; the run when it started.</summary>
+    public EtlInProgress? Start(DateOnly asOf, string trigger)
+    {
+        lock (_gate)
+        {
+            if (_running is not null)
+            {
+                return null;
+            }
+
+            var started = new EtlInProgress(asOf, trigger, DateTime.UtcNow);
+            _running = started;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await Runner.RunAsync(asOf, trigger);
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _running = null;
+                    }
+                }
+            });
+            return started;
+        }
+    }
+
+    /// <summary>Reads the profiles into memory again (after an ETL run).</summary>
+    public void Reload()
+    {
+        var snapshot = Load();
+        Volatile.Write(ref _snapshot, new Lazy<AudienceSnapshot>(snapshot));
+    }
+
+    private AudienceSnapshot Load()
+    {
+        using var store = Open();
+        return new AudienceSnapshot(store.ProfilesAsOf, store.Explorer.Columns());
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _writes.Dispose();
+    }
+}
+
+/// <summary>An ETL run under way.</summary>
+public sealed record EtlInProgress(DateOnly AsOf, string Trigger, DateTime StartedAt);

@@ -1,0 +1,102 @@
+using Cdp.Rules.Diagnostics;
+using Cdp.Rules.Evaluation;
+using Cdp.Rules.Syntax;
+
+namespace Cdp.Rules;
+
+public sealed partial class Rule
+{
+    /// <summary>
+    /// Evaluates the rule for one profile with the reference interpreter, the oracle of every other backend.
+    /// <paramref name="profile"/> maps metric names (the catalog's spelling) to values; a missing key is NULL.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key names no metric of the catalog (a misspelt key would otherwise be a silent NULL), or a value cannot be its metric's type.</exception>
+    public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile, RuleClock clock) =>
+        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock))).Evaluate(Checked(profile));
+
+    /// <summary>Evaluates the rule for one object of your own profile type, bound as <see cref="LinqTarget.ToExpression{TProfile}(Rule, RuleClock)"/> binds it.</summary>
+    public TruthValue Evaluate<TProfile>(TProfile profile, RuleClock clock) => Evaluate(Linq.ProfileReader.Row(this, profile), clock);
+
+    /// <summary>The value of every sub-rule for one object of your own profile type.</summary>
+    public Explanation Explain<TProfile>(TProfile profile, RuleClock clock) => Explain(Linq.ProfileReader.Row(this, profile), clock);
+
+    /// <summary>The row, refused with the key and a did-you-mean when a key names no metric of the catalog.</summary>
+    private IReadOnlyDictionary<string, object?> Checked(IReadOnlyDictionary<string, object?> profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        foreach (var key in profile.Keys)
+        {
+            if (!Catalog.TryGetMetric(key, out _))
+            {
+                var nearest = EditDistance.Closest(key, Catalog.Metrics.Select(m => m.Name));
+                throw new ArgumentException(
+                    $"the profile has a value for `{key}`, which is no metric of the catalog{(nearest is null ? "" : $"; did you mean `{nearest}`?")}", nameof(profile));
+            }
+        }
+
+        return profile;
+    }
+
+    /// <summary>The value of every sub-rule for one profile, to show why a customer is in or out.</summary>
+    public Explanation Explain(IReadOnlyDictionary<string, object?> profile, RuleClock clock)
+    {
+        var values = new Dictionary<RuleNode, object?>(ReferenceEqualityComparer.Instance);
+        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), (node, value) => values[node] = value).Evaluate(Checked(profile));
+        return new Explanation(Explain(Syntax, values));
+    }
+
+    private ExplanationNode Explain(RuleNode node, Dictionary<RuleNode, object?> values)
+    {
+        var children = SyntaxChildren.Of(node).Where(IsCondition).ToList();
+        var operands = new List<ExplainedOperand>();
+        if (children.Count == 0 && node is not MetricNode)
+        {
+            var shown = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var operand in ValueOperands(node))
+            {
+                var text = RulePrinter.Print(operand);
+                if (shown.Add(text))
+                {
+                    operands.Add(new ExplainedOperand(text, ValueText.Format(values[operand])));
+                }
+            }
+        }
+
+        var truth = values[node] switch
+        {
+            true => TruthValue.True,
+            false => TruthValue.False,
+            _ => TruthValue.Unknown,
+        };
+        return new ExplanationNode(RulePrinter.Print(node), node.Span, truth, operands, children.Select(c => Explain(c, values)).ToList());
+    }
+
+    private bool IsCondition(RuleNode node) => node is not LiteralNode && TypeOf(node) == MetricType.Bool;
+
+    /// <summary>The direct non-literal operands of a predicate, then every metric beneath them.</summary>
+    private static IEnumerable<RuleNode> ValueOperands(RuleNode predicate)
+    {
+        foreach (var child in SyntaxChildren.Of(predicate))
+        {
+            if (child is not LiteralNode)
+            {
+                yield return child;
+            }
+        }
+
+        var pending = new Stack<RuleNode>(SyntaxChildren.Of(predicate).Reverse());
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is MetricNode)
+            {
+                yield return node;
+            }
+
+            foreach (var child in SyntaxChildren.Of(node).Reverse())
+            {
+                pending.Push(child);
+            }
+        }
+    }
+}

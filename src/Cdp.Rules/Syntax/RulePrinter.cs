@@ -1,0 +1,88 @@
+using System.Text;
+using Cdp.Rules.Syntax;
+
+namespace Cdp.Rules.Syntax;
+
+/// <summary>
+/// The canonical text of a tree: upper-case keywords, single-quoted text, one space around operators,
+/// and exactly the parentheses the tree needs, so that parsing the output gives the same tree.
+/// </summary>
+internal sealed class RulePrinter : RuleVisitor<string>
+{
+    private static readonly RulePrinter Instance = new();
+
+    public static string Print(RuleNode node) => Instance.Visit(node);
+
+    public override string VisitLiteral(LiteralNode node) => LiteralText.Format(node);
+
+    public override string VisitMetric(MetricNode node) => node.Name;
+
+    public override string VisitFunction(FunctionNode node) =>
+        node.Name + "(" + string.Join(", ", node.Arguments.Select(a => Operand(a, Precedence.Sum))) + ")";
+
+    public override string VisitNegate(NegateNode node) =>
+        "-" + (node.Operand is NegateNode || Precedence.Of(node.Operand) < Precedence.Negate ? "(" + Visit(node.Operand) + ")" : Visit(node.Operand));
+
+    public override string VisitArithmetic(ArithmeticNode node)
+    {
+        var precedence = Precedence.Of(node);
+        var symbol = node.Operator switch
+        {
+            ArithmeticOperator.Add => "+",
+            ArithmeticOperator.Subtract => "-",
+            ArithmeticOperator.Multiply => "*",
+            _ => "/",
+        };
+        return Operand(node.Left, precedence) + " " + symbol + " " + Operand(node.Right, precedence + 1);
+    }
+
+    public override string VisitComparison(ComparisonNode node) =>
+        Operand(node.Left, Precedence.Sum) + " " + node.Operator.Symbol() + " " + Operand(node.Right, Precedence.Sum);
+
+    public override string VisitLogical(LogicalNode node)
+    {
+        var precedence = Precedence.Of(node);
+        var word = node.Operator == LogicalOperator.And ? " AND " : " OR ";
+        var builder = new StringBuilder();
+        for (var i = 0; i < node.Operands.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(word);
+            }
+
+            var operand = node.Operands[i];
+            var same = operand is LogicalNode inner && inner.Operator == node.Operator;
+            builder.Append(same ? "(" + Visit(operand) + ")" : Operand(operand, precedence));
+        }
+
+        return builder.ToString();
+    }
+
+    public override string VisitNot(NotNode node) => "NOT " + Operand(node.Operand, Precedence.Not);
+
+    public override string VisitIn(InNode node) =>
+        Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT IN (" : " IN (")
+        + string.Join(", ", node.Items.Select(LiteralText.Format)) + ")";
+
+    public override string VisitBetween(BetweenNode node) =>
+        Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT BETWEEN " : " BETWEEN ")
+        + Operand(node.Low, Precedence.Sum) + " AND " + Operand(node.High, Precedence.Sum);
+
+    public override string VisitIsNull(IsNullNode node) =>
+        Operand(node.Operand, Precedence.Sum) + (node.Negated ? " IS NOT NULL" : " IS NULL");
+
+    public override string VisitTextMatch(TextMatchNode node) =>
+        Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT " : " ") + node.Kind switch
+        {
+            TextMatchKind.Contains => "CONTAINS ",
+            TextMatchKind.StartsWith => "STARTS WITH ",
+            _ => "ENDS WITH ",
+        } + LiteralText.Format(node.Pattern);
+
+    public override string VisitHas(HasNode node) =>
+        Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT HAS " : " HAS ") + LiteralText.Format(node.Item);
+
+    private string Operand(RuleNode node, int minimum) =>
+        Precedence.Of(node) < minimum ? "(" + Visit(node) + ")" : Visit(node);
+}
