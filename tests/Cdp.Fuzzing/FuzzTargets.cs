@@ -75,5 +75,10 @@ internal static class FuzzTargets
         }
 
         _ = EventJson.TryParse(input, out _, out _);
+        var batch = EventJson.ReadBatch(input, 100); // the collector's batch: never throws, and a problem or events, not both
+        if (batch.BatchProblem is not null && (batch.Events.Count > 0 || batch.Refused.Count > 0))
+        {
+            throw new InvalidOperationException("a batch refused whole still carries events");
+        }
     }
 }

@@ -71,63 +71,59 @@ public static class EventsApi
             return Results.Problem("the collector has no Kafka: start with `cdp serve --kafka BOOTSTRAP`", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        JsonDocument body;
+        byte[]? body;
         try
         {
-            body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return Results.Problem($"the body is not JSON: {e.Message}", statusCode: StatusCodes.Status400BadRequest);
+            body = await ReadCappedAsync(request.Body, limit, cancellationToken);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            body = null;
+        }
+
+        if (body is null)
         {
             return tooLarge;
         }
 
-        using (body)
+        // Parsed once: each element of the array becomes an event where it stands, and goes to Kafka in its canonical form.
+        var batch = EventJson.ReadBatch(body, options.Value.MaxBatch);
+        if (batch.BatchProblem is { } problem)
         {
-            var events = body.RootElement.ValueKind == JsonValueKind.Array ? body.RootElement
-                : body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("events", out var inner) && inner.ValueKind == JsonValueKind.Array ? inner
-                : (JsonElement?)null;
-            if (events is not { } batch)
-            {
-                return Results.Problem("send a JSON array of events, or {\"events\": [...]}", statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            if (batch.GetArrayLength() > options.Value.MaxBatch)
-            {
-                return Results.Problem($"a batch holds at most {options.Value.MaxBatch} events", statusCode: StatusCodes.Status413PayloadTooLarge);
-            }
-
-            var refused = new List<object>();
-            var deliveries = new List<Task<DeliveryResult<string, byte[]>>>();
-            var index = 0;
-            foreach (var element in batch.EnumerateArray())
-            {
-                if (EventJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(element), out var e, out var reason))
-                {
-                    deliveries.Add(producer.ProduceAsync(options.Value.Topic,
-                        new Message<string, byte[]> { Key = e!.UserId.ToString(CultureInfo.InvariantCulture), Value = EventJson.ToUtf8(e) }, cancellationToken));
-                }
-                else
-                {
-                    refused.Add(new { index, reason });
-                }
-
-                index++;
-            }
-
-            try
-            {
-                await Task.WhenAll(deliveries);
-            }
-            catch (ProduceException<string, byte[]> e)
-            {
-                return Results.Problem($"Kafka refused the events: {e.Error.Reason}", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            return Results.Accepted(value: new { accepted = deliveries.Count, rejected = refused.Count, errors = refused });
+            return Results.Problem(problem, statusCode: batch.TooMany ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
         }
+
+        var deliveries = batch.Events.Select(e => producer.ProduceAsync(options.Value.Topic,
+            new Message<string, byte[]> { Key = e.UserId.ToString(CultureInfo.InvariantCulture), Value = EventJson.ToUtf8(e) }, cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(deliveries);
+        }
+        catch (ProduceException<string, byte[]> e)
+        {
+            return Results.Problem($"Kafka refused the events: {e.Error.Reason}", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var errors = batch.Refused.Select(r => new { index = r.Index, reason = r.Reason }).ToList();
+        return Results.Accepted(value: new { accepted = deliveries.Count, rejected = errors.Count, errors });
+    }
+
+    /// <summary>The body, read whole; null when it is longer than <paramref name="limit"/> bytes (however it arrives: chunked too).</summary>
+    private static async Task<byte[]?> ReadCappedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 }

@@ -15,7 +15,8 @@ public static class EventCsvFormat
     private const int Columns = 9;
 
     /// <summary>Parses one data line; on failure <paramref name="reason"/> says what is wrong.</summary>
-    public static bool TryParse(string line, out CommerceEvent? parsed, out string? reason)
+    /// <param name="texts">Shares the repeated texts (category codes, brands) of one reader's events; none, each event has its own strings.</param>
+    public static bool TryParse(string line, out CommerceEvent? parsed, out string? reason, TextPool? texts = null)
     {
         parsed = null;
         var ranges = new Range[Columns + 1];
@@ -29,7 +30,7 @@ public static class EventCsvFormat
 
         ReadOnlySpan<char> Field(int i) => fields is null ? line.AsSpan(ranges[i]) : fields[i].AsSpan();
 
-        return TryCreate(Field(0), Field(1), Field(2), Field(3), Field(4), Field(5), Field(6), Field(7), Field(8), out parsed, out reason);
+        return TryCreate(Field(0), Field(1), Field(2), Field(3), Field(4), Field(5), Field(6), Field(7), Field(8), out parsed, out reason, texts);
     }
 
     /// <summary>
@@ -39,7 +40,7 @@ public static class EventCsvFormat
     public static bool TryCreate(
         ReadOnlySpan<char> eventTime, ReadOnlySpan<char> eventType, ReadOnlySpan<char> productId, ReadOnlySpan<char> categoryId,
         ReadOnlySpan<char> categoryCode, ReadOnlySpan<char> brand, ReadOnlySpan<char> priceText, ReadOnlySpan<char> userId,
-        ReadOnlySpan<char> userSession, out CommerceEvent? parsed, out string? reason)
+        ReadOnlySpan<char> userSession, out CommerceEvent? parsed, out string? reason, TextPool? texts = null)
     {
         parsed = null;
         if (!TryParseTime(eventTime, out var time))
@@ -96,7 +97,7 @@ public static class EventCsvFormat
             return false;
         }
 
-        parsed = new CommerceEvent(time, type, product, category, Interned(categoryCode), Interned(brand), price, user, Text(userSession));
+        parsed = new CommerceEvent(time, type, product, category, Shared(categoryCode, texts), Shared(brand, texts), price, user, Text(userSession));
         reason = null;
         return true;
     }
@@ -152,33 +153,8 @@ public static class EventCsvFormat
 
     private static string? Text(ReadOnlySpan<char> field) => field.IsEmpty ? null : field.ToString();
 
-    // Category codes and brands repeat millions of times over a few thousand values: share one string each.
-    [ThreadStatic]
-    private static Dictionary<string, string>? t_interned;
-
-    private static string? Interned(ReadOnlySpan<char> field)
-    {
-        if (field.IsEmpty)
-        {
-            return null;
-        }
-
-        var table = t_interned ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(field, out var shared))
-        {
-            return shared;
-        }
-
-        if (table.Count >= 100_000)
-        {
-            return field.ToString();
-        }
-
-        var text = field.ToString();
-        table[text] = text;
-        return text;
-    }
+    private static string? Shared(ReadOnlySpan<char> field, TextPool? texts) =>
+        field.IsEmpty ? null : texts?.Share(field) ?? field.ToString();
 
     private static bool TryParseId(ReadOnlySpan<char> field, out long value) =>
         long.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out value);

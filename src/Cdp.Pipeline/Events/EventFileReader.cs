@@ -36,6 +36,7 @@ public static class EventFileReader
     public static IEnumerable<EventLine> Read(TextReader reader, string source)
     {
         var lines = new BoundedLineReader(reader, EventLimits.MaxLineLength);
+        var texts = new TextPool();
         var header = lines.TryRead(out var first, out _) ? first : null;
         if (header is null)
         {
@@ -64,7 +65,7 @@ public static class EventFileReader
                 continue;
             }
 
-            yield return EventLine.Parse(number, text);
+            yield return EventLine.Parse(number, text, texts);
         }
     }
 }

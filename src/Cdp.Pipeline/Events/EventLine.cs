@@ -7,9 +7,9 @@ namespace Cdp.Pipeline.Events;
 /// <param name="Text">The line as read.</param>
 public readonly record struct EventLine(long LineNumber, CommerceEvent? Event, string? Reason, string Text)
 {
-    /// <summary>A data line parsed strictly (<see cref="EventCsvFormat.TryParse(string, out CommerceEvent?, out string?)"/>).</summary>
-    public static EventLine Parse(long lineNumber, string text) =>
-        EventCsvFormat.TryParse(text, out var parsed, out var reason)
+    /// <summary>A data line parsed strictly (<see cref="EventCsvFormat.TryParse"/>), its repeated texts shared through <paramref name="texts"/>.</summary>
+    public static EventLine Parse(long lineNumber, string text, TextPool? texts = null) =>
+        EventCsvFormat.TryParse(text, out var parsed, out var reason, texts)
             ? new EventLine(lineNumber, parsed, null, text)
             : new EventLine(lineNumber, null, reason, text);
 }

@@ -38,6 +38,7 @@ public sealed partial class KafkaIngest(KafkaIngestOptions options)
     private readonly Dictionary<int, PartitionBatch> _batches = [];
     private readonly HashSet<int> _atEnd = [];
     private readonly HashSet<int> _assigned = [];
+    private readonly TextPool _texts = new(); // the repeated texts of this worker's events, one string each
 
     public long Accepted { get; private set; }
 
@@ -108,7 +109,7 @@ public sealed partial class KafkaIngest(KafkaIngestOptions options)
                 _atEnd.Remove(partition);
                 lastMessage = DateTime.UtcNow;
                 var batch = Batch(partition, result.Offset.Value);
-                if (EventJson.TryParse(result.Message.Value ?? [], out var e, out var reason))
+                if (EventJson.TryParse(result.Message.Value ?? [], out var e, out var reason, _texts))
                 {
                     await batch.Writer.AddAsync(e!, cancellationToken);
                     Accepted++;
