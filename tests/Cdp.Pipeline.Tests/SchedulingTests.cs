@@ -86,6 +86,49 @@ public class SchedulingTests
     }
 
     [Fact]
+    public async Task Runners_of_one_folder_exclude_each_other_and_runners_of_two_folders_do_not()
+    {
+        using var data = new TemporaryDirectory();
+        using var other = new TemporaryDirectory();
+        using var release = new ManualResetEventSlim();
+        Func<DateOnly, long> slow = _ =>
+        {
+            release.Wait(TimeSpan.FromSeconds(10));
+            return 1;
+        };
+        var first = new EtlRunner(data.Path, slow).RunAsync(new DateOnly(2019, 10, 30), "schedule");
+        await Task.Delay(200);
+
+        var sameFolder = await new EtlRunner(data.Path, _ => 1).RunAsync(new DateOnly(2019, 10, 31), "command line");
+        var otherFolder = await new EtlRunner(other.Path, _ => 1).RunAsync(new DateOnly(2019, 10, 31), "command line");
+        release.Set();
+        Assert.Equal(EtlRunStatus.Succeeded, (await first).Status);
+        var afterwards = await new EtlRunner(data.Path, _ => 1).RunAsync(new DateOnly(2019, 10, 31), "command line");
+
+        Assert.Equal(EtlRunStatus.Skipped, sameFolder.Status);
+        Assert.Equal(EtlRunStatus.Succeeded, otherFolder.Status);
+        Assert.Equal(EtlRunStatus.Succeeded, afterwards.Status); // the lock went with the run that held it
+    }
+
+    [Fact]
+    public async Task A_run_held_by_another_process_makes_this_one_skip()
+    {
+        using var data = new TemporaryDirectory();
+        var lockFile = Path.Combine(data.Path, "etl.lock");
+        File.WriteAllText(lockFile, "");
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", lockFile, "sleep", "5"])
+        {
+            RedirectStandardError = true,
+        })!;
+        await Task.Delay(500); // flock(1) takes the lock before it runs sleep
+
+        var run = await new EtlRunner(data.Path, _ => 1).RunAsync(new DateOnly(2019, 10, 31), "command line");
+        holder.Kill();
+
+        Assert.Equal(EtlRunStatus.Skipped, run.Status);
+    }
+
+    [Fact]
     public void The_schedule_fires_at_its_cron_time_for_the_day_before()
     {
         var schedule = new EtlSchedule("0 2 * * *");
