@@ -22,7 +22,7 @@ internal static class RulesApi
 
     private static IResult Catalog(ProfileWorkspace workspace) => Results.Ok(new
     {
-        metrics = workspace.Catalog.Declarations.Select(d => new { name = d.Name, type = d.Type.ToDisplayName(), description = d.Description, unit = d.Unit }),
+        metrics = workspace.Catalog.Declarations.Select(d => new { name = d.Name, type = d.Type.ToDisplayName(), description = d.Description, unit = d.Unit, summary = d.Summary }),
         functions = new[]
         {
             new { name = "today", signature = "today()", description = "the as-of date" },

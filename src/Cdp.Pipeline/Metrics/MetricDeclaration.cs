@@ -18,6 +18,7 @@ namespace Cdp.Pipeline.Metrics;
 /// <param name="Unit">A unit for people (events, sessions, EUR, ...), if any.</param>
 /// <param name="Numerator">The numerator metric of a Ratio.</param>
 /// <param name="Denominator">The denominator metric of a Ratio.</param>
+/// <param name="Summary">One of the few metrics that sum a customer up: the web app's profile list shows them as its columns.</param>
 public sealed record MetricDeclaration(
     string Name,
     MetricType Type,
@@ -29,7 +30,8 @@ public sealed record MetricDeclaration(
     string? Expression = null,
     string? Unit = null,
     string? Numerator = null,
-    string? Denominator = null)
+    string? Denominator = null,
+    bool Summary = false)
 {
     /// <summary>The catalog entry rules see.</summary>
     public MetricDefinition Definition => new(Name, Type, Description);

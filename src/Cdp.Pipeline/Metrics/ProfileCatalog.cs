@@ -98,7 +98,7 @@ public sealed class ProfileCatalog
             Declare(name, MetricType.Number, description, MetricAggregate.Ratio, unit: unit) with { Numerator = numerator, Denominator = denominator };
 
         yield return Declare("events_7d", MetricType.Int, "Events in the last 7 days", MetricAggregate.Count, 7, unit: "events");
-        yield return Declare("events_30d", MetricType.Int, "Events in the last 30 days", MetricAggregate.Count, 30, unit: "events");
+        yield return Declare("events_30d", MetricType.Int, "Events in the last 30 days", MetricAggregate.Count, 30, unit: "events") with { Summary = true };
         yield return Declare("events_total", MetricType.Int, "Events ever", MetricAggregate.Count, unit: "events");
         yield return Declare("views_7d", MetricType.Int, "View events in the last 7 days", MetricAggregate.Count, 7, Views, unit: "events");
         yield return Declare("views_30d", MetricType.Int, "View events in the last 30 days", MetricAggregate.Count, 30, Views, unit: "events");
@@ -106,27 +106,27 @@ public sealed class ProfileCatalog
         yield return Declare("carts_30d", MetricType.Int, "Add-to-cart events in the last 30 days", MetricAggregate.Count, 30, Carts, unit: "events");
         yield return Declare("removes_30d", MetricType.Int, "Remove-from-cart events in the last 30 days", MetricAggregate.Count, 30, "event_type = 'remove_from_cart'", unit: "events");
         yield return Declare("purchases_7d", MetricType.Int, "Purchase events in the last 7 days", MetricAggregate.Count, 7, Purchases, unit: "events");
-        yield return Declare("purchases_30d", MetricType.Int, "Purchase events in the last 30 days", MetricAggregate.Count, 30, Purchases, unit: "events");
+        yield return Declare("purchases_30d", MetricType.Int, "Purchase events in the last 30 days", MetricAggregate.Count, 30, Purchases, unit: "events") with { Summary = true };
         yield return Declare("purchases_total", MetricType.Int, "Purchase events ever", MetricAggregate.Count, null, Purchases, unit: "events");
-        yield return Declare("sessions_7d", MetricType.Int, "Distinct sessions in the last 7 days", MetricAggregate.DistinctCount, 7, field: "user_session", unit: "sessions");
+        yield return Declare("sessions_7d", MetricType.Int, "Distinct sessions in the last 7 days", MetricAggregate.DistinctCount, 7, field: "user_session", unit: "sessions") with { Summary = true };
         yield return Declare("sessions_30d", MetricType.Int, "Distinct sessions in the last 30 days", MetricAggregate.DistinctCount, 30, field: "user_session", unit: "sessions");
         yield return Declare("orders_30d", MetricType.Int, "Distinct sessions with a purchase in the last 30 days", MetricAggregate.DistinctCount, 30, Purchases, "user_session", unit: "orders");
         yield return Declare("spend_7d", MetricType.Money, "Sum of purchase prices in the last 7 days", MetricAggregate.SumPrice, 7, Purchases, unit: "money");
-        yield return Declare("spend_30d", MetricType.Money, "Sum of purchase prices in the last 30 days", MetricAggregate.SumPrice, 30, Purchases, unit: "money");
+        yield return Declare("spend_30d", MetricType.Money, "Sum of purchase prices in the last 30 days", MetricAggregate.SumPrice, 30, Purchases, unit: "money") with { Summary = true };
         yield return Declare("spend_total", MetricType.Money, "Sum of purchase prices ever", MetricAggregate.SumPrice, null, Purchases, unit: "money");
-        yield return Ratio("cart_rate", "Add-to-cart events per view in the last 30 days; empty without views", "carts_30d", "views_30d", "percent");
+        yield return Ratio("cart_rate", "Add-to-cart events per view in the last 30 days; empty without views", "carts_30d", "views_30d", "percent") with { Summary = true };
         yield return Ratio("conversion_rate", "Purchases per view in the last 30 days; empty without views", "purchases_30d", "views_30d", "percent");
         yield return Ratio("avg_order_value", "Average spend per order in the last 30 days; empty without orders", "spend_30d", "orders_30d", "money");
         yield return Declare("distinct_products_30d", MetricType.Int, "Distinct products in the last 30 days", MetricAggregate.DistinctCount, 30, field: "product_id", unit: "products");
         yield return Declare("distinct_brands_30d", MetricType.Int, "Distinct non-empty brands in the last 30 days", MetricAggregate.DistinctCount, 30, field: "brand", unit: "brands");
         yield return Declare("distinct_categories_30d", MetricType.Int, "Distinct non-empty category codes in the last 30 days", MetricAggregate.DistinctCount, 30, field: "category_code", unit: "categories");
-        yield return Declare("top_category_30d", MetricType.Text, "Most frequent category code in the last 30 days; empty if none", MetricAggregate.Top, 30, field: "category_code");
+        yield return Declare("top_category_30d", MetricType.Text, "Most frequent category code in the last 30 days; empty if none", MetricAggregate.Top, 30, field: "category_code") with { Summary = true };
         yield return Declare("top_brand_30d", MetricType.Text, "Most frequent brand in the last 30 days; empty if none", MetricAggregate.Top, 30, field: "brand");
         yield return Declare("viewed_categories_30d", MetricType.TextList, "Category codes viewed in the last 30 days, sorted; empty if none", MetricAggregate.List, 30, Views, "category_code");
         yield return Declare("first_seen_at", MetricType.Timestamp, "When the customer was first seen", MetricAggregate.MinTime);
         yield return Declare("last_seen_at", MetricType.Timestamp, "When the customer was last seen", MetricAggregate.MaxTime);
         yield return Declare("last_purchase_at", MetricType.Timestamp, "When the customer last bought; empty if never", MetricAggregate.MaxTime, null, Purchases);
-        yield return Declare("days_since_last_event", MetricType.Int, "Days since the last event", MetricAggregate.Expression, expression: "days_since(last_seen_at)", unit: "days");
+        yield return Declare("days_since_last_event", MetricType.Int, "Days since the last event", MetricAggregate.Expression, expression: "days_since(last_seen_at)", unit: "days") with { Summary = true };
         yield return Declare("days_since_last_purchase", MetricType.Int, "Days since the last purchase; empty if never", MetricAggregate.Expression, expression: "days_since(last_purchase_at)", unit: "days");
         yield return Declare("is_buyer", MetricType.Bool, "Has bought at least once", MetricAggregate.Expression, expression: "purchases_total > 0");
     }

@@ -19,3 +19,12 @@ export const groups = ['Activity', 'Spend', 'Preferences', 'Recency'];
 export function metricGroups(metrics) {
   return groups.map(title => ({ title, metrics: metrics.filter(m => groupOf(m) === title) })).filter(g => g.metrics.length > 0);
 }
+
+/**
+ * The columns of the profile list: the metrics the catalog marks as summing a customer up, in catalog order;
+ * a catalog that marks none shows its first few metrics.
+ */
+export function summaryColumns(catalog, fallback = 7) {
+  const marked = catalog.metrics.filter(m => m.summary).map(m => m.name);
+  return marked.length > 0 ? marked : catalog.metrics.slice(0, fallback).map(m => m.name);
+}

@@ -1,8 +1,7 @@
 import { api, query } from '../api.js';
 import { h, format } from '../dom.js';
-import { metricOf } from '../catalog.js';
+import { metricOf, summaryColumns } from '../catalog.js';
 
-const shown = ['sessions_7d', 'events_30d', 'purchases_30d', 'spend_30d', 'cart_rate', 'days_since_last_event', 'top_category_30d'];
 const pageSize = 50;
 
 /** Customers: search by id, sort by any metric, filter by a rule; paged by the server. */
@@ -15,7 +14,7 @@ export async function profilesPage(context, params) {
     offset: Number(params.get('offset') ?? 0),
   };
   const go = changes => { location.hash = `#/profiles${query({ ...state, ...changes })}`; };
-  const columns = [...shown];
+  const columns = summaryColumns(context.catalog);
   if (state.sort !== 'user_id' && !columns.includes(state.sort)) columns.push(state.sort);
 
   const search = h('input', { type: 'search', name: 'search', placeholder: 'user_id starts with…', value: state.search, 'aria-label': 'search by id' });
