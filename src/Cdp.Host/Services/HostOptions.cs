@@ -3,6 +3,10 @@ namespace Cdp.Host.Services;
 /// <summary>What <c>cdp serve</c> serves, from the command line or configuration (section "Cdp").</summary>
 public sealed class CdpHostOptions
 {
+    /// <summary>The data folder when <c>--data</c> is not given: <c>~/.local/share/cdp</c> on Linux.</summary>
+    public static string DefaultDataDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "cdp");
+
     /// <summary>Kafka bootstrap servers for the collector; without them POST /api/events answers 503.</summary>
     public string? Kafka { get; set; }
 

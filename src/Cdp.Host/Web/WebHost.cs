@@ -24,10 +24,6 @@ public static class WebHost
 {
     private const string CookieOrKey = "cookie-or-key";
 
-    /// <summary>The data folder when <c>--data</c> is not given: <c>~/.local/share/cdp</c> on Linux.</summary>
-    public static string DefaultDataDirectory =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "cdp");
-
     /// <summary>Builds the app: <c>--urls</c>, <c>--data</c>, <c>--kafka</c>, <c>--source-file</c> and the like come as configuration.</summary>
     public static WebApplication Build(string[] args, Action<CdpHostOptions>? configure = null, TextWriter? log = null)
     {
@@ -45,38 +41,13 @@ public static class WebHost
         // The cookie keys live in DATA/keys (owner-only, like users.json): sessions survive restarts and no
         // machine-wide key ring is needed. There is no DPAPI on Linux, hence no XML encryptor to warn about.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        builder.Services.Configure<CdpHostOptions>(builder.Configuration.GetSection("Cdp"));
-        builder.Services.Configure<CdpHostOptions>(options =>
-        {
-            options.Kafka = builder.Configuration["kafka"] ?? options.Kafka;
-            options.SourceFile = builder.Configuration["source-file"] ?? options.SourceFile;
-            options.Topic = builder.Configuration["topic"] ?? options.Topic;
-            options.DataDirectory = builder.Configuration["data"] ?? options.DataDirectory;
-            options.Schedule = builder.Configuration["schedule"] ?? options.Schedule;
-            options.CatalogFile = builder.Configuration["catalog"] ?? options.CatalogFile;
-            options.ImportRoot = builder.Configuration["import-root"] ?? options.ImportRoot;
-            options.IngestWorker = builder.Configuration["ingest-worker"] is { } worker
-                ? bool.TryParse(worker, out var run) ? run : throw new InvalidOperationException($"--ingest-worker takes true or false, not `{worker}`")
-                : options.IngestWorker;
-            options.BootstrapApiKey = builder.Configuration["CDP_BOOTSTRAP_API_KEY"] ?? options.BootstrapApiKey;
-            options.AdminUser = builder.Configuration["admin-user"] ?? options.AdminUser;
-            options.AdminPassword = builder.Configuration["admin-password"] ?? builder.Configuration["CDP_ADMIN_PASSWORD"] ?? options.AdminPassword;
-            configure?.Invoke(options);
-            options.DataDirectory ??= DefaultDataDirectory;
-        });
+        builder.Services.AddApplicationServices(builder.Configuration, configure);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
-        builder.Services.AddSingleton<EventSourceHolder>();
-        builder.Services.AddSingleton<CollectorProducer>();
-        builder.Services.AddSingleton<ProfileWorkspace>();
-        builder.Services.AddSingleton(services => new UserStore(services.GetRequiredService<IOptions<CdpHostOptions>>().Value.DataDirectory!));
-        builder.Services.AddHostedService<IngestWorkerService>();
-        builder.Services.AddHostedService<EtlSchedulerService>();
-        builder.Services.AddSingleton(TimeProvider.System);
         AddSignIn(builder.Services);
         builder.Services.AddRateLimiter(limits =>
         {
@@ -177,7 +148,7 @@ public static class WebHost
         if (configuration["data"] is null)
         {
             // A fresh machine: the default folder, with a month of sample data made on first start.
-            await FirstStart.PrepareAsync(DefaultDataDirectory, FirstStart.Sample(configuration), 7, Console.Error);
+            await FirstStart.PrepareAsync(CdpHostOptions.DefaultDataDirectory, FirstStart.Sample(configuration), 7, Console.Error);
         }
 
         if (configuration["urls"] is null && configuration["ASPNETCORE_URLS"] is null)
