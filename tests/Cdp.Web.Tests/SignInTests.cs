@@ -107,8 +107,31 @@ public sealed class SignInTests(WebAppFixture app)
             Assert.Contains(path, paths);
         }
 
-        // Endpoints that answer with record DTOs (TypedResults) describe their answer's shape, not only their path.
-        foreach (var (path, property) in new[] { ("/api/metrics", "metrics"), ("/api/segments/archived", "archivedBy") })
+        // Every API answer in JSON describes its shape (record DTOs through TypedResults), not only its path.
+        var shapeless = new List<string>();
+        foreach (var path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var answers = operation.Value.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('2')).ToList();
+                if (answers.All(r => r.Name != "204") && !answers.Any(r => r.Value.TryGetProperty("content", out _)))
+                {
+                    shapeless.Add($"{operation.Name.ToUpperInvariant()} {path.Name} (no content declared)");
+                }
+
+                foreach (var response in answers)
+                {
+                    if (response.Value.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out var json)
+                        && !(json.TryGetProperty("schema", out var schema) && Resolve(document, schema).TryGetProperty("properties", out _)))
+                    {
+                        shapeless.Add($"{operation.Name.ToUpperInvariant()} {path.Name} {response.Name}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(shapeless.Count == 0, "answers without a schema: " + string.Join(", ", shapeless));
+        foreach (var (path, property) in new[] { ("/api/metrics", "metrics"), ("/api/segments/archived", "archivedBy"), ("/api/segments", "notEvaluated"), ("/api/profiles/{id}", "segments"), ("/api/dashboard", "lastRun") })
         {
             var ok = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200");
             var schema = ok.GetProperty("content").GetProperty("application/json").GetProperty("schema");

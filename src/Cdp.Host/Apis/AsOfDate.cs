@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -13,7 +14,7 @@ internal static class AsOfDate
     public static readonly DateOnly Earliest = new(1970, 1, 1);
     public static readonly DateOnly Latest = new(2199, 12, 31);
 
-    public static bool TryParse(string? text, string parameter, out DateOnly date, [NotNullWhen(false)] out IResult? problem)
+    public static bool TryParse(string? text, string parameter, out DateOnly date, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         problem = null;
         if (!DateOnly.TryParseExact(text ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))

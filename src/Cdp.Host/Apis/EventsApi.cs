@@ -4,6 +4,7 @@ using Cdp.Host.Services;
 using Cdp.Pipeline.Events;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -14,48 +15,54 @@ namespace Cdp.Host.Apis;
 /// </summary>
 public static class EventsApi
 {
+    public sealed record RefusedLine(long Line, string? Reason);
+
+    /// <summary>A page of the source file: the valid events as the collector's JSON, the refused lines with why, and where the next page starts.</summary>
+    public sealed record SourcePage(long Offset, int Limit, long Total, long? Next, IReadOnlyList<JsonElement> Events, IReadOnlyList<RefusedLine> Refused);
+
+    /// <summary>What the collector did with a batch: how many events went to Kafka, and each refused one with its index and reason.</summary>
+    public sealed record CollectedBatch(int Accepted, int Rejected, IReadOnlyList<RefusedEvent> Errors);
+
     public static void MapEventsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/source/events", Page).WithName("SourceEvents");
         api.MapPost("/events", CollectAsync).RequireAuthorization(Security.Roles.CanEdit).WithName("CollectEvents");
     }
 
-    private static IResult Page(long? offset, int? limit, EventSourceHolder source)
+    private static Results<Ok<SourcePage>, ProblemHttpResult> Page(long? offset, int? limit, EventSourceHolder source)
     {
         if (source.File is not { } file)
         {
-            return Results.Problem("no source file is configured: start with `cdp serve --source-file FILE`", statusCode: StatusCodes.Status404NotFound);
+            return ApiProblems.NotFound("no source file is configured: start with `cdp serve --source-file FILE`");
         }
 
         var from = offset ?? 0;
         var count = Math.Clamp(limit ?? 1000, 1, 10_000);
         if (from < 0)
         {
-            return Results.Problem("offset must be 0 or more", statusCode: StatusCodes.Status400BadRequest);
+            return ApiProblems.BadRequest("offset must be 0 or more");
         }
 
         var lines = file.Page(from, count);
-        return Results.Ok(new
-        {
-            offset = from,
-            limit = count,
-            total = file.Lines,
-            next = from + lines.Count < file.Lines ? from + lines.Count : (long?)null,
-            events = lines.Where(l => l.Event is not null).Select(l => JsonDocument.Parse(EventJson.ToUtf8(l.Event!)).RootElement),
-            refused = lines.Where(l => l.Event is null).Select(l => new { line = l.LineNumber, reason = l.Reason }),
-        });
+        return TypedResults.Ok(new SourcePage(
+            from,
+            count,
+            file.Lines,
+            from + lines.Count < file.Lines ? from + lines.Count : null,
+            [.. lines.Where(l => l.Event is not null).Select(l => JsonSerializer.Deserialize<JsonElement>(EventJson.ToUtf8(l.Event!)))],
+            [.. lines.Where(l => l.Event is null).Select(l => new RefusedLine(l.LineNumber, l.Reason))]));
     }
 
-    private static async Task<IResult> CollectAsync(HttpRequest request, CollectorProducer collector, IOptions<CdpHostOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<CollectedBatch>, ProblemHttpResult>> CollectAsync(HttpRequest request, CollectorProducer collector, IOptions<CdpHostOptions> options, CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
-            return Results.Problem("send the events as JSON (Content-Type: application/json)", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem("send the events as JSON (Content-Type: application/json)", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
         // A batch is read whole into memory, so its size is capped low: a body over the cap is a 413, however it arrives.
         var limit = options.Value.MaxEventsBodyBytes;
-        var tooLarge = Results.Problem(string.Create(CultureInfo.InvariantCulture, $"a batch of events is at most {limit:N0} bytes of JSON; send smaller batches"), statusCode: StatusCodes.Status413PayloadTooLarge);
+        var tooLarge = TypedResults.Problem(string.Create(CultureInfo.InvariantCulture, $"a batch of events is at most {limit:N0} bytes of JSON; send smaller batches"), statusCode: StatusCodes.Status413PayloadTooLarge);
         if (request.ContentLength > limit)
         {
             return tooLarge;
@@ -68,7 +75,7 @@ public static class EventsApi
 
         if (collector.Producer is not { } producer)
         {
-            return Results.Problem("the collector has no Kafka: start with `cdp serve --kafka BOOTSTRAP`", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Problem("the collector has no Kafka: start with `cdp serve --kafka BOOTSTRAP`", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         byte[]? body;
@@ -90,7 +97,7 @@ public static class EventsApi
         var batch = EventJson.ReadBatch(body, options.Value.MaxBatch);
         if (batch.BatchProblem is { } problem)
         {
-            return Results.Problem(problem, statusCode: batch.TooMany ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(problem, statusCode: batch.TooMany ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest);
         }
 
         var deliveries = batch.Events.Select(e => producer.ProduceAsync(options.Value.Topic,
@@ -101,11 +108,10 @@ public static class EventsApi
         }
         catch (ProduceException<string, byte[]> e)
         {
-            return Results.Problem($"Kafka refused the events: {e.Error.Reason}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.Problem($"Kafka refused the events: {e.Error.Reason}", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var errors = batch.Refused.Select(r => new { index = r.Index, reason = r.Reason }).ToList();
-        return Results.Accepted(value: new { accepted = deliveries.Count, rejected = errors.Count, errors });
+        return TypedResults.Accepted((string?)null, new CollectedBatch(deliveries.Count, batch.Refused.Count, batch.Refused));
     }
 
     /// <summary>The body, read whole; null when it is longer than <paramref name="limit"/> bytes (however it arrives: chunked too).</summary>

@@ -3,6 +3,7 @@ using Cdp.Host.Services;
 using Cdp.Pipeline.Profiles;
 using Cdp.Pipeline.Scheduling;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -22,7 +23,7 @@ internal static class ImportApi
     public static void MapImportApi(this RouteGroupBuilder api) =>
         api.MapPost("/profiles/import", ImportAsync).RequireAuthorization(Roles.CanEdit).WithName("ImportProfiles");
 
-    private static async Task<IResult> ImportAsync(ImportRequest request, ProfileWorkspace workspace, IOptions<CdpHostOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EtlRun>, ProblemHttpResult>> ImportAsync(ImportRequest request, ProfileWorkspace workspace, IOptions<CdpHostOptions> options, CancellationToken cancellationToken)
     {
         if (options.Value.ImportRoot is not { } folder)
         {
@@ -49,7 +50,7 @@ internal static class ImportApi
         var runner = workspace.RunnerFor((store, day) => store.LoadProfiles(DuckDbProfileReader.ReadParquet(source, workspace.Catalog), day, membership), maxAttempts: 1);
         var run = await runner.RunAsync(asOf, "import", cancellationToken);
         return run.Status == EtlRunStatus.Succeeded
-            ? Results.Ok(run)
-            : Results.Problem($"the import as of {asOf:yyyy-MM-dd} {run.Status}: {run.Error}", statusCode: run.Status == EtlRunStatus.Skipped ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity);
+            ? TypedResults.Ok(run)
+            : TypedResults.Problem($"the import as of {asOf:yyyy-MM-dd} {run.Status}: {run.Error}", statusCode: run.Status == EtlRunStatus.Skipped ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cdp.Host.Services;
 using Cdp.Pipeline.Store.Explore;
 using Cdp.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -12,13 +13,21 @@ namespace Cdp.Host.Apis;
 /// </summary>
 internal static class ProfilesApi
 {
+    public sealed record ProfilePageDto(long Total, int Offset, int Limit, DateOnly? AsOf, IReadOnlyList<ProfileJson.ProfileDto> Profiles);
+
+    /// <summary>A saved segment as it applies to one customer: member or not, and why.</summary>
+    public sealed record SegmentMembership(string Name, string Rule, bool Member, TruthValue? Value, ExplanationNode? Why);
+
+    public sealed record ProfileDetail(long UserId, DateOnly? AsOf, IReadOnlyList<ProfileJson.DescribedMetric> Metrics, IReadOnlyList<CustomerDay> Days,
+        IReadOnlyList<CustomerEvent> Events, IReadOnlyList<SegmentMembership> Segments);
+
     public static void MapProfilesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/profiles", Page).WithName("Profiles");
         api.MapGet("/profiles/{id}", Detail).WithName("Profile");
     }
 
-    private static IResult Page(ProfileWorkspace workspace, string? search, string? sort, string? order, string? filter, int? offset, int? limit)
+    private static Results<Ok<ProfilePageDto>, ProblemHttpResult> Page(ProfileWorkspace workspace, string? search, string? sort, string? order, string? filter, int? offset, int? limit)
     {
         Rule? rule = null;
         if (!string.IsNullOrWhiteSpace(filter))
@@ -43,7 +52,7 @@ internal static class ProfilesApi
         try
         {
             var page = store.Explorer.Page(new ProfilePageRequest(search?.Trim(), rule, workspace.Snapshot.Clock, sort, order == "desc", skip, take));
-            return Results.Ok(new { total = page.Total, offset = skip, limit = take, asOf = store.ProfilesAsOf, profiles = page.Rows.Select(ProfileJson.Write) });
+            return TypedResults.Ok(new ProfilePageDto(page.Total, skip, take, store.ProfilesAsOf, [.. page.Rows.Select(ProfileJson.Write)]));
         }
         catch (ArgumentException e)
         {
@@ -51,7 +60,7 @@ internal static class ProfilesApi
         }
     }
 
-    private static IResult Detail(string id, ProfileWorkspace workspace)
+    private static Results<Ok<ProfileDetail>, ProblemHttpResult> Detail(string id, ProfileWorkspace workspace)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
         {
@@ -69,16 +78,9 @@ internal static class ProfilesApi
         {
             var rule = Rule.Parse(segment.Rule, workspace.Catalog.Catalog).Rule;
             var explanation = rule?.Explain(profile.Metrics, clock);
-            return new { name = segment.Name, rule = segment.Rule, member = explanation?.Value == TruthValue.True, value = explanation?.Value, why = explanation?.Root };
+            return new SegmentMembership(segment.Name, segment.Rule, explanation?.Value == TruthValue.True, explanation?.Value, explanation?.Root);
         }).ToList();
-        return Results.Ok(new
-        {
-            userId,
-            asOf = store.ProfilesAsOf,
-            metrics = ProfileJson.Described(profile, workspace.Catalog),
-            days = store.Explorer.Days(userId),
-            events = store.Explorer.RecentEvents(userId, 50),
-            segments,
-        });
+        return TypedResults.Ok(new ProfileDetail(userId, store.ProfilesAsOf, ProfileJson.Described(profile, workspace.Catalog),
+            store.Explorer.Days(userId), store.Explorer.RecentEvents(userId, 50), segments));
     }
 }

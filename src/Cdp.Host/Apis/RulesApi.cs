@@ -1,6 +1,7 @@
 using Cdp.Host.Rules;
 using Cdp.Host.Services;
 using Cdp.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -12,32 +13,40 @@ internal static class RulesApi
 {
     public sealed record RuleRequest(string? Rule, string? Target, string? Table);
 
+    /// <summary>A metric as the editor offers it; <c>summary</c> marks the profile list's columns.</summary>
+    public sealed record CatalogMetric(string Name, string Type, string Description, string? Unit, bool Summary);
+
+    public sealed record CatalogFunction(string Name, string Signature, string Description);
+
+    /// <summary>What the editor completes and highlights: metrics, functions, keywords, operators; and the compile targets.</summary>
+    public sealed record CatalogDto(IReadOnlyList<CatalogMetric> Metrics, IReadOnlyList<CatalogFunction> Functions, IReadOnlyList<string> Keywords,
+        IReadOnlyList<string> Operators, IReadOnlyList<string> Targets);
+
+    public sealed record CompiledRuleDto(string Target, DateOnly? AsOf, string? Text);
+
     public static void MapRulesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/catalog", Catalog).WithName("Catalog");
         api.MapPost("/rules/check", (RuleRequest request, ProfileWorkspace workspace) =>
-            Results.Ok(DiagnosticJson.Shape(Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog)))).WithName("CheckRule");
+            TypedResults.Ok(DiagnosticJson.Shape(Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog)))).WithName("CheckRule");
         api.MapPost("/rules/compile", Compile).WithName("CompileRule");
     }
 
-    private static IResult Catalog(ProfileWorkspace workspace) => Results.Ok(new
-    {
-        metrics = workspace.Catalog.Declarations.Select(d => new { name = d.Name, type = d.Type.ToDisplayName(), description = d.Description, unit = d.Unit, summary = d.Summary }),
-        functions = new[]
-        {
-            new { name = "today", signature = "today()", description = "the as-of date" },
-            new { name = "now", signature = "now()", description = "the as-of instant" },
-            new { name = "coalesce", signature = "coalesce(a, b, ...)", description = "the first value that is not NULL" },
-            new { name = "abs", signature = "abs(x)", description = "the absolute value" },
-            new { name = "lower", signature = "lower(text)", description = "text with A-Z folded to a-z" },
-            new { name = "days_since", signature = "days_since(timestamp)", description = "days from the UTC date of a time to today()" },
-        },
-        keywords = new[] { "AND", "OR", "NOT", "IN", "BETWEEN", "IS", "NULL", "TRUE", "FALSE", "CONTAINS", "STARTS WITH", "ENDS WITH", "HAS" },
-        operators = new[] { "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/" },
-        targets = RuleCompilation.Targets,
-    });
+    private static Ok<CatalogDto> Catalog(ProfileWorkspace workspace) => TypedResults.Ok(new CatalogDto(
+        [.. workspace.Catalog.Declarations.Select(d => new CatalogMetric(d.Name, d.Type.ToDisplayName(), d.Description, d.Unit, d.Summary))],
+        [
+            new("today", "today()", "the as-of date"),
+            new("now", "now()", "the as-of instant"),
+            new("coalesce", "coalesce(a, b, ...)", "the first value that is not NULL"),
+            new("abs", "abs(x)", "the absolute value"),
+            new("lower", "lower(text)", "text with A-Z folded to a-z"),
+            new("days_since", "days_since(timestamp)", "days from the UTC date of a time to today()"),
+        ],
+        ["AND", "OR", "NOT", "IN", "BETWEEN", "IS", "NULL", "TRUE", "FALSE", "CONTAINS", "STARTS WITH", "ENDS WITH", "HAS"],
+        ["=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/"],
+        [.. RuleCompilation.Targets]));
 
-    private static IResult Compile(RuleRequest request, ProfileWorkspace workspace)
+    private static Results<Ok<CompiledRuleDto>, ProblemHttpResult> Compile(RuleRequest request, ProfileWorkspace workspace)
     {
         var target = request.Target ?? "duckdb";
         if (!RuleCompilation.Targets.Contains(target))
@@ -52,6 +61,6 @@ internal static class RulesApi
         }
 
         var clock = workspace.Snapshot.Clock;
-        return Results.Ok(new { target, asOf = workspace.Snapshot.AsOf, text = RuleCompilation.Compile(parsed.Rule, target, clock, request.Table) });
+        return TypedResults.Ok(new CompiledRuleDto(target, workspace.Snapshot.AsOf, RuleCompilation.Compile(parsed.Rule, target, clock, request.Table)));
     }
 }

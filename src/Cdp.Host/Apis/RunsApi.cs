@@ -1,6 +1,8 @@
 using System.Globalization;
 using Cdp.Host.Security;
 using Cdp.Host.Services;
+using Cdp.Pipeline.Scheduling;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -13,14 +15,17 @@ internal static class RunsApi
     /// <param name="Confirm">True to run as of a day far past the lake's last event anyway.</param>
     public sealed record RunRequest(string? AsOf, bool? Confirm = null);
 
+    /// <summary>The run under way (if any) and the history, newest first.</summary>
+    public sealed record RunsDto(EtlInProgress? Running, IReadOnlyList<EtlRun> Runs);
+
     public static void MapRunsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/runs", (ProfileWorkspace workspace, int? limit) =>
-            Results.Ok(new { running = workspace.Running, runs = workspace.Runner.History(Math.Clamp(limit ?? 100, 1, 1000)) })).WithName("Runs");
+            TypedResults.Ok(new RunsDto(workspace.Running, workspace.Runner.History(Math.Clamp(limit ?? 100, 1, 1000))))).WithName("Runs");
         api.MapPost("/runs", Start).RequireAuthorization(Roles.CanEdit).WithName("RunNow");
     }
 
-    private static IResult Start(RunRequest? request, ProfileWorkspace workspace)
+    private static Results<Accepted<EtlInProgress>, ProblemHttpResult> Start(RunRequest? request, ProfileWorkspace workspace)
     {
         DateOnly asOf;
         if (request?.AsOf is { Length: > 0 } text)
@@ -41,14 +46,14 @@ internal static class RunsApi
 
         if (request?.Confirm != true && workspace.LatestEventDate is { } last && asOf.DayNumber - last.DayNumber > DaysPastLastEvent)
         {
-            return Results.Problem(
+            return TypedResults.Problem(
                 $"the lake's last event is on {last:yyyy-MM-dd}, {asOf.DayNumber - last.DayNumber} days before {asOf:yyyy-MM-dd}: as of then every windowed metric is 0 and most segments empty. Run anyway?",
                 statusCode: StatusCodes.Status409Conflict, title: "Far past the last event",
                 extensions: new Dictionary<string, object?> { ["needsConfirmation"] = true, ["lastEventDate"] = last });
         }
 
         return workspace.Start(asOf, "web") is { } started
-            ? Results.Accepted("/api/runs", started)
-            : Results.Problem("a run is already in progress", statusCode: StatusCodes.Status409Conflict);
+            ? TypedResults.Accepted("/api/runs", started)
+            : ApiProblems.Conflict("a run is already in progress");
     }
 }

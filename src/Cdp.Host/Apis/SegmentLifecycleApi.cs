@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Cdp.Host.Security;
 using Cdp.Host.Services;
 using Cdp.Pipeline.Store.Segments;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -13,6 +14,8 @@ namespace Cdp.Host.Apis;
 internal static class SegmentLifecycleApi
 {
     public sealed record RenameRequest(string? Name);
+
+    public sealed record RenamedSegment(string? Name);
 
     public sealed record ArchivedDto(string Name, string Description, string Rule, int Version, string Owner, DateTime ArchivedAt, string ArchivedBy);
 
@@ -27,23 +30,23 @@ internal static class SegmentLifecycleApi
         }).WithName("ArchivedSegments");
 
         api.MapDelete("/segments/{name}", (string name, ProfileWorkspace workspace, ClaimsPrincipal user) =>
-            workspace.Write(store => store.Segments.Lifecycle.Archive(name, Principal.Name(user)) == LifecycleRefusal.None
-                ? Results.NoContent()
+            workspace.Write<Results<NoContent, ProblemHttpResult>>(store => store.Segments.Lifecycle.Archive(name, Principal.Name(user)) == LifecycleRefusal.None
+                ? TypedResults.NoContent()
                 : ApiProblems.NotFound($"no segment `{name}` to archive")))
             .RequireAuthorization(Roles.CanEdit).WithName("ArchiveSegment");
 
         api.MapPost("/segments/{name}/restore", (string name, ProfileWorkspace workspace) =>
-            workspace.Write(store => store.Segments.Lifecycle.Restore(name) == LifecycleRefusal.None
-                ? Results.NoContent()
+            workspace.Write<Results<NoContent, ProblemHttpResult>>(store => store.Segments.Lifecycle.Restore(name) == LifecycleRefusal.None
+                ? TypedResults.NoContent()
                 : ApiProblems.NotFound($"no archived segment `{name}`")))
             .RequireAuthorization(Roles.CanEdit).WithName("RestoreSegment");
 
         api.MapPost("/segments/{name}/rename", (string name, RenameRequest request, ProfileWorkspace workspace) =>
-            workspace.Write(store => store.Segments.Lifecycle.Rename(name, request.Name ?? "") switch
+            workspace.Write<Results<Ok<RenamedSegment>, ProblemHttpResult>>(store => store.Segments.Lifecycle.Rename(name, request.Name ?? "") switch
             {
-                (LifecycleRefusal.None, _) => Results.Ok(new { name = request.Name }),
+                (LifecycleRefusal.None, _) => TypedResults.Ok(new RenamedSegment(request.Name)),
                 (LifecycleRefusal.NotFound, var problem) => ApiProblems.NotFound(problem!),
-                (LifecycleRefusal.NameTaken, var problem) => Results.Problem(problem, statusCode: StatusCodes.Status409Conflict),
+                (LifecycleRefusal.NameTaken, var problem) => ApiProblems.Conflict(problem),
                 (_, var problem) => ApiProblems.BadRequest(problem!),
             }))
             .RequireAuthorization(Roles.CanEdit).WithName("RenameSegment");

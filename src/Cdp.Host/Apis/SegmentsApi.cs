@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
+using Cdp.Host.Rules;
 using Cdp.Host.Security;
 using Cdp.Host.Services;
 using Cdp.Pipeline.Profiles;
 using Cdp.Pipeline.Store.Segments;
 using Cdp.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -22,40 +24,55 @@ internal static class SegmentsApi
 
     public sealed record PreviewRequest(string? Rule);
 
+    /// <summary>A segment in the list: its current version, its size as of the profiles' day (or why none), its sizes over time.</summary>
+    public sealed record SegmentSummary(string Name, string Description, string Rule, string Owner, int Version, DateTime UpdatedAt,
+        long? Size, DateOnly? LastEvaluated, string? NotEvaluated, IReadOnlyList<long> Sizes);
+
+    /// <summary>A saved segment, with its size after the save's evaluation, or why it was not evaluated.</summary>
+    public sealed record SavedSegment(string Name, string Description, string Rule, string Owner, int Version, DateTime CreatedAt, DateTime UpdatedAt,
+        long? Size, string? EvaluationError);
+
+    /// <summary>One version of a segment, with its size when it was last evaluated.</summary>
+    public sealed record SegmentVersionDto(int Version, string Rule, string Description, string Owner, DateTime SavedAt, long? Size, DateOnly? SizeAsOf);
+
+    public sealed record SegmentDetail(string Name, string Description, string Rule, string Owner, int Version, DateTime CreatedAt, DateTime UpdatedAt,
+        IReadOnlyList<SegmentVersionDto> Versions, IReadOnlyList<SegmentDay> History, DateOnly? LastEvaluated, long? Size, string? NotEvaluated);
+
+    /// <summary>A sample member of a preview: its id and the metrics the rule reads.</summary>
+    public sealed record SampleMember(long UserId, IReadOnlyDictionary<string, object?> Metrics);
+
+    /// <summary>The editor's live preview: the check, and when the rule is valid, how many of the profiles it selects and a sample.</summary>
+    public sealed record PreviewDto(bool Valid, string? Canonical, IReadOnlyList<DiagnosticShape> Diagnostics, long? Count, long? Total,
+        DateOnly? AsOf, IReadOnlyList<string>? Metrics, IReadOnlyList<SampleMember> Sample);
+
+    /// <summary>A page of members as of the evaluated day; none evaluated yet, an empty page that says why.</summary>
+    public sealed record MembersPage(long Total, int? Offset, int? Limit, DateOnly? AsOf, string? NotEvaluated, IReadOnlyList<ProfileJson.ProfileDto> Profiles);
+
+    public sealed record MemberExplanation(string Segment, long UserId, TruthValue Value, string Text, ExplanationNode Why);
+
     public static void MapSegmentsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/segments", List).WithName("Segments");
         api.MapPost("/segments", Save).RequireAuthorization(Roles.CanEdit).WithName("SaveSegment");
         api.MapPost("/segments/preview", Preview).WithName("PreviewSegment");
-        api.MapGet("/segments/spark-sql", SparkSql).WithName("SegmentsSparkSql");
+        api.MapGet("/segments/spark-sql", SparkSql).Produces<string>(StatusCodes.Status200OK, "text/plain").WithName("SegmentsSparkSql");
         api.MapGet("/segments/{name}", Detail).WithName("Segment");
         api.MapGet("/segments/{name}/members", Members).WithName("SegmentMembers");
-        api.MapGet("/segments/{name}/members.csv", ExportAsync).WithName("SegmentMembersCsv");
+        api.MapGet("/segments/{name}/members.csv", ExportAsync).Produces<string>(StatusCodes.Status200OK, "text/csv").WithName("SegmentMembersCsv");
         api.MapGet("/segments/{name}/explain/{userId}", Explain).WithName("ExplainMember");
     }
 
-    private static IResult List(ProfileWorkspace workspace)
+    private static Ok<List<SegmentSummary>> List(ProfileWorkspace workspace)
     {
         using var store = workspace.Open();
         var asOf = store.ProfilesAsOf;
         var evaluations = store.Segments.CurrentEvaluations(asOf);
-        return Results.Ok(store.Segments.List().Select(segment =>
+        return TypedResults.Ok(store.Segments.List().Select(segment =>
         {
             var history = store.Segments.History(segment.Name);
             var evaluation = evaluations.GetValueOrDefault(segment.Name);
-            return new
-            {
-                name = segment.Name,
-                description = segment.Description,
-                rule = segment.Rule,
-                owner = segment.Owner,
-                version = segment.Version,
-                updatedAt = segment.UpdatedAt,
-                size = evaluation?.Members,
-                lastEvaluated = evaluation?.AsOf,
-                notEvaluated = evaluation is null ? NotEvaluated(segment.Version, asOf) : null,
-                sizes = history.Select(d => d.Members).ToList(),
-            };
+            return new SegmentSummary(segment.Name, segment.Description, segment.Rule, segment.Owner, segment.Version, segment.UpdatedAt,
+                evaluation?.Members, evaluation?.AsOf, evaluation is null ? NotEvaluated(segment.Version, asOf) : null, [.. history.Select(d => d.Members)]);
         }).ToList()); // materialised before the store closes: serialisation happens after this method returns
     }
 
@@ -64,7 +81,7 @@ internal static class SegmentsApi
         ? $"version {version} has not been evaluated on the profiles as of {day:yyyy-MM-dd} yet"
         : "no profiles yet: run the ETL";
 
-    private static IResult Save(SegmentRequest request, ProfileWorkspace workspace, ClaimsPrincipal user)
+    private static Results<Created<SavedSegment>, ProblemHttpResult> Save(SegmentRequest request, ProfileWorkspace workspace, ClaimsPrincipal user)
     {
         var name = request.Name ?? "";
         if ((SegmentNames.NameProblem(name) ?? SegmentNames.DescriptionProblem(request.Description)) is { } problem)
@@ -78,13 +95,13 @@ internal static class SegmentsApi
             return ApiProblems.InvalidRule(parsed);
         }
 
-        return workspace.Write(store =>
+        return workspace.Write<Results<Created<SavedSegment>, ProblemHttpResult>>(store =>
         {
             var saved = store.Segments.Save(name, request.Rule!, request.Description?.Trim() ?? "", Principal.Name(user), request.Version ?? 0);
             if (saved.Segment is not { } segment)
             {
                 return saved.Refusal is SegmentSaveRefusal.NameTaken or SegmentSaveRefusal.StaleVersion
-                    ? Results.Problem(saved.Problem, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["currentVersion"] = saved.CurrentVersion })
+                    ? ApiProblems.Conflict(saved.Problem, new Dictionary<string, object?> { ["currentVersion"] = saved.CurrentVersion })
                     : ApiProblems.BadRequest(saved.Problem ?? "the segment was not saved");
             }
 
@@ -103,44 +120,31 @@ internal static class SegmentsApi
             }
 
             var evaluation = store.Segments.CurrentEvaluation(name, store.ProfilesAsOf);
-            return Results.Created($"/api/segments/{Uri.EscapeDataString(name)}", new
-            {
-                segment.Name,
-                segment.Description,
-                segment.Rule,
-                segment.Owner,
-                segment.Version,
-                segment.CreatedAt,
-                segment.UpdatedAt,
-                size = evaluation?.Members,
-                evaluationError,
-            });
+            return TypedResults.Created($"/api/segments/{Uri.EscapeDataString(name)}", new SavedSegment(
+                segment.Name, segment.Description, segment.Rule, segment.Owner, segment.Version, segment.CreatedAt, segment.UpdatedAt, evaluation?.Members, evaluationError));
         });
     }
 
-    private static IResult Preview(PreviewRequest request, ProfileWorkspace workspace)
+    private static Ok<PreviewDto> Preview(PreviewRequest request, ProfileWorkspace workspace)
     {
         var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog);
-        var check = Rules.DiagnosticJson.Shape(parsed);
+        var check = DiagnosticJson.Shape(parsed);
         if (!parsed.Succeeded)
         {
-            return Results.Ok(new { check.Valid, check.Canonical, check.Diagnostics, count = (long?)null, total = (long?)null, sample = Array.Empty<object>() });
+            return TypedResults.Ok(new PreviewDto(check.Valid, check.Canonical, check.Diagnostics, null, null, null, null, []));
         }
 
         var snapshot = workspace.Snapshot;
         var selection = ColumnarTarget.Evaluate(parsed.Rule, snapshot.Clock, snapshot.Table);
         var shown = parsed.Rule.Metrics.Select(m => m.Name).Distinct().ToList();
-        var sample = new List<object>();
-        foreach (var row in selection.Rows().Take(SampleSize))
-        {
-            sample.Add(new { userId = snapshot.Table.Ids[row], metrics = shown.ToDictionary(m => m, m => snapshot.Table.ValueAt(m, row)) });
-        }
-
-        return Results.Ok(new { check.Valid, check.Canonical, check.Diagnostics, count = selection.Count, total = snapshot.Table.RowCount, asOf = snapshot.AsOf, metrics = shown, sample });
+        var sample = selection.Rows().Take(SampleSize)
+            .Select(row => new SampleMember(snapshot.Table.Ids[row], shown.ToDictionary(m => m, m => snapshot.Table.ValueAt(m, row))))
+            .ToList();
+        return TypedResults.Ok(new PreviewDto(check.Valid, check.Canonical, check.Diagnostics, selection.Count, snapshot.Table.RowCount, snapshot.AsOf, shown, sample));
     }
 
     /// <summary>Every saved segment as one Spark SQL script for the cluster's segment job (text/plain).</summary>
-    private static IResult SparkSql(ProfileWorkspace workspace, string? asOf, string? warehouse)
+    private static Results<ContentHttpResult, ProblemHttpResult> SparkSql(ProfileWorkspace workspace, string? asOf, string? warehouse)
     {
         if (!AsOfDate.TryParse(asOf, "asOf", out var day, out var wrongDate))
         {
@@ -153,10 +157,10 @@ internal static class SegmentsApi
             .Where(s => s.Rule is not null)
             .Select(s => (s.Name, s.Rule!))
             .ToList();
-        return Results.Text(Pipeline.Etl.SparkSegmentSql.Build(segments, day, warehouse ?? Pipeline.Etl.SparkEtlFiles.DefaultWarehouse), "text/plain; charset=utf-8");
+        return TypedResults.Text(Pipeline.Etl.SparkSegmentSql.Build(segments, day, warehouse ?? Pipeline.Etl.SparkEtlFiles.DefaultWarehouse), "text/plain; charset=utf-8");
     }
 
-    private static IResult Detail(string name, ProfileWorkspace workspace)
+    private static Results<Ok<SegmentDetail>, ProblemHttpResult> Detail(string name, ProfileWorkspace workspace)
     {
         using var store = workspace.Open();
         if (store.Segments.Find(name) is not { } segment)
@@ -166,33 +170,14 @@ internal static class SegmentsApi
 
         var evaluation = store.Segments.CurrentEvaluation(name, store.ProfilesAsOf);
         var sizes = store.Segments.Lifecycle.VersionSizes(name);
-        return Results.Ok(new
-        {
-            segment.Name,
-            segment.Description,
-            segment.Rule,
-            segment.Owner,
-            segment.Version,
-            segment.CreatedAt,
-            segment.UpdatedAt,
-            versions = store.Segments.Versions(name).Select(v => new
-            {
-                v.Version,
-                v.Rule,
-                v.Description,
-                v.Owner,
-                savedAt = v.UpdatedAt,
-                size = sizes.GetValueOrDefault(v.Version)?.Members,
-                sizeAsOf = sizes.GetValueOrDefault(v.Version)?.AsOf,
-            }).ToList(),
-            history = store.Segments.History(name),
-            lastEvaluated = evaluation?.AsOf,
-            size = evaluation?.Members,
-            notEvaluated = evaluation is null ? NotEvaluated(segment.Version, store.ProfilesAsOf) : null,
-        });
+        var versions = store.Segments.Versions(name)
+            .Select(v => new SegmentVersionDto(v.Version, v.Rule, v.Description, v.Owner, v.UpdatedAt, sizes.GetValueOrDefault(v.Version)?.Members, sizes.GetValueOrDefault(v.Version)?.AsOf))
+            .ToList();
+        return TypedResults.Ok(new SegmentDetail(segment.Name, segment.Description, segment.Rule, segment.Owner, segment.Version, segment.CreatedAt, segment.UpdatedAt,
+            versions, store.Segments.History(name), evaluation?.AsOf, evaluation?.Members, evaluation is null ? NotEvaluated(segment.Version, store.ProfilesAsOf) : null));
     }
 
-    private static IResult Members(string name, ProfileWorkspace workspace, int? offset, int? limit)
+    private static Results<Ok<MembersPage>, ProblemHttpResult> Members(string name, ProfileWorkspace workspace, int? offset, int? limit)
     {
         using var store = workspace.Open();
         if (store.Segments.Find(name) is not { } segment)
@@ -202,13 +187,13 @@ internal static class SegmentsApi
 
         if (store.Segments.CurrentEvaluation(name, store.ProfilesAsOf) is not { AsOf: var asOf })
         {
-            return Results.Ok(new { total = 0, asOf = (DateOnly?)null, notEvaluated = NotEvaluated(segment.Version, store.ProfilesAsOf), profiles = Array.Empty<object>() });
+            return TypedResults.Ok(new MembersPage(0, null, null, null, NotEvaluated(segment.Version, store.ProfilesAsOf), []));
         }
 
         var skip = Math.Max(offset ?? 0, 0);
         var take = Math.Clamp(limit ?? 50, 1, 1000);
         var page = store.Explorer.SegmentMembers(name, asOf, skip, take);
-        return Results.Ok(new { total = page.Total, offset = skip, limit = take, asOf, profiles = page.Rows.Select(ProfileJson.Write) });
+        return TypedResults.Ok(new MembersPage(page.Total, skip, take, asOf, null, [.. page.Rows.Select(ProfileJson.Write)]));
     }
 
     private static async Task ExportAsync(string name, ProfileWorkspace workspace, HttpResponse response)
@@ -248,7 +233,7 @@ internal static class SegmentsApi
         }
     }
 
-    private static IResult Explain(string name, string userId, ProfileWorkspace workspace)
+    private static Results<Ok<MemberExplanation>, ProblemHttpResult> Explain(string name, string userId, ProfileWorkspace workspace)
     {
         if (!long.TryParse(userId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
@@ -273,6 +258,6 @@ internal static class SegmentsApi
         }
 
         var explanation = rule.Explain(profile.Metrics, workspace.Snapshot.Clock);
-        return Results.Ok(new { segment = name, userId = id, value = explanation.Value, text = explanation.ToString(), why = explanation.Root });
+        return TypedResults.Ok(new MemberExplanation(name, id, explanation.Value, explanation.ToString(), explanation.Root));
     }
 }

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Cdp.Host.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
 
@@ -11,7 +13,7 @@ namespace Cdp.Host.Apis;
 /// </summary>
 internal static class SessionApi
 {
-    /// <summary>The rate-limiting policy of sign-in (per client address, <see cref="Web.CdpHostOptions.SignInAttemptsPerMinute"/>).</summary>
+    /// <summary>The rate-limiting policy of sign-in (per client address, <see cref="Services.CdpHostOptions.SignInAttemptsPerMinute"/>).</summary>
     public const string SignInLimit = "sign-in";
 
     public sealed record SignInRequest(string? User, string? Password);
@@ -20,12 +22,29 @@ internal static class SessionApi
 
     public sealed record PasswordRequest(string? CurrentPassword, string? NewPassword);
 
+    /// <summary>Who is signed in: <c>{"signedIn": false}</c> for nobody, else the user, role and what they may do.</summary>
+    public sealed record SessionDto(
+        bool SignedIn,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? User = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? CanEdit = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? CanAdminister = null);
+
+    /// <summary>A new API key, shown once.</summary>
+    public sealed record ApiKeyCreated(string Key, string Note);
+
+    public sealed record ApiKeyDto(string Id, string User, DateTime CreatedAt);
+
+    public sealed record UserDto(string Name, string Role, DateTime CreatedAt);
+
+    public sealed record SavedUser(string? Name, string? Role);
+
     public static void MapSessionApi(this RouteGroupBuilder api)
     {
         api.MapPost("/session", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInLimit).WithName("SignIn");
 
         // Asked on every page load before anyone has signed in: "nobody" is an answer, not an error.
-        api.MapGet("/session", (ClaimsPrincipal user) => Results.Ok(user.Identity?.IsAuthenticated == true ? Describe(user) : new { signedIn = false }))
+        api.MapGet("/session", (ClaimsPrincipal user) => TypedResults.Ok(user.Identity?.IsAuthenticated == true ? Describe(user) : new SessionDto(false)))
             .AllowAnonymous().WithName("Session");
         api.MapDelete("/session", async (HttpContext context, UserStore users) =>
         {
@@ -35,42 +54,43 @@ internal static class SessionApi
             }
 
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.NoContent();
+            return TypedResults.NoContent();
         }).WithName("SignOut");
-        api.MapPost("/session/password", (PasswordRequest request, ClaimsPrincipal user, UserStore users) =>
+        api.MapPost("/session/password", Results<NoContent, ProblemHttpResult> (PasswordRequest request, ClaimsPrincipal user, UserStore users) =>
             users.ChangePassword(Principal.Name(user), request.CurrentPassword ?? "", request.NewPassword ?? "", Principal.Session(user)) is { } problem
                 ? ApiProblems.BadRequest(problem)
-                : Results.NoContent())
+                : TypedResults.NoContent())
             .RequireRateLimiting(SignInLimit).WithName("ChangePassword");
 
         api.MapPost("/keys", (ClaimsPrincipal user, UserStore users) =>
-            Results.Ok(new { key = users.CreateApiKey(Principal.Name(user)), note = "shown once: keep it; send it as `Authorization: Bearer KEY` or `X-Api-Key: KEY`" }))
+            TypedResults.Ok(new ApiKeyCreated(users.CreateApiKey(Principal.Name(user)), "shown once: keep it; send it as `Authorization: Bearer KEY` or `X-Api-Key: KEY`")))
             .WithName("CreateApiKey");
-        api.MapGet("/keys", (ClaimsPrincipal user, UserStore users) => Results.Ok(users.ApiKeys
+        api.MapGet("/keys", (ClaimsPrincipal user, UserStore users) => TypedResults.Ok(users.ApiKeys
                 .Where(k => user.IsInRole(Roles.Admin) || k.User == Principal.Name(user))
-                .Select(k => new { id = k.Id, user = k.User, createdAt = k.CreatedAt })))
+                .Select(k => new ApiKeyDto(k.Id, k.User, k.CreatedAt))
+                .ToList()))
             .WithName("ApiKeys");
-        api.MapDelete("/keys/{id}", (string id, ClaimsPrincipal user, UserStore users) =>
+        api.MapDelete("/keys/{id}", Results<NoContent, ProblemHttpResult> (string id, ClaimsPrincipal user, UserStore users) =>
             users.ApiKeys.FirstOrDefault(k => k.Id == id) is not { } key || (key.User != Principal.Name(user) && !user.IsInRole(Roles.Admin))
                 ? ApiProblems.NotFound($"no API key `{id}` of yours")
-                : users.RevokeApiKey(id) ? Results.NoContent() : ApiProblems.NotFound($"no API key `{id}`"))
+                : users.RevokeApiKey(id) ? TypedResults.NoContent() : ApiProblems.NotFound($"no API key `{id}`"))
             .WithName("RevokeApiKey");
 
-        api.MapGet("/users", (UserStore users) => Results.Ok(users.Users.Select(u => new { name = u.Name, role = u.Role, createdAt = u.CreatedAt })))
+        api.MapGet("/users", (UserStore users) => TypedResults.Ok(users.Users.Select(u => new UserDto(u.Name, u.Role, u.CreatedAt)).ToList()))
             .RequireAuthorization(Roles.CanAdminister).WithName("Users");
-        api.MapPost("/users", (UserRequest request, UserStore users) =>
+        api.MapPost("/users", Results<Ok<SavedUser>, ProblemHttpResult> (UserRequest request, UserStore users) =>
             users.Save(request.Name ?? "", request.Role ?? "", request.Password) is { } problem
                 ? ApiProblems.BadRequest(problem)
-                : Results.Ok(new { name = request.Name, role = request.Role }))
+                : TypedResults.Ok(new SavedUser(request.Name, request.Role)))
             .RequireAuthorization(Roles.CanAdminister).WithName("SaveUser");
-        api.MapDelete("/users/{name}", (string name, UserStore users) =>
+        api.MapDelete("/users/{name}", Results<NoContent, ProblemHttpResult> (string name, UserStore users) =>
             users.Users.All(u => u.Name != name) ? ApiProblems.NotFound($"no user `{name}`")
-            : users.Delete(name) is { } problem ? Results.Problem(problem, statusCode: StatusCodes.Status409Conflict)
-            : Results.NoContent())
+            : users.Delete(name) is { } problem ? ApiProblems.Conflict(problem)
+            : TypedResults.NoContent())
             .RequireAuthorization(Roles.CanAdminister).WithName("DeleteUser");
     }
 
-    private static async Task<IResult> SignInAsync(SignInRequest request, UserStore users, HttpContext context)
+    private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> SignInAsync(SignInRequest request, UserStore users, HttpContext context)
     {
         if (string.IsNullOrEmpty(request.User) || string.IsNullOrEmpty(request.Password))
         {
@@ -79,20 +99,18 @@ internal static class SessionApi
 
         if (users.SignIn(request.User, request.Password) is not { } user)
         {
-            return Results.Problem("the user name or the password is wrong", statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Problem("the user name or the password is wrong", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var principal = SessionValidation.For(user, users.StartSession(user.Name));
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        return Results.Ok(Describe(principal));
+        return TypedResults.Ok(Describe(principal));
     }
 
-    private static object Describe(ClaimsPrincipal user) => new
-    {
-        signedIn = true,
-        user = Principal.Name(user),
-        role = user.FindFirstValue(ClaimTypes.Role),
-        canEdit = user.IsInRole(Roles.Editor) || user.IsInRole(Roles.Admin),
-        canAdminister = user.IsInRole(Roles.Admin),
-    };
+    private static SessionDto Describe(ClaimsPrincipal user) => new(
+        true,
+        Principal.Name(user),
+        user.FindFirstValue(ClaimTypes.Role),
+        user.IsInRole(Roles.Editor) || user.IsInRole(Roles.Admin),
+        user.IsInRole(Roles.Admin));
 }
