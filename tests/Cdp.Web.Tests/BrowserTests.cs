@@ -159,16 +159,24 @@ public sealed partial class BrowserTests(WebAppFixture app, BrowserFixture brows
         await Assertions.Expect(menu.GetByRole(AriaRole.Option).First).ToContainTextAsync("spend_30d");
         await _page.ScreenshotAsync(new() { Path = Screenshot("editor-completion-line3.png") });
 
+        // The context comes from the server's tokens of the text, so the menu is drawn once they are in: wait for it.
         await rule.FillAsync("(sessions_7d > 1) ");
         await rule.PressAsync("End");
         await _page.Keyboard.PressAsync("Control+Space");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Option).First.Locator(".label")).ToHaveTextAsync("AND");
         var options = await menu.GetByRole(AriaRole.Option).Locator(".label").AllTextContentsAsync();
         Assert.Equal(["AND", "OR"], options.Take(2));
         Assert.Contains(">=", options);
         await rule.FillAsync("sessions_7d ");
         await rule.PressAsync("End");
         await _page.Keyboard.PressAsync("Control+Space");
-        Assert.Equal("=", (await menu.GetByRole(AriaRole.Option).Locator(".label").AllTextContentsAsync())[0]);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Option).First.Locator(".label")).ToHaveTextAsync("=");
+
+        // Highlighting reads the same tokens: a keyword, a metric and a number each in their class.
+        await rule.FillAsync("sessions_7d > 3 AND nope");
+        await Assertions.Expect(_page.Locator(".highlight .tok-keyword")).ToHaveTextAsync("AND");
+        await Assertions.Expect(_page.Locator(".highlight .tok-metric")).ToHaveTextAsync("sessions_7d");
+        await Assertions.Expect(_page.Locator(".highlight .tok-number")).ToHaveTextAsync("3");
     }
 
     [Fact]

@@ -156,6 +156,21 @@ public sealed class SegmentsApiTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task The_editor_gets_tokens_and_the_language_lists_from_the_server()
+    {
+        using var client = app.Client(app.ViewerKey);
+        var answer = await (await client.PostAsJsonAsync("/api/rules/tokens", new { rule = "spend_30d>100 and 'x" })).Content.ReadFromJsonAsync<JsonElement>();
+        var tokens = answer.GetProperty("tokens").EnumerateArray()
+            .Select(t => $"{t.GetProperty("kind").GetString()}:{t.GetProperty("start").GetInt32()}+{t.GetProperty("length").GetInt32()}")
+            .ToList();
+        Assert.Equal(["identifier:0+9", "operator:9+1", "number:10+3", "keyword:14+3", "text:18+2"], tokens);
+
+        var catalog = await client.GetFromJsonAsync<JsonElement>("/api/catalog");
+        Assert.Equal(Cdp.Rules.Parsing.RuleTokenizer.KeywordPhrases, catalog.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(Cdp.Rules.Checking.Functions.All, catalog.GetProperty("functions").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task Run_now_runs_the_etl_and_the_history_shows_it()
     {
         using var editor = app.Client(app.EditorKey);

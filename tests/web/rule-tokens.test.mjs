@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { tokenize, wordBefore, completions } from '../../src/Cdp.Host/wwwroot/js/rule-tokens.js';
+import { highlightKind, carryTokens, wordBefore, completions } from '../../src/Cdp.Host/wwwroot/js/rule-tokens.js';
 
 const catalog = {
   metrics: [{ name: 'sessions_7d', type: 'int', description: '' }, { name: 'spend_30d', type: 'money', description: '' }, { name: 'days_since_last_event', type: 'int', description: '' }],
@@ -9,16 +9,41 @@ const catalog = {
   operators: ['=', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/'],
 };
 
-test('tokens of a rule with a string, a comment and a typo', () => {
-  const kinds = tokenize("sessions_7d > 3 AND brand = 'it''s' -- note\nOR spnd", catalog).map(t => t.kind);
-  assert.deepEqual(kinds, ['metric', 'operator', 'number', 'keyword', 'unknown', 'operator', 'string', 'comment', 'keyword', 'unknown']);
+// Tokens as POST /api/rules/tokens answers them (the C# tokenizer's own tests pin how it reads a rule).
+const token = (kind, start, length) => ({ kind, start, length });
+const rule = "sessions_7d > 3 AND brand = 'it''s' -- note\nOR spnd";
+const ruleTokens = [
+  token('identifier', 0, 11), token('operator', 12, 1), token('number', 14, 1), token('keyword', 16, 3), token('identifier', 20, 5),
+  token('operator', 26, 1), token('text', 28, 7), token('comment', 36, 7), token('keyword', 44, 2), token('identifier', 47, 4),
+];
+
+test('a token is shown by its kind, a name as the catalog knows it', () => {
+  assert.deepEqual(ruleTokens.map(t => highlightKind(t, rule, catalog)),
+    ['metric', 'operator', 'number', 'keyword', 'unknown', 'operator', 'string', 'comment', 'keyword', 'unknown']);
+  const call = 'days_since(x)';
+  assert.equal(highlightKind(token('identifier', 0, 10), call, catalog), 'function');
+  assert.equal(highlightKind(token('punctuation', 10, 1), call, catalog), 'operator');
+});
+
+test('tokens are carried over the unchanged start and end of an edited text, the edited ones left out', () => {
+  const before = 'sessions_7d > 3 AND spend_30d > 1';
+  const tokens = [token('identifier', 0, 11), token('operator', 12, 1), token('number', 14, 1), token('keyword', 16, 3), token('identifier', 20, 9), token('operator', 30, 1), token('number', 32, 1)];
+  const after = 'sessions_7d > 30 AND spend_30d > 1'; // one character typed inside "3"
+  assert.deepEqual(carryTokens(tokens, before, after), [token('identifier', 0, 11), token('operator', 12, 1), token('keyword', 17, 3), token('identifier', 21, 9), token('operator', 31, 1), token('number', 33, 1)]);
+  assert.equal(carryTokens(tokens, before, before), tokens);
+  assert.deepEqual(carryTokens(tokens, before, ''), []);
 });
 
 test('the word at the caret and the token before it', () => {
-  const at = wordBefore('sessions_7d > 3 AND spe', 23, catalog);
+  const text = 'sessions_7d > 3 AND spe';
+  const tokens = [token('identifier', 0, 11), token('operator', 12, 1), token('number', 14, 1), token('keyword', 16, 3), token('identifier', 20, 3)];
+  const at = wordBefore(text, 23, tokens, catalog);
   assert.equal(at.word, 'spe');
-  assert.equal(at.previous.word, 'AND');
-  assert.equal(wordBefore("brand = 'ab", 11, catalog), null); // inside a string
+  assert.deepEqual(at.previous, { kind: 'keyword', word: 'AND' });
+  assert.equal(wordBefore("brand = 'ab", 11, [token('identifier', 0, 5), token('operator', 6, 1), token('text', 8, 3)], catalog), null); // inside a text
+  assert.equal(wordBefore('x > 7d', 6, [token('identifier', 0, 1), token('operator', 2, 1), token('number', 4, 2)], catalog), null); // in a number
+  const closed = wordBefore("brand = 'ab'", 12, [token('identifier', 0, 5), token('operator', 6, 1), token('text', 8, 4)], catalog);
+  assert.deepEqual(closed.previous, { kind: 'string', word: "'ab'" });
 });
 
 test('prefix matches before substring matches; after a parenthesis AND and OR first; after a value the comparisons', () => {

@@ -1,6 +1,8 @@
 using Cdp.Host.Rules;
 using Cdp.Host.Services;
 using Cdp.Rules;
+using Cdp.Rules.Checking;
+using Cdp.Rules.Parsing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cdp.Host.Apis;
@@ -24,26 +26,27 @@ internal static class RulesApi
 
     public sealed record CompiledRuleDto(string Target, DateOnly? AsOf, string? Text);
 
+    /// <summary>A token as the editor reads it: its kind (camelCase) and UTF-16 span.</summary>
+    public sealed record TokenDto(RuleTokenKind Kind, int Start, int Length);
+
+    /// <summary>The tokens of a rule's text, from the language's one tokenizer: the editor highlights and completes from them.</summary>
+    public sealed record TokensDto(IReadOnlyList<TokenDto> Tokens);
+
     public static void MapRulesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/catalog", Catalog).WithName("Catalog");
         api.MapPost("/rules/check", (RuleRequest request, ProfileWorkspace workspace) =>
             TypedResults.Ok(DiagnosticJson.Shape(Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog)))).WithName("CheckRule");
         api.MapPost("/rules/compile", Compile).WithName("CompileRule");
+        api.MapPost("/rules/tokens", (RuleRequest request) => TypedResults.Ok(new TokensDto(
+            [.. RuleTokenizer.Tokenize(request.Rule ?? "").Select(t => new TokenDto(t.Kind, t.Span.Start, t.Span.Length))]))).WithName("RuleTokens");
     }
 
     private static Ok<CatalogDto> Catalog(ProfileWorkspace workspace) => TypedResults.Ok(new CatalogDto(
         [.. workspace.Catalog.Declarations.Select(d => new CatalogMetric(d.Name, d.Type.ToDisplayName(), d.Description, d.Unit, d.Summary))],
-        [
-            new("today", "today()", "the as-of date"),
-            new("now", "now()", "the as-of instant"),
-            new("coalesce", "coalesce(a, b, ...)", "the first value that is not NULL"),
-            new("abs", "abs(x)", "the absolute value"),
-            new("lower", "lower(text)", "text with A-Z folded to a-z"),
-            new("days_since", "days_since(timestamp)", "days from the UTC date of a time to today()"),
-        ],
-        ["AND", "OR", "NOT", "IN", "BETWEEN", "IS", "NULL", "TRUE", "FALSE", "CONTAINS", "STARTS WITH", "ENDS WITH", "HAS"],
-        ["=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/"],
+        [.. Functions.Signatures.Select(f => new CatalogFunction(f.Name, f.Signature, f.Description))],
+        RuleTokenizer.KeywordPhrases,
+        [.. RuleTokenizer.Operators.Where(op => op != "<>")], // one spelling of "not equal" is enough to offer
         [.. RuleCompilation.Targets]));
 
     private static Results<Ok<CompiledRuleDto>, ProblemHttpResult> Compile(RuleRequest request, ProfileWorkspace workspace)

@@ -36,7 +36,8 @@ internal static class SegmentsApi
     public sealed record SegmentVersionDto(int Version, string Rule, string Description, string Owner, DateTime SavedAt, long? Size, DateOnly? SizeAsOf);
 
     public sealed record SegmentDetail(string Name, string Description, string Rule, string Owner, int Version, DateTime CreatedAt, DateTime UpdatedAt,
-        IReadOnlyList<SegmentVersionDto> Versions, IReadOnlyList<SegmentDay> History, DateOnly? LastEvaluated, long? Size, string? NotEvaluated);
+        IReadOnlyList<SegmentVersionDto> Versions, IReadOnlyList<SegmentDay> History, DateOnly? LastEvaluated, long? Size, string? NotEvaluated,
+        IReadOnlyList<string> Metrics);
 
     /// <summary>A sample member of a preview: its id and the metrics the rule reads.</summary>
     public sealed record SampleMember(long UserId, IReadOnlyDictionary<string, object?> Metrics);
@@ -75,6 +76,10 @@ internal static class SegmentsApi
                 evaluation?.Members, evaluation?.AsOf, evaluation is null ? NotEvaluated(segment.Version, asOf) : null, [.. history.Select(d => d.Members)]);
         }).ToList()); // materialised before the store closes: serialisation happens after this method returns
     }
+
+    /// <summary>The metrics a rule reads, in the order it first names them (none when it no longer checks against the catalog).</summary>
+    private static IReadOnlyList<string> MetricsRead(string rule, ProfileWorkspace workspace) =>
+        Rule.Parse(rule, workspace.Catalog.Catalog).Rule is { } parsed ? [.. parsed.Metrics.Select(m => m.Name).Distinct()] : [];
 
     /// <summary>Why a segment shows no size: the page says so plainly instead of showing an older day's or version's.</summary>
     private static string NotEvaluated(int version, DateOnly? asOf) => asOf is { } day
@@ -174,7 +179,8 @@ internal static class SegmentsApi
             .Select(v => new SegmentVersionDto(v.Version, v.Rule, v.Description, v.Owner, v.UpdatedAt, sizes.GetValueOrDefault(v.Version)?.Members, sizes.GetValueOrDefault(v.Version)?.AsOf))
             .ToList();
         return TypedResults.Ok(new SegmentDetail(segment.Name, segment.Description, segment.Rule, segment.Owner, segment.Version, segment.CreatedAt, segment.UpdatedAt,
-            versions, store.Segments.History(name), evaluation?.AsOf, evaluation?.Members, evaluation is null ? NotEvaluated(segment.Version, store.ProfilesAsOf) : null));
+            versions, store.Segments.History(name), evaluation?.AsOf, evaluation?.Members, evaluation is null ? NotEvaluated(segment.Version, store.ProfilesAsOf) : null,
+            MetricsRead(segment.Rule, workspace)));
     }
 
     private static Results<Ok<MembersPage>, ProblemHttpResult> Members(string name, ProfileWorkspace workspace, int? offset, int? limit)

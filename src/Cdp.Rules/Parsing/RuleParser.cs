@@ -88,37 +88,6 @@ internal static class RuleParser
     };
 
     /// <summary>The span of the token that starts at <paramref name="at"/>, for quoting it in a message.</summary>
-    private static TextSpan TokenAt(string text, int at)
-    {
-        if (at >= text.Length)
-        {
-            return new TextSpan(text.Length, 0);
-        }
-
-        var c = text[at];
-        int end;
-        if (Lexeme.IsIdentifierStart(c))
-        {
-            end = Lexeme.ScanIdentifier(text, at);
-        }
-        else if (char.IsAsciiDigit(c))
-        {
-            end = Lexeme.ScanNumeric(text, at, out _, out _, out _);
-        }
-        else if (c is '\'' or '"')
-        {
-            end = Lexeme.ScanText(text, at, out _);
-            end = end < 0 ? text.Length : end;
-        }
-        else if (at + 1 < text.Length && text.Substring(at, 2) is "<=" or ">=" or "<>" or "!=")
-        {
-            end = at + 2;
-        }
-        else
-        {
-            end = at + 1;
-        }
-
-        return TextSpan.FromBounds(at, end);
-    }
+    private static TextSpan TokenAt(string text, int at) =>
+        at >= text.Length ? new TextSpan(text.Length, 0) : RuleTokenizer.At(text, at).Span;
 }

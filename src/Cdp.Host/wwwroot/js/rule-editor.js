@@ -1,16 +1,21 @@
+import { api } from './api.js';
 import { h, clear } from './dom.js';
-import { tokenize, wordBefore, completions } from './rule-tokens.js';
+import { highlightKind, carryTokens, wordBefore, completions } from './rule-tokens.js';
 
 /**
  * The rule editor: a textarea over a highlighted copy of its text. The server's diagnostics are underlined at
  * their exact span (UTF-16 offsets, as JavaScript counts) and listed with their did-you-mean fix one click
- * away; metric names, functions, keywords and operators complete as you type (Ctrl+Space to ask).
+ * away; metric names, functions, keywords and operators complete as you type (Ctrl+Space to ask). Tokens come
+ * from the server's tokenizer (POST /api/rules/tokens) for each text; until the answer for the newest text is
+ * in, the last answer's tokens are carried over the part of the text the edit did not touch.
  */
 export class RuleEditor {
   constructor(catalog, { value = '', onChange = () => {} } = {}) {
     this.catalog = catalog;
     this.onChange = onChange;
     this.diagnostics = [];
+    this.tokens = [];
+    this.tokensText = '';
     this.items = [];
     this.selected = 0;
     this.highlight = h('pre', { 'aria-hidden': 'true', className: 'highlight' });
@@ -27,6 +32,27 @@ export class RuleEditor {
     this.list = h('ul', { className: 'diagnostics', 'aria-live': 'polite' });
     this.element = h('div', {}, h('div', { className: 'editor' }, this.highlight, this.input, this.menu), this.list);
     this.render();
+    this.refreshTokens();
+  }
+
+  /** The tokens of the current text: the server's when they are for it, else the last ones carried over. */
+  currentTokens() {
+    return carryTokens(this.tokens, this.tokensText, this.input.value);
+  }
+
+  /** Asks the server for the current text's tokens; resolves once they are in (or a newer text made them moot). */
+  async refreshTokens() {
+    const text = this.input.value;
+    if (text === this.tokensText) return;
+    try {
+      const answer = await api('/api/rules/tokens', { method: 'POST', body: { rule: text } });
+      if (this.input.value !== text) return; // typed on meanwhile: the newer request will answer
+      this.tokens = answer.tokens;
+      this.tokensText = text;
+      this.render();
+    } catch {
+      // Highlighting waits for the next answer; the diagnostics and the preview say what the server says.
+    }
   }
 
   get value() { return this.input.value; }
@@ -66,9 +92,11 @@ export class RuleEditor {
 
   render(caret = null) {
     const text = this.input.value;
-    const tokens = tokenize(text, this.catalog);
     const kindAt = new Array(text.length).fill('');
-    for (const t of tokens) for (let i = t.start; i < t.end; i++) kindAt[i] = t.kind;
+    for (const t of this.currentTokens()) {
+      const kind = highlightKind(t, text, this.catalog);
+      for (let i = t.start; i < Math.min(t.start + t.length, text.length); i++) kindAt[i] = kind;
+    }
     const errorAt = new Array(text.length).fill(null);
     const empty = new Map();
     for (const d of this.diagnostics) {
@@ -96,10 +124,13 @@ export class RuleEditor {
   }
 
   /** Opens the completion list for the word at the caret; asked is true for Ctrl+Space. */
-  complete(asked) {
+  async complete(asked) {
+    const text = this.input.value;
+    await this.refreshTokens(); // the context (the token before the word) is read from the server's tokens of this text
+    if (this.input.value !== text) return undefined; // a newer keystroke completes for itself
     const caret = this.input.selectionStart;
     if (caret !== this.input.selectionEnd) return this.close();
-    const at = wordBefore(this.input.value, caret, this.catalog);
+    const at = wordBefore(text, caret, this.currentTokens(), this.catalog);
     if (!at || (!asked && at.word.length === 0)) return this.close();
     this.items = completions(this.catalog, at.word, at.previous);
     this.wordStart = at.start;

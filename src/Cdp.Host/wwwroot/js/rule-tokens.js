@@ -1,57 +1,59 @@
-// The rule language's tokens, for highlighting and completion only: the server's scanner and checker
-// decide what is valid, and their diagnostics are what the editor underlines.
-const keywords = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'IS', 'NULL', 'TRUE', 'FALSE', 'CONTAINS', 'STARTS', 'ENDS', 'WITH', 'HAS']);
+// The rule's tokens as the server's one tokenizer gives them (POST /api/rules/tokens: kind, start, length), read
+// for highlighting and completion. Nothing here reads the rule's characters to find tokens: while an answer for the
+// newest text is on its way, the tokens of the last answer are carried over the unchanged start and end of the text.
 
-export function tokenize(text, catalog) {
-  const metrics = new Set(catalog.metrics.map(m => m.name));
-  const functions = new Set(catalog.functions.map(f => f.name));
-  const tokens = [];
-  let i = 0;
-  while (i < text.length) {
-    const start = i;
-    const c = text[i];
-    if (c === '-' && text[i + 1] === '-') {
-      while (i < text.length && text[i] !== '\n') i++;
-      tokens.push({ start, end: i, kind: 'comment' });
-    } else if (c === "'") {
-      i++;
-      while (i < text.length) {
-        if (text[i] === "'" && text[i + 1] === "'") i += 2;
-        else if (text[i] === "'") { i++; break; }
-        else i++;
-      }
-      tokens.push({ start, end: i, kind: 'string' });
-    } else if (/[0-9]/.test(c)) {
-      while (i < text.length && /[0-9._]/.test(text[i])) i++;
-      while (i < text.length && /[a-zA-Z]/.test(text[i])) i++;
-      tokens.push({ start, end: i, kind: 'number' });
-    } else if (/[A-Za-z_]/.test(c)) {
-      while (i < text.length && /[A-Za-z0-9_]/.test(text[i])) i++;
-      const word = text.slice(start, i);
-      const kind = keywords.has(word.toUpperCase()) ? 'keyword'
-        : functions.has(word) && /^\s*\(/.test(text.slice(i)) ? 'function'
-        : metrics.has(word) ? 'metric' : 'unknown';
-      tokens.push({ start, end: i, kind, word });
-    } else {
-      i++;
-      if (!/\s/.test(c)) tokens.push({ start, end: i, kind: 'operator', word: c });
+/** How a token is shown: the server's kind, and for a name whether the catalog knows it as a metric or a function. */
+export function highlightKind(token, text, catalog) {
+  switch (token.kind) {
+    case 'identifier': {
+      const word = text.slice(token.start, token.start + token.length);
+      if (catalog.functions.some(f => f.name === word) && /^\s*\(/.test(text.slice(token.start + token.length))) return 'function';
+      return catalog.metrics.some(m => m.name === word) ? 'metric' : 'unknown';
     }
+    case 'text': return 'string';
+    case 'punctuation': return 'operator';
+    default: return token.kind;
   }
-  return tokens;
 }
 
-/** The identifier the caret stands at the end of, with the token before it; null inside a string, a comment or a number. */
-export function wordBefore(text, caret, catalog) {
-  const before = text.slice(0, caret);
-  const last = tokenize(before, catalog).at(-1);
-  if (last && last.end === caret) {
-    if (last.kind === 'comment' || last.kind === 'number') return null;
-    if (last.kind === 'string' && !(last.end - last.start > 1 && before.endsWith("'"))) return null;
+/**
+ * The tokens of `from` moved onto `to`: those wholly inside the common start are kept, those wholly inside the
+ * common end are shifted by the change in length, and those the edit touched, or stands next to (typing on at
+ * either end of a word changes that word), are left out until the server answers.
+ */
+export function carryTokens(tokens, from, to) {
+  if (from === to) return tokens;
+  let prefix = 0;
+  while (prefix < from.length && prefix < to.length && from[prefix] === to[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < from.length - prefix && suffix < to.length - prefix && from[from.length - 1 - suffix] === to[to.length - 1 - suffix]) suffix++;
+  const delta = to.length - from.length;
+  const tailStart = from.length - suffix;
+  const carried = [];
+  for (const t of tokens) {
+    if (t.start + t.length < prefix) carried.push(t);
+    else if (t.start > tailStart) carried.push({ ...t, start: t.start + delta });
   }
-  const match = /[A-Za-z_][A-Za-z0-9_]*$/.exec(before);
+  return carried;
+}
+
+/**
+ * The identifier the caret stands at the end of, with the token before it (its shown kind and its text); null when
+ * the caret is in a text, a comment or a number. `tokens` are the tokens of `text`.
+ */
+export function wordBefore(text, caret, tokens, catalog) {
+  const at = tokens.find(t => t.start < caret && caret <= t.start + t.length);
+  if (at && (at.kind === 'comment' || at.kind === 'number')) return null;
+  if (at && at.kind === 'text') {
+    const closed = at.length > 1 && text[at.start + at.length - 1] === text[at.start];
+    if (!(closed && caret === at.start + at.length)) return null;
+  }
+  const match = /[A-Za-z_][A-Za-z0-9_]*$/.exec(text.slice(0, caret));
   const word = match ? match[0] : '';
-  const previous = tokenize(before.slice(0, caret - word.length), catalog).at(-1);
-  return { start: caret - word.length, word, previous };
+  const start = caret - word.length;
+  const before = tokens.filter(t => t.start + t.length <= start).at(-1);
+  const previous = before ? { kind: highlightKind(before, text, catalog), word: text.slice(before.start, before.start + before.length) } : null;
+  return { start, word, previous };
 }
 
 export function completions(catalog, word, previous) {

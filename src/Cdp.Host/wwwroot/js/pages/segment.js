@@ -2,13 +2,9 @@ import { api, query } from '../api.js';
 import { h, clear, format } from '../dom.js';
 import { lineChart } from '../charts.js';
 import { metricOf } from '../catalog.js';
-import { tokenize } from '../rule-tokens.js';
 import { explainTree } from './explain.js';
 
 const pageSize = 50;
-
-/** The metrics a rule reads, in the order it names them first. */
-const metricsOfRule = (rule, catalog) => [...new Set(tokenize(rule, catalog).filter(t => t.kind === 'metric').map(t => t.word))];
 
 /**
  * One segment: size over time, entered and exited per day after the first evaluation (which is the baseline, not
@@ -21,7 +17,7 @@ export async function segmentPage(context, name, params) {
   const history = segment.history;
   const labels = history.map(d => d.asOf);
   const changes = history.slice(1);
-  const columns = metricsOfRule(segment.rule, context.catalog);
+  const columns = segment.metrics; // the metrics the rule reads, as the server's checker found them
   const why = h('div', { className: 'explain', id: 'why' });
   const explanation = async userId => {
     const result = await api(`/api/segments/${encodeURIComponent(name)}/explain/${userId}`);
