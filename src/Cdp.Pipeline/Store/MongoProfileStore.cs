@@ -12,7 +12,7 @@ namespace Cdp.Pipeline.Store;
 /// unordered bulk upserts; segments evaluated by the compiled filter, with an index on each metric a
 /// segment reads so that the simple predicates of the filter are served by indexes.
 /// </summary>
-public sealed class MongoProfileStore
+public sealed class MongoProfileStore : IProfileStore
 {
     private readonly IMongoDatabase _database;
     private readonly string _collection;

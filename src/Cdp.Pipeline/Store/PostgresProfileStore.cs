@@ -11,7 +11,7 @@ namespace Cdp.Pipeline.Store;
 /// then one column a catalog metric, added when the catalog grows), loads by binary COPY into a staging
 /// table and one set-based upsert, and segments evaluated in the database by the PostgreSQL SQL target.
 /// </summary>
-public sealed class PostgresProfileStore : IDisposable
+public sealed class PostgresProfileStore : IProfileStore, IDisposable
 {
     private const string Table = "cdp_profiles";
     private static readonly string[] Migrations =
