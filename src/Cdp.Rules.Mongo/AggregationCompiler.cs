@@ -137,6 +137,13 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
 
     public override BsonValue VisitMetric(MetricNode node) => new BsonString("$" + FieldOf(node.Name));
 
+    /// <summary>An aggregate (v2): its derived field (the target has refused a rule whose profiles lack it).</summary>
+    public override BsonValue VisitAggregate(AggregateNode node) => new BsonString("$" + FieldOf(rule.DerivedOf(node).Name));
+
+    /// <summary>A segment reference (v2): TRUE only where its derived field holds true (never UNKNOWN).</summary>
+    public override BsonValue VisitInSegment(InSegmentNode node) =>
+        new BsonDocument("$eq", new BsonArray { new BsonString("$" + FieldOf(rule.DerivedOf(node).Name)), BsonBoolean.True });
+
     public override BsonValue VisitFunction(FunctionNode node)
     {
         var type = rule.TypeOf(node);

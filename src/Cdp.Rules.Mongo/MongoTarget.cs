@@ -6,7 +6,7 @@ namespace Cdp.Rules;
 
 /// <summary>
 /// The MongoDB compile target: a rule as a filter document that selects a profile document exactly when
-/// the rule is TRUE, with the meaning of <see cref="Rule.Evaluate"/> (documents as <see cref="MongoValues"/> stores them).
+/// the rule is TRUE, with the meaning of <see cref="Rule.Evaluate(IReadOnlyDictionary{string, object?}, RuleClock)"/> (documents as <see cref="MongoValues"/> stores them).
 /// </summary>
 public static class MongoTarget
 {
@@ -14,6 +14,11 @@ public static class MongoTarget
     public static TargetResult<BsonDocument> ToFilter(Rule rule, RuleClock clock)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        if (rule.MissingDerivedColumns() is { Count: > 0 } missing)
+        {
+            return new TargetResult<BsonDocument>(null, missing);
+        }
+
         var aggregation = new AggregationCompiler(rule, clock);
         var condition = new QueryCompiler(rule, aggregation).Condition(rule.Syntax);
         return new TargetResult<BsonDocument>(condition.IsTrue.AsBsonDocument, []);
@@ -31,8 +36,8 @@ public static class MongoTarget
         ArgumentNullException.ThrowIfNull(rule);
         var map = MongoDB.Bson.Serialization.BsonClassMap.LookupClassMap(typeof(TDocument));
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var diagnostics = new List<Diagnostic>();
-        foreach (var metric in rule.Metrics)
+        var diagnostics = rule.MissingDerivedColumns().ToList();
+        foreach (var metric in rule.Metrics.Concat(rule.Derived.Select(d => d.Definition)))
         {
             if (ElementOf(map, metric.Name) is { } element)
             {

@@ -14,6 +14,17 @@ public sealed partial class Rule
     public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile, RuleClock clock) =>
         new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock))).Evaluate(Checked(profile));
 
+    /// <summary>
+    /// Evaluates the rule for one profile and the customer's events (v2): each event aggregate the profile does not
+    /// hold as its derived column (<see cref="Derived"/>) is computed from <paramref name="events"/>, as the contract
+    /// defines it; segment references are read from the profile.
+    /// </summary>
+    public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile, IReadOnlyList<RuleEvent> events, RuleClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), events: events).Evaluate(Checked(profile));
+    }
+
     /// <summary>Evaluates the rule for one object of your own profile type, bound as <see cref="LinqTarget.ToExpression{TProfile}(Rule, RuleClock)"/> binds it.</summary>
     public TruthValue Evaluate<TProfile>(TProfile profile, RuleClock clock) => Evaluate(Linq.ProfileReader.Row(this, profile), clock);
 
@@ -26,7 +37,7 @@ public sealed partial class Rule
         ArgumentNullException.ThrowIfNull(profile);
         foreach (var key in profile.Keys)
         {
-            if (!Catalog.TryGetMetric(key, out _))
+            if (!Catalog.TryGetMetric(key, out _) && !Derived.Any(d => d.Name == key))
             {
                 var nearest = EditDistance.Closest(key, Catalog.Metrics.Select(m => m.Name));
                 throw new ArgumentException(
@@ -38,10 +49,13 @@ public sealed partial class Rule
     }
 
     /// <summary>The value of every sub-rule for one profile, to show why a customer is in or out.</summary>
-    public Explanation Explain(IReadOnlyDictionary<string, object?> profile, RuleClock clock)
+    public Explanation Explain(IReadOnlyDictionary<string, object?> profile, RuleClock clock) => Explain(profile, null, clock);
+
+    /// <summary>The value of every sub-rule for one profile and the customer's events (v2): each aggregate's value is shown.</summary>
+    public Explanation Explain(IReadOnlyDictionary<string, object?> profile, IReadOnlyList<RuleEvent>? events, RuleClock clock)
     {
         var values = new Dictionary<RuleNode, object?>(ReferenceEqualityComparer.Instance);
-        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), (node, value) => values[node] = value).Evaluate(Checked(profile));
+        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), (node, value) => values.TryAdd(node, value), events).Evaluate(Checked(profile));
         return new Explanation(Explain(Syntax, values));
     }
 
@@ -91,6 +105,11 @@ public sealed partial class Rule
             if (node is MetricNode)
             {
                 yield return node;
+            }
+
+            if (node is AggregateNode)
+            {
+                continue; // its WHERE reads one event at a time: the aggregate's value is what explains it
             }
 
             foreach (var child in SyntaxChildren.Of(node).Reverse())

@@ -13,14 +13,84 @@ public sealed partial class Rule
 {
     private readonly IReadOnlyDictionary<RuleNode, MetricType> _types;
 
-    private Rule(string text, RuleNode syntax, IMetricCatalog catalog, IReadOnlyDictionary<RuleNode, MetricType> types, IReadOnlyList<MetricDefinition> metrics)
+    private Rule(string text, TypeChecker.Checked checkedTree, IMetricCatalog catalog)
     {
         Text = text;
-        Syntax = syntax;
+        Syntax = checkedTree.Tree;
         Catalog = catalog;
-        _types = types;
-        Metrics = metrics;
+        _types = checkedTree.Types;
+        Metrics = checkedTree.Metrics;
+        Derived = checkedTree.Derived;
     }
+
+    /// <summary>
+    /// What the rule needs beyond the catalog's metrics (v2), in order of first use: each event aggregate and each
+    /// referenced segment, with the stable column name a profile store keeps it under and its type.
+    /// </summary>
+    public IReadOnlyList<DerivedMetric> Derived { get; }
+
+    /// <summary>The derived column an aggregate or a segment reference of this rule's tree reads (v2).</summary>
+    public DerivedMetric DerivedOf(RuleNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var text = RulePrinter.Print(node);
+        return Derived.FirstOrDefault(d => d.Text == text) ?? throw new ArgumentException("The node is not part of this rule's checked tree.", nameof(node));
+    }
+
+    /// <summary>
+    /// The derived columns (v2) the rule's catalog does not declare, each a diagnostic at its first use: a profile
+    /// target reads an aggregate or a segment reference from its column, so it refuses a rule whose profiles lack
+    /// one rather than read a silent NULL. Declare them (<see cref="DerivedMetric.Definition"/>) in the catalog of
+    /// profiles that hold them; <see cref="Evaluate(IReadOnlyDictionary{string, object?}, IReadOnlyList{RuleEvent}, RuleClock)"/> computes them from events instead.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> MissingDerivedColumns()
+    {
+        var problems = new List<Diagnostic>();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<RuleNode>([Syntax]);
+        var uses = new List<RuleNode>();
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is AggregateNode or InSegmentNode)
+            {
+                uses.Add(node);
+                continue;
+            }
+
+            foreach (var child in SyntaxChildren.Of(node))
+            {
+                pending.Push(child);
+            }
+        }
+
+        foreach (var node in uses.OrderBy(n => n.Span.Start))
+        {
+            if (DerivedColumnProblem(node) is { } problem && reported.Add(problem.Expected!))
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The diagnostic of an aggregate or segment reference whose derived column the catalog does not declare; null when it does.</summary>
+    internal Diagnostic? DerivedColumnProblem(RuleNode node)
+    {
+        var derived = DerivedOf(node);
+        return Catalog.TryGetMetric(derived.Name, out var declared) && declared.Type == derived.Type
+            ? null
+            : new SourceText(Text).Diagnostic(DiagnosticCodes.MissingDerivedColumn,
+                $"`{derived.Text}` is read from the profiles' column `{derived.Name}` ({derived.Type.ToDisplayName()}), which the catalog does not declare: compute it with the profiles and declare it, or evaluate with the customer's events",
+                node.Span) with { Found = derived.Text, Expected = derived.Name };
+    }
+
+    /// <summary>The event aggregates the rule computes (v2).</summary>
+    public IEnumerable<DerivedMetric> Aggregates => Derived.Where(d => d.Segment is null);
+
+    /// <summary>The saved segments the rule reads (v2).</summary>
+    public IEnumerable<DerivedMetric> SegmentReferences => Derived.Where(d => d.Segment is not null);
 
     /// <summary>The text the rule was parsed from.</summary>
     public string Text { get; }
@@ -62,10 +132,10 @@ public sealed partial class Rule
         var source = new SourceText(text);
         var diagnostics = new List<Diagnostic>();
         var tree = RuleParser.Parse(source, options, diagnostics);
-        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics);
+        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, segments: options.Segments);
         var ordered = diagnostics.OrderBy(d => d.Span.Start).ToList();
         return checkedTree is { } result
-            ? new RuleParseResult(new Rule(text, result.Tree, catalog, result.Types, result.Metrics), ordered)
+            ? new RuleParseResult(new Rule(text, result, catalog), ordered)
             : new RuleParseResult(null, ordered);
     }
 
@@ -92,11 +162,12 @@ public sealed partial class Rule
         ArgumentNullException.ThrowIfNull(catalog);
         var source = new SourceText(text);
         var diagnostics = new List<Diagnostic>();
-        var tree = RuleParser.Parse(source, options ?? RuleOptions.Default, diagnostics);
-        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, requireCondition: false);
+        options ??= RuleOptions.Default;
+        var tree = RuleParser.Parse(source, options, diagnostics);
+        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, requireCondition: false, segments: options.Segments);
         var ordered = diagnostics.OrderBy(d => d.Span.Start).ToList();
         return checkedTree is { } result
-            ? new RuleParseResult(new Rule(text, result.Tree, catalog, result.Types, result.Metrics), ordered)
+            ? new RuleParseResult(new Rule(text, result, catalog), ordered)
             : new RuleParseResult(null, ordered);
     }
 

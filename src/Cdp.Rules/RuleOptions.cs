@@ -14,4 +14,10 @@ public sealed record RuleOptions
     /// the syntax tree (so also very long arithmetic chains).
     /// </summary>
     public int MaxDepth { get; init; } = 100;
+
+    /// <summary>
+    /// The saved segments a rule may reference with <c>in_segment('name')</c> (v2); null, none are known and every
+    /// reference is a diagnostic.
+    /// </summary>
+    public IReadOnlyCollection<string>? Segments { get; init; }
 }

@@ -26,6 +26,14 @@ public sealed class SyntaxDump : RuleVisitor<string>
 
     public override string VisitMetric(MetricNode node) => node.Name;
 
+    public override string VisitAggregate(AggregateNode node) =>
+        $"(agg {node.Function} {node.Field ?? "-"} {node.KindName}"
+        + (node.Where is { } where ? " (where " + Visit(where) + ")" : "")
+        + (node.Last is { } last ? " (last " + Visit(last) + ")" : "")
+        + (node.Since is { } since ? " (since " + Visit(since) + ")" : "") + ")";
+
+    public override string VisitInSegment(InSegmentNode node) => $"(in_segment \"{node.Segment}\")";
+
     public override string VisitFunction(FunctionNode node) => $"(call {node.Name}{string.Concat(node.Arguments.Select(a => " " + Visit(a)))})";
 
     public override string VisitNegate(NegateNode node) => $"(neg {Visit(node.Operand)})";

@@ -8,27 +8,34 @@ namespace Cdp.Rules.Checking;
 /// error of the rule at once. Produces the canonical tree (catalog spelling, lower-case function names)
 /// with the type of each node.
 /// </summary>
-internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
+internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
 {
     internal readonly record struct Typed(RuleNode Node, MetricType? Type);
 
     private readonly IMetricCatalog _catalog;
     private readonly SourceText _source;
     private readonly List<Diagnostic> _diagnostics;
-    private readonly Dictionary<RuleNode, MetricType> _types = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RuleNode, MetricType> _types;
     private readonly Dictionary<string, MetricDefinition> _used = new(StringComparer.Ordinal);
 
-    private TypeChecker(IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics)
+    private TypeChecker(IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics, Scope scope, IReadOnlyCollection<string>? segments,
+        Dictionary<RuleNode, MetricType>? types = null)
     {
         _catalog = catalog;
         _source = source;
         _diagnostics = diagnostics;
+        _scope = scope;
+        _segments = segments;
+        _types = types ?? new(ReferenceEqualityComparer.Instance);
     }
 
-    public static (RuleNode Tree, IReadOnlyDictionary<RuleNode, MetricType> Types, IReadOnlyList<MetricDefinition> Metrics)? Check(
-        RuleNode tree, IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics, bool requireCondition = true)
+    /// <summary>A checked tree: its types, the catalog metrics it reads, and what it needs beyond them (v2).</summary>
+    internal sealed record Checked(RuleNode Tree, IReadOnlyDictionary<RuleNode, MetricType> Types, IReadOnlyList<MetricDefinition> Metrics, IReadOnlyList<DerivedMetric> Derived);
+
+    public static Checked? Check(
+        RuleNode tree, IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics, bool requireCondition = true, IReadOnlyCollection<string>? segments = null)
     {
-        var checker = new TypeChecker(catalog, source, diagnostics);
+        var checker = new TypeChecker(catalog, source, diagnostics, Scope.Profile, segments);
         var before = diagnostics.Count;
         var root = checker.Visit(tree);
         if (requireCondition && root.Type is { } type && type != MetricType.Bool)
@@ -38,7 +45,7 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
                 $"a rule must be a condition, but `{written}` is {Article(type)}; compare it, as in `{written} > 0`");
         }
 
-        return diagnostics.Count > before ? null : (root.Node, checker._types, checker._used.Values.ToList());
+        return diagnostics.Count > before ? null : new Checked(root.Node, checker._types, checker._used.Values.ToList(), checker._derived.Values.ToList());
     }
 
     public override Typed VisitLiteral(LiteralNode node)
@@ -69,6 +76,19 @@ internal sealed class TypeChecker : RuleVisitor<TypeChecker.Typed>
         {
             _used.TryAdd(metric.Name, metric);
             return Set(node.Name == metric.Name ? node : new MetricNode(node.Span, metric.Name), metric.Type);
+        }
+
+        if (_scope == Scope.Since)
+        {
+            Error(DiagnosticCodes.NotAllowedHere, node.Span,
+                $"SINCE takes a date or a time from literals, today() and now(); `{node.Name}` cannot stand in it");
+            return new Typed(node, null);
+        }
+
+        if (_scope == Scope.Where)
+        {
+            Unknown(DiagnosticCodes.UnknownEventField, node.Name, node.Span, "event field", _catalog.Metrics.Select(m => m.Name));
+            return new Typed(node, null);
         }
 
         var suggestion = _catalog.SuggestMetric(node.Name);

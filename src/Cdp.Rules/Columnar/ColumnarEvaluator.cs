@@ -83,8 +83,8 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         _ => RowByRow(node),
     };
 
-    /// <summary>The one metric a sub-rule reads, if it reads exactly one.</summary>
-    private static string? SoleMetric(RuleNode node)
+    /// <summary>The one metric (or derived column) a sub-rule reads, if it reads exactly one.</summary>
+    private string? SoleMetric(RuleNode node)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<RuleNode>([node]);
@@ -94,6 +94,11 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
             if (next is MetricNode metric)
             {
                 names.Add(metric.Name);
+            }
+            else if (next is AggregateNode or InSegmentNode)
+            {
+                names.Add(rule.DerivedOf(next).Name); // its WHERE reads an event's fields, not the profile's
+                continue;
             }
 
             foreach (var child in SyntaxChildren.Of(next))

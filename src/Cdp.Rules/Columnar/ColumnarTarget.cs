@@ -7,10 +7,16 @@ namespace Cdp.Rules;
 public static class ColumnarTarget
 {
     /// <summary>The rows where the rule is TRUE.</summary>
+    /// <exception cref="ArgumentException">The rule reads a derived column (v2) its catalog does not declare (<see cref="Rule.MissingDerivedColumns"/>).</exception>
     public static Columnar.Selection Evaluate(Rule rule, RuleClock clock, Columnar.ColumnTable table)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(table);
+        if (rule.MissingDerivedColumns() is [var missing, ..])
+        {
+            throw new ArgumentException(missing.ToString(), nameof(rule));
+        }
+
         return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, RuleClock.Require(clock, nameof(clock)), table).Selection(rule.Syntax), table);
     }
 }

@@ -29,6 +29,16 @@ public static class DiagnosticCodes
     public const string NullValue = "CDP0105";
     /// <summary>The whole rule is not a condition.</summary>
     public const string NotBoolean = "CDP0106";
+    /// <summary>An aggregate's kind that is none of events, views, carts, removals, purchases (v2).</summary>
+    public const string UnknownEventKind = "CDP0107";
+    /// <summary>A name in an aggregate that is not a field of the event (v2).</summary>
+    public const string UnknownEventField = "CDP0108";
+    /// <summary>in_segment of a segment that is not saved (v2).</summary>
+    public const string UnknownSegment = "CDP0109";
+    /// <summary>A construct where it cannot stand: an aggregate inside WHERE or SINCE, a metric inside SINCE (v2).</summary>
+    public const string NotAllowedHere = "CDP0110";
     /// <summary>A compile target cannot express a construct, or cannot bind the profile type.</summary>
     public const string Target = "CDP0201";
+    /// <summary>A profile target needs an aggregate's or a segment reference's derived column that the profiles lack (v2).</summary>
+    public const string MissingDerivedColumn = "CDP0202";
 }

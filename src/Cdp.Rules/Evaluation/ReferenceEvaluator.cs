@@ -9,24 +9,28 @@ namespace Cdp.Rules.Evaluation;
 /// to bool? (null is UNKNOWN), values to their CLR representation (null is NULL). Every operand is
 /// evaluated, so that <see cref="Explanation"/> can show all of them.
 /// </summary>
-internal sealed class ReferenceEvaluator : RuleVisitor<object?>
+internal sealed partial class ReferenceEvaluator : RuleVisitor<object?>
 {
     private readonly Rule _rule;
     private readonly RuleClock _clock;
     private readonly Action<RuleNode, object?>? _observe;
     private IReadOnlyDictionary<string, object?> _profile = new Dictionary<string, object?>();
 
-    public ReferenceEvaluator(Rule rule, RuleClock clock, Action<RuleNode, object?>? observe = null)
+    public ReferenceEvaluator(Rule rule, RuleClock clock, Action<RuleNode, object?>? observe = null, IReadOnlyList<RuleEvent>? events = null)
     {
         _rule = rule;
         _clock = clock;
         _observe = observe;
+        _events = events;
     }
 
-    public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile)
+    public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile) => Truth(_rule.Syntax, profile);
+
+    /// <summary>A condition's truth over a row: the profile's metrics, or one event's fields for an aggregate's WHERE.</summary>
+    private TruthValue Truth(RuleNode condition, IReadOnlyDictionary<string, object?> row)
     {
-        _profile = profile;
-        return Visit(_rule.Syntax) switch
+        _profile = row;
+        return Visit(condition) switch
         {
             true => TruthValue.True,
             false => TruthValue.False,

@@ -171,25 +171,49 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
         _ => Expression.Constant(node.Value, ClrTypes.Of(_rule.TypeOf(node))),
     };
 
-    public override Expression VisitMetric(MetricNode node)
+    public override Expression VisitMetric(MetricNode node) => Read(node.Name, _rule.Metrics.First(m => m.Name == node.Name), node);
+
+    /// <summary>An aggregate (v2), read from its derived column as a metric of the profile.</summary>
+    public override Expression VisitAggregate(AggregateNode node) => ReadDerived(node);
+
+    /// <summary>A segment reference (v2): its derived column, and a member only when it holds TRUE (never UNKNOWN).</summary>
+    public override Expression VisitInSegment(InSegmentNode node) =>
+        Expression.Convert(Expression.Equal(ReadDerived(node), Expression.Constant(true, typeof(bool?))), typeof(bool?));
+
+    private Expression ReadDerived(RuleNode node)
     {
-        if (!_metrics.TryGetValue(node.Name, out var access))
+        var derived = _rule.DerivedOf(node);
+        if (_rule.DerivedColumnProblem(node) is { } problem)
         {
-            var metric = _rule.Metrics.First(m => m.Name == node.Name);
+            if (!Diagnostics.Any(d => d.Code == problem.Code && d.Expected == problem.Expected))
+            {
+                Diagnostics.Add(problem);
+            }
+
+            return Expression.Default(ClrTypes.Nullable(ClrTypes.Of(derived.Type)));
+        }
+
+        return Read(derived.Name, derived.Definition, node);
+    }
+
+    private Expression Read(string name, MetricDefinition metric, RuleNode node)
+    {
+        if (!_metrics.TryGetValue(name, out var access))
+        {
             access = _binder.Bind(metric, out var problem);
             if (problem is not null)
             {
-                Diagnostics.Add(_source.Diagnostic(DiagnosticCodes.Target, problem, node.Span) with { Found = node.Name });
+                Diagnostics.Add(_source.Diagnostic(DiagnosticCodes.Target, problem, node.Span) with { Found = _source.Slice(node.Span) });
             }
             else if (!_dialect.Reads(metric.Type))
             {
                 access = Supported(node, $"a stored {metric.Type.ToDisplayName()} metric", null, ClrTypes.Nullable(ClrTypes.Of(metric.Type)));
             }
 
-            _metrics[node.Name] = access;
+            _metrics[name] = access;
         }
 
-        return access ?? Expression.Default(ClrTypes.Nullable(ClrTypes.Of(_rule.TypeOf(node))));
+        return access ?? Expression.Default(ClrTypes.Nullable(ClrTypes.Of(metric.Type)));
     }
 
     public override Expression VisitFunction(FunctionNode node)

@@ -38,10 +38,20 @@ internal static class RuleGrammar
 
     private static readonly Parser<RuleNode> NameOrCall =
         from name in Identifier
-        from call in ArgumentList.XOptional()
-        select call.IsDefined
-            ? new FunctionNode(TextSpan.Cover(name.Span, call.Get().Close), name.Name, call.Get().Arguments)
-            : (RuleNode)new MetricNode(name.Span, name.Name);
+        from call in Aggregates.Call(name).XOr(ArgumentList.Select(list => Call(name, list)).XOptional().Select(c => c.GetOrDefault()))
+        select call ?? new MetricNode(name.Span, name.Name);
+
+    /// <summary>A call of a function; <c>in_segment('name')</c> is a segment reference (v2).</summary>
+    private static RuleNode Call((string Name, TextSpan Span) name, (List<RuleNode> Arguments, TextSpan Close) call) =>
+        string.Equals(name.Name, "in_segment", StringComparison.OrdinalIgnoreCase) && call.Arguments is [LiteralNode { Kind: LiteralKind.Text, Value: string segment } literal]
+            ? new InSegmentNode(TextSpan.Cover(name.Span, call.Close), segment, literal.Span)
+            : new FunctionNode(TextSpan.Cover(name.Span, call.Close), name.Name, call.Arguments);
+
+    /// <summary>A condition, for the WHERE of an aggregate.</summary>
+    internal static readonly Parser<RuleNode> Condition = OrRef;
+
+    /// <summary>An expression, for the SINCE of an aggregate.</summary>
+    internal static readonly Parser<RuleNode> Expression = SumRef;
 
     private static readonly Parser<RuleNode> Parenthesised =
         from open in Symbol("(")

@@ -83,6 +83,16 @@ internal sealed class SqlGenerator : RuleVisitor<string>
         return _rule.TypeOf(node) == MetricType.Duration ? _dialect.Duration(column) : column;
     }
 
+    /// <summary>An aggregate (v2): its derived column; a rule whose profiles lack it is refused (SQL has no diagnostics channel: an exception that says which).</summary>
+    public override string VisitAggregate(AggregateNode node) => _dialect.QuoteIdentifier(DerivedColumn(node));
+
+    /// <summary>A segment reference (v2): its derived column, FALSE where it is NULL (a reference is never UNKNOWN).</summary>
+    public override string VisitInSegment(InSegmentNode node) => $"coalesce({_dialect.QuoteIdentifier(DerivedColumn(node))}, FALSE)";
+
+    private string DerivedColumn(RuleNode node) => _rule.DerivedColumnProblem(node) is { } problem
+        ? throw new ArgumentException(problem.ToString())
+        : _rule.DerivedOf(node).Name;
+
     // Calls are parenthesised too: Spark's grammar (as dt-sql-parser reads it) rejects `a - coalesce(b, c)`.
     public override string VisitFunction(FunctionNode node) => "(" + Call(node) + ")";
 

@@ -4,7 +4,7 @@ namespace Cdp.Rules;
 
 /// <summary>
 /// The SQL compile targets: PostgreSQL, DuckDB and Spark SQL (<see cref="SqlDialect"/>). The output selects
-/// a profile when the rule is TRUE, with the same meaning as <see cref="Rule.Evaluate"/>.
+/// a profile when the rule is TRUE, with the same meaning as <see cref="Rule.Evaluate(IReadOnlyDictionary{string, object?}, RuleClock)"/>.
 /// </summary>
 public static class SqlTarget
 {

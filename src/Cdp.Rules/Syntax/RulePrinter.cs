@@ -83,6 +83,42 @@ internal sealed class RulePrinter : RuleVisitor<string>
     public override string VisitHas(HasNode node) =>
         Operand(node.Operand, Precedence.Sum) + (node.Negated ? " NOT HAS " : " HAS ") + LiteralText.Format(node.Item);
 
+    /// <summary>
+    /// One spelling per aggregate, its identity: function words and clauses upper case, the kind's and the field's
+    /// names lower case, the window last (<c>COUNT(DISTINCT user_session OF events WHERE price > 0 IN LAST 7d)</c>).
+    /// </summary>
+    public override string VisitAggregate(AggregateNode node)
+    {
+        var builder = new StringBuilder(node.Function switch
+        {
+            AggregateFunction.CountDistinct => "COUNT(DISTINCT ",
+            var function => function.ToString().ToUpperInvariant() + "(",
+        });
+        if (node.Field is { } field)
+        {
+            builder.Append(field.ToLowerInvariant()).Append(" OF ");
+        }
+
+        builder.Append(EventKinds.TryParse(node.KindName, out var kind) ? kind.Word() : node.KindName);
+        if (node.Where is { } where)
+        {
+            builder.Append(" WHERE ").Append(Visit(where));
+        }
+
+        if (node.Last is { } last)
+        {
+            builder.Append(" IN LAST ").Append(LiteralText.Format(last));
+        }
+        else if (node.Since is { } since)
+        {
+            builder.Append(" SINCE ").Append(Operand(since, Precedence.Sum));
+        }
+
+        return builder.Append(')').ToString();
+    }
+
+    public override string VisitInSegment(InSegmentNode node) => "in_segment(" + LiteralText.Quote(node.Segment) + ")";
+
     private string Operand(RuleNode node, int minimum) =>
         Precedence.Of(node) < minimum ? "(" + Visit(node) + ")" : Visit(node);
 }

@@ -35,4 +35,8 @@ public abstract class RuleVisitor<TResult>
     public abstract TResult VisitTextMatch(TextMatchNode node);
     /// <summary>[NOT] HAS on a list metric.</summary>
     public abstract TResult VisitHas(HasNode node);
+    /// <summary>An event aggregate (v2).</summary>
+    public abstract TResult VisitAggregate(AggregateNode node);
+    /// <summary><c>in_segment('name')</c> (v2).</summary>
+    public abstract TResult VisitInSegment(InSegmentNode node);
 }

@@ -18,6 +18,8 @@ public static class SyntaxChildren
         IsNullNode i => [i.Operand],
         TextMatchNode t => [t.Operand, t.Pattern],
         HasNode h => [h.Operand, h.Item],
+        AggregateNode a => [.. new[] { a.Where, a.Last, a.Since }.OfType<RuleNode>()],
+        InSegmentNode => [],
         _ => throw new ArgumentOutOfRangeException(nameof(node), node.GetType().Name, "unknown node type"),
     };
 }

@@ -73,6 +73,10 @@ public class ConditionLoweringTests
 
         public override string VisitFunction(FunctionNode node) => node.Name;
 
+        public override string VisitAggregate(AggregateNode node) => rule.DerivedOf(node).Name;
+
+        public override string VisitInSegment(InSegmentNode node) => rule.DerivedOf(node).Name;
+
         public override string VisitNegate(NegateNode node) => "-" + Visit(node.Operand);
 
         public override string VisitArithmetic(ArithmeticNode node) => $"({Visit(node.Left)} op {Visit(node.Right)})";
