@@ -25,6 +25,23 @@ public sealed partial class Rule
         return new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), events: events).Evaluate(Checked(profile));
     }
 
+    /// <summary>
+    /// The value of each of the rule's event aggregates (v2) for one customer's events, by its derived column's name
+    /// (<see cref="Derived"/>): what a profile store keeps, computed by the reference as the contract defines it.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> ComputeAggregates(IReadOnlyList<RuleEvent> events, RuleClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var evaluator = new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), events: events);
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var node in DerivedUses().OfType<AggregateNode>())
+        {
+            values.TryAdd(DerivedOf(node).Name, evaluator.Visit(node));
+        }
+
+        return values;
+    }
+
     /// <summary>Evaluates the rule for one object of your own profile type, bound as <see cref="LinqTarget.ToExpression{TProfile}(Rule, RuleClock)"/> binds it.</summary>
     public TruthValue Evaluate<TProfile>(TProfile profile, RuleClock clock) => Evaluate(Linq.ProfileReader.Row(this, profile), clock);
 

@@ -47,6 +47,20 @@ public sealed partial class Rule
     {
         var problems = new List<Diagnostic>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in DerivedUses())
+        {
+            if (DerivedColumnProblem(node) is { } problem && reported.Add(problem.Expected!))
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>The aggregates and segment references of the tree, in source order (not those inside another's WHERE: there are none).</summary>
+    internal IEnumerable<RuleNode> DerivedUses()
+    {
         var pending = new Stack<RuleNode>([Syntax]);
         var uses = new List<RuleNode>();
         while (pending.Count > 0)
@@ -64,15 +78,7 @@ public sealed partial class Rule
             }
         }
 
-        foreach (var node in uses.OrderBy(n => n.Span.Start))
-        {
-            if (DerivedColumnProblem(node) is { } problem && reported.Add(problem.Expected!))
-            {
-                problems.Add(problem);
-            }
-        }
-
-        return problems;
+        return uses.OrderBy(n => n.Span.Start);
     }
 
     /// <summary>The diagnostic of an aggregate or segment reference whose derived column the catalog does not declare; null when it does.</summary>

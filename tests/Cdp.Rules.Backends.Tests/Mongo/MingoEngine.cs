@@ -12,8 +12,11 @@ public sealed class MingoEngine : IProfileEngine, IDisposable
 
     public string Name => "MongoDB (mingo)";
 
-    public void Load(IReadOnlyList<TestProfile> profiles) =>
-        _documents = MongoTarget.ToJson(new BsonDocument("d", new BsonArray(profiles.Select(p => MongoValues.ToDocument(p.Id, p.ToRow(), TestCatalog.Instance)))))
+    public void Load(IReadOnlyList<TestProfile> profiles) => Load(profiles.Select(p => (p.Id, (IReadOnlyDictionary<string, object?>)p.ToRow())), TestCatalog.Instance);
+
+    /// <summary>Profiles of any catalog (v2's hold derived columns), as MongoValues stores them.</summary>
+    public void Load(IEnumerable<(long Id, IReadOnlyDictionary<string, object?> Row)> profiles, IMetricCatalog catalog) =>
+        _documents = MongoTarget.ToJson(new BsonDocument("d", new BsonArray(profiles.Select(p => MongoValues.ToDocument(p.Id, p.Row, catalog)))))
             is var json ? json[(json.IndexOf('[', StringComparison.Ordinal))..json.LastIndexOf(']')] + "]" : null;
 
     public IReadOnlyList<long> Select(Rule rule, RuleClock clock)

@@ -1,0 +1,46 @@
+using Cdp.Pipeline.Profiles;
+using Cdp.Pipeline.Store.Segments;
+using Cdp.Rules.Backends.Tests.Mongo;
+
+namespace Cdp.Rules.Backends.Tests;
+
+/// <summary>
+/// v2 on the SQL and MongoDB backends: over profiles that hold each rule's derived columns (aggregates computed from
+/// generated histories, segment memberships), DuckDB, PostgreSQL and MongoDB (mingo) select exactly the reference's
+/// members, computed from the events; the Spark SQL text of every rule is valid Spark SQL.
+/// </summary>
+public sealed class DerivedColumnBackendTests(SharedFixture<PostgresServer> postgres, SharedFixture<MingoEngine> mingo, SparkSqlFixture spark)
+    : IClassFixture<SharedFixture<PostgresServer>>, IClassFixture<SharedFixture<MingoEngine>>, IClassFixture<SparkSqlFixture>
+{
+    private static readonly IReadOnlyList<V2Rules.Customer> Customers = V2Rules.Customers(seed: 29, count: 200);
+
+    public static TheoryData<string> Texts => [.. V2Rules.Texts];
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Every_backend_reads_the_derived_columns_and_selects_the_reference_members(string text)
+    {
+        var rule = V2Rules.Holding(text);
+        var expected = V2Rules.ReferenceMembers(rule, Customers);
+        var rows = Customers.Select(c => (c.Id, Row: (IReadOnlyDictionary<string, object?>)c.Holding(rule))).ToList();
+        var profiles = rows.Select(r => new ProfileRow(r.Id, r.Row)).ToList();
+
+        using (var duck = new DuckDbSegmentEngine(rule.Catalog))
+        {
+            duck.Load(profiles);
+            Assert.Equal(expected, duck.Members(rule, EventHistories.Clock));
+        }
+
+        using (var pg = new PostgresSegmentEngine(postgres.Value.ConnectionString, rule.Catalog))
+        {
+            pg.Load(profiles);
+            Assert.Equal(expected, pg.Members(rule, EventHistories.Clock));
+        }
+
+        mingo.Value.Load(rows, rule.Catalog);
+        Assert.Equal(expected, mingo.Value.Select(rule, EventHistories.Clock));
+
+        var sql = SqlTarget.Select(rule, SqlDialect.SparkSql, EventHistories.Clock, "profiles").Text;
+        Assert.Empty(spark.Errors(sql));
+    }
+}
