@@ -51,7 +51,7 @@ public class CommandTreeTests
 
     [Theory]
     [InlineData(new[] { "segments", "lst", "--data", "x" }, "cdp: unknown segments command `lst`; use add, list, show, members, history or emit-spark (did you mean `list`?)", "run `cdp segments --help` for usage")]
-    [InlineData(new[] { "rules", "eval", "--profile", "p.csv", "x" }, "cdp: unknown option --profile (did you mean --profiles?); this command takes --as-of, --catalog, --connection, --profiles, --target", "run `cdp rules eval --help` for usage")]
+    [InlineData(new[] { "rules", "eval", "--profile", "p.csv", "x" }, "cdp: unknown option --profile (did you mean --profiles?); this command takes --as-of, --catalog, --connection, --events, --profiles, --target", "run `cdp rules eval --help` for usage")]
     [InlineData(new[] { "injest", "--input", "x" }, "cdp: unknown command `injest` (did you mean `ingest`?)", "run `cdp --help` for usage")]
     [InlineData(new[] { "ingest", "--data" }, "cdp: --data needs a value", "run `cdp ingest --help` for usage")]
     [InlineData(new[] { "runs", "--data", "x", "extra" }, "cdp: `extra` is not an argument of runs", "run `cdp runs --help` for usage")]

@@ -14,12 +14,13 @@ internal static class CommandLine
           rules compile --target linq|spark|postgres|duckdb|mongo RULE [--table NAME] [--as-of DATE]
                                                          print the compiled form (SQL with its parameters;
                                                          MongoDB as relaxed extended JSON)
-          rules explain --profiles FILE --user ID RULE [--as-of DATE]
+          rules explain --profiles FILE --user ID RULE [--as-of DATE] [--events EVENTS.csv]
                                                          the value of every sub-rule for one customer
           rules eval --profiles FILE [--target reference|linq|duckdb|postgres|mongo] RULE [--as-of DATE]
                      [--connection CONNECTION]           the user_ids the rule selects, ascending, one a line
-                                                         (postgres takes an Npgsql connection string,
-                                                         mongo a mongodb:// URL)
+                     [--events EVENTS.csv]               (postgres takes an Npgsql connection string,
+                                                         mongo a mongodb:// URL; a rule with event
+                                                         aggregates reads them from --events, REES46 CSV)
 
         event commands:
           generate --events N --users U --days D --start DATE --seed S --out FILE[.gz]

@@ -103,7 +103,8 @@ internal static class RulesCommands
 
         var profile = ReadProfiles(path, catalog).FirstOrDefault(p => p.UserId == user)
             ?? throw new UsageException($"user {user} is not in {path}", pointToHelp: false);
-        stdout.Write(result.Rule.Explain(profile.Metrics, clock).ToString());
+        var events = CustomerEvents.For(arguments, result.Rule);
+        stdout.Write(result.Rule.Explain(profile.Metrics, events?.Of(user), clock).ToString());
         return ExitCodes.Success;
     }
 
@@ -121,18 +122,39 @@ internal static class RulesCommands
         }
 
         var rule = result.Rule;
+        var profileCatalog = catalog;
+        Func<IEnumerable<ProfileRow>> profiles = () => ReadProfiles(path, profileCatalog);
+        if (CustomerEvents.For(arguments, rule) is { } events)
+        {
+            if (target == "reference")
+            {
+                var reference = rule; // computes each aggregate from the customer's events, as the contract says
+                return WriteMembers(Filter(profiles, p => reference.Evaluate(p.Metrics, events.Of(p.UserId), clock) == TruthValue.True), stdout);
+            }
+
+            // Every other target reads an aggregate from its derived column, as from a profile store that holds it:
+            // the reference computes the columns into each row here, and the catalog declares them.
+            (rule, catalog, profiles) = events.Holding(rule, profiles, clock);
+        }
+
+        var checkedRule = rule;
         IReadOnlyList<long> members = target switch
         {
-            "reference" => Filter(path, catalog, row => rule.Evaluate(row, clock) == TruthValue.True),
-            "linq" => Filter(path, catalog, LinqTarget.CompileRows(rule, clock)),
-            "duckdb" => OnEngine(path, new DuckDbSegmentEngine(catalog), rule, clock, catalog),
-            "postgres" => OnEngine(path, new PostgresSegmentEngine(arguments.Value("connection")
-                ?? throw new UsageException("--target postgres needs --connection \"Host=...;Username=...;Database=...\""), catalog), rule, clock, catalog),
-            "mongo" => OnEngine(path, new MongoSegmentEngine(arguments.Value("connection")
-                ?? throw new UsageException("--target mongo needs --connection mongodb://HOST:PORT/DATABASE"), catalog), rule, clock, catalog),
+            "reference" => Filter(profiles, p => checkedRule.Evaluate(p.Metrics, clock) == TruthValue.True),
+            "linq" => Filter(profiles, p => LinqTarget.CompileRows(checkedRule, clock)(p.Metrics)),
+            "duckdb" => OnEngine(profiles, new DuckDbSegmentEngine(catalog), rule, clock),
+            "postgres" => OnEngine(profiles, new PostgresSegmentEngine(arguments.Value("connection")
+                ?? throw new UsageException("--target postgres needs --connection \"Host=...;Username=...;Database=...\""), catalog), rule, clock),
+            "mongo" => OnEngine(profiles, new MongoSegmentEngine(arguments.Value("connection")
+                ?? throw new UsageException("--target mongo needs --connection mongodb://HOST:PORT/DATABASE"), catalog), rule, clock),
             _ => throw new UsageException($"unknown target `{target}`; the targets are reference, linq, duckdb, postgres and mongo"),
         };
 
+        return WriteMembers(members, stdout);
+    }
+
+    private static int WriteMembers(IReadOnlyList<long> members, TextWriter stdout)
+    {
         foreach (var member in members)
         {
             stdout.WriteLine(member.ToString(CultureInfo.InvariantCulture));
@@ -166,18 +188,18 @@ internal static class RulesCommands
             ? File.Exists(path) ? Pipeline.Metrics.ProfileCatalog.WithFile(path).Catalog : throw new UsageException($"no catalog file at {path}", pointToHelp: false)
             : Pipeline.Metrics.ProfileCatalog.Default.Catalog;
 
-    private static List<long> Filter(string path, IMetricCatalog catalog, Func<IReadOnlyDictionary<string, object?>, bool> isMember)
+    private static List<long> Filter(Func<IEnumerable<ProfileRow>> profiles, Func<ProfileRow, bool> isMember)
     {
-        var members = ReadProfiles(path, catalog).Where(p => isMember(p.Metrics)).Select(p => p.UserId).ToList();
+        var members = profiles().Where(isMember).Select(p => p.UserId).ToList();
         members.Sort();
         return members;
     }
 
-    private static IReadOnlyList<long> OnEngine(string path, ISegmentEngine engine, Rule rule, RuleClock clock, IMetricCatalog catalog)
+    private static IReadOnlyList<long> OnEngine(Func<IEnumerable<ProfileRow>> profiles, ISegmentEngine engine, Rule rule, RuleClock clock)
     {
         using (engine)
         {
-            engine.Load(ReadProfiles(path, catalog));
+            engine.Load(profiles());
             return engine.Members(rule, clock);
         }
     }
