@@ -31,6 +31,20 @@ internal static class DuckDbCommands
     /// <summary>Files (or globs) as the list literal that <c>read_parquet</c> takes.</summary>
     public static string FileList(IEnumerable<string> files) => "[" + string.Join(", ", files.Select(Literal)) + "]";
 
+    /// <summary>The names of a table's columns (none when there is no such table).</summary>
+    public static HashSet<string> ColumnNames(this DuckDBConnection connection, string table)
+    {
+        using var command = connection.Command("SELECT column_name FROM information_schema.columns WHERE table_name = $1", table);
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
     public static void Execute(this DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

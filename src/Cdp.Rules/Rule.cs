@@ -58,6 +58,9 @@ public sealed partial class Rule
         return problems;
     }
 
+    /// <summary>The aggregates and segment references of the tree (v2), in source order: the nodes <see cref="DerivedOf"/> names.</summary>
+    public IEnumerable<RuleNode> DerivedNodes() => DerivedUses();
+
     /// <summary>The aggregates and segment references of the tree, in source order (not those inside another's WHERE: there are none).</summary>
     internal IEnumerable<RuleNode> DerivedUses()
     {

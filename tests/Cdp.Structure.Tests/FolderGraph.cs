@@ -108,8 +108,14 @@ internal sealed class FolderGraph
         var references = declared.DeclaringSyntaxReferences.IsEmpty && symbol.ContainingType is { } container
             ? Outermost(container).DeclaringSyntaxReferences // an implicit member (a record's property, a default constructor)
             : declared.DeclaringSyntaxReferences;
-        return references
-            .Select(r => r.SyntaxTree.FilePath)
+        var files = references.Select(r => r.SyntaxTree.FilePath).Distinct().ToList();
+        if (declared is INamedTypeSymbol && files.Count > 1
+            && files.Where(f => System.IO.Path.GetFileNameWithoutExtension(f) == declared.Name).ToList() is [var main])
+        {
+            files = [main]; // a type named as such lives where its own file is; its other parts add members from other stages
+        }
+
+        return files
             .Where(p => p.StartsWith(project.Directory, StringComparison.Ordinal))
             .Select(p => ProjectSource.FolderOf(project.Relative(p)))
             .Distinct(StringComparer.Ordinal);

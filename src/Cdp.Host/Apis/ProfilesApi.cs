@@ -68,7 +68,7 @@ internal static class ProfilesApi
         }
 
         using var store = workspace.Open();
-        if (store.Profiles(userId).FirstOrDefault() is not { } profile)
+        if (store.Profiles(userId, SavedSegmentRules.Derived(store)).FirstOrDefault() is not { } profile)
         {
             return ApiProblems.NotFound($"user {userId} has no profile" + (store.ProfilesAsOf is { } day ? $" as of {day:yyyy-MM-dd}" : ": no ETL has run yet"));
         }
@@ -76,8 +76,7 @@ internal static class ProfilesApi
         var clock = workspace.Snapshot.Clock;
         var segments = store.Segments.List().Select(segment =>
         {
-            var rule = Rule.Parse(segment.Rule, workspace.Catalog.Catalog).Rule;
-            var explanation = rule?.Explain(profile.Metrics, clock);
+            var explanation = SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, profile.Metrics, clock);
             return new SegmentMembership(segment.Name, segment.Rule, explanation?.Value == TruthValue.True, explanation?.Value, explanation?.Root);
         }).ToList();
         return TypedResults.Ok(new ProfileDetail(userId, store.ProfilesAsOf, ProfileJson.Described(profile, workspace.Catalog),

@@ -44,7 +44,7 @@ internal static class SegmentsApi
 
     /// <summary>The editor's live preview: the check, and when the rule is valid, how many of the profiles it selects and a sample.</summary>
     public sealed record PreviewDto(bool Valid, string? Canonical, IReadOnlyList<DiagnosticShape> Diagnostics, long? Count, long? Total,
-        DateOnly? AsOf, IReadOnlyList<string>? Metrics, IReadOnlyList<SampleMember> Sample);
+        DateOnly? AsOf, IReadOnlyList<string>? Metrics, IReadOnlyList<SampleMember> Sample, string? Note = null);
 
     /// <summary>A page of members as of the evaluated day; none evaluated yet, an empty page that says why.</summary>
     public sealed record MembersPage(long Total, int? Offset, int? Limit, DateOnly? AsOf, string? NotEvaluated, IReadOnlyList<ProfileJson.ProfileDto> Profiles);
@@ -140,7 +140,19 @@ internal static class SegmentsApi
         }
 
         var snapshot = workspace.Snapshot;
-        var selection = ColumnarTarget.Evaluate(parsed.Rule, snapshot.Clock, snapshot.Table);
+        var rule = parsed.Rule;
+        if (rule.Derived.Count > 0)
+        {
+            // v2: aggregates are read from the columns the last run computed for saved segments' rules.
+            rule = Rule.Parse(rule.Text, snapshot.Catalog).Rule!;
+            if (rule.MissingDerivedColumns() is [var missing, ..])
+            {
+                return TypedResults.Ok(new PreviewDto(check.Valid, check.Canonical, check.Diagnostics, null, snapshot.Table.RowCount, snapshot.AsOf, null, [],
+                    $"{missing.Found} is not computed yet: save the segment and the next ETL run computes it"));
+            }
+        }
+
+        var selection = ColumnarTarget.Evaluate(rule, snapshot.Clock, snapshot.Table);
         var shown = parsed.Rule.Metrics.Select(m => m.Name).Distinct().ToList();
         var sample = selection.Rows().Take(SampleSize)
             .Select(row => new SampleMember(snapshot.Table.Ids[row], shown.ToDictionary(m => m, m => snapshot.Table.ValueAt(m, row))))
@@ -252,18 +264,16 @@ internal static class SegmentsApi
             return ApiProblems.NotFound($"no segment `{name}`");
         }
 
-        if (store.Profiles(id).FirstOrDefault() is not { } profile)
+        if (store.Profiles(id, SavedSegmentRules.Derived(store)).FirstOrDefault() is not { } profile)
         {
             return ApiProblems.NotFound($"user {id} has no profile");
         }
 
-        var rule = Rule.Parse(segment.Rule, workspace.Catalog.Catalog).Rule;
-        if (rule is null)
+        if (SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, profile.Metrics, workspace.Snapshot.Clock) is not { } explanation)
         {
-            return ApiProblems.BadRequest($"segment `{name}` no longer checks against the catalog: edit its rule");
+            return ApiProblems.BadRequest($"segment `{name}` no longer checks against the catalog, or reads an aggregate the next ETL run computes: edit its rule, or run the ETL");
         }
 
-        var explanation = rule.Explain(profile.Metrics, workspace.Snapshot.Clock);
         return TypedResults.Ok(new MemberExplanation(name, id, explanation.Value, explanation.ToString(), explanation.Root));
     }
 }

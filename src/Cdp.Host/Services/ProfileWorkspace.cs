@@ -127,7 +127,8 @@ public sealed class ProfileWorkspace : IDisposable
     private AudienceSnapshot Load()
     {
         using var store = Open();
-        return new AudienceSnapshot(store.ProfilesAsOf, store.Explorer.Columns());
+        var (table, catalog) = store.Explorer.ColumnsWith(store.Segments.Rules().SelectMany(r => r.Derived).Select(d => d.Definition));
+        return new AudienceSnapshot(store.ProfilesAsOf, table, catalog);
     }
 
     public void Dispose()

@@ -18,8 +18,11 @@ public static class ProfileQuery
     /// (DuckDB: <c>read_parquet(...)</c>; Spark: a table or <c>parquet.`path`</c>). DuckDB and PostgreSQL
     /// get the as-of day and every literal as parameters; Spark gets them inline, escaped.
     /// </summary>
-    public static SqlQuery Build(ProfileCatalog catalog, SqlDialect dialect, DateOnly asOf, string eventsSource)
+    /// <param name="derived">v2 aggregates of saved segments to compute too, each a column named by its stable name (<see cref="AggregateColumns"/>).</param>
+    public static SqlQuery Build(ProfileCatalog catalog, SqlDialect dialect, DateOnly asOf, string eventsSource,
+        IReadOnlyList<(DerivedMetric Derived, Rules.Syntax.AggregateNode Node)>? derived = null)
     {
+        derived ??= [];
         var clock = RuleClock.AsOfDate(asOf);
         var spark = dialect == SqlDialect.SparkSql;
         var parameters = spark ? [] : new List<SqlParameter> { new("$1", asOf, MetricType.Date) };
@@ -77,6 +80,11 @@ public static class ProfileQuery
             }
         }
 
+        foreach (var (metric, node) in derived)
+        {
+            aggregates.Add($"{AggregateColumns.Column(node, dialect, clock, parameters)} AS {Q(metric.Name)}");
+        }
+
         var sql = new StringBuilder();
         sql.Append($"WITH events AS (SELECT * FROM {eventsSource} WHERE event_date <= {day}),\n");
         sql.Append($"base AS (SELECT user_id, {string.Join(", ", aggregates)} FROM events GROUP BY user_id)");
@@ -106,6 +114,7 @@ public static class ProfileQuery
             }
         }
 
+        columns.AddRange(derived.Select(d => Q(d.Derived.Name)));
         sql.Append($"SELECT {string.Join(", ", columns)} FROM stage");
         return new SqlQuery(sql.ToString(), parameters);
     }

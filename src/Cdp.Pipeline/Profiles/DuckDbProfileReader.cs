@@ -26,8 +26,11 @@ public static class DuckDbProfileReader
         }
     }
 
-    /// <summary>The rows of a reader over a profiles table; a table without the catalog's columns is an <see cref="InvalidDataException"/> naming them.</summary>
-    internal static IEnumerable<ProfileRow> ReadRows(DuckDBDataReader reader, ProfileCatalog catalog)
+    /// <summary>
+    /// The rows of a reader over a profiles table; a table without the catalog's columns is an <see cref="InvalidDataException"/>
+    /// naming them. <paramref name="derived"/>: v2 derived columns to read too, where the table has them.
+    /// </summary>
+    internal static IEnumerable<ProfileRow> ReadRows(DuckDBDataReader reader, ProfileCatalog catalog, IEnumerable<MetricDefinition>? derived = null)
     {
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToHashSet(StringComparer.Ordinal);
         var missing = catalog.Declarations.Select(d => d.Name).Prepend("user_id").Where(name => !columns.Contains(name)).ToList();
@@ -37,15 +40,18 @@ public static class DuckDbProfileReader
                 $"the profiles lack {missing.Count} of the catalog's columns ({string.Join(", ", missing.Take(8))}{(missing.Count > 8 ? ", ..." : "")}): a profiles table has user_id and one column a metric");
         }
 
-        var ordinals = catalog.Declarations.Select(d => reader.GetOrdinal(d.Name)).ToArray();
+        var read = catalog.Declarations.Select(d => d.Definition)
+            .Concat((derived ?? []).Where(d => columns.Contains(d.Name)).DistinctBy(d => d.Name))
+            .ToList();
+        var ordinals = read.Select(d => reader.GetOrdinal(d.Name)).ToArray();
         var userId = reader.GetOrdinal("user_id");
         while (reader.Read())
         {
             var metrics = new Dictionary<string, object?>(StringComparer.Ordinal);
             for (var i = 0; i < ordinals.Length; i++)
             {
-                var declaration = catalog.Declarations[i];
-                metrics[declaration.Name] = reader.IsDBNull(ordinals[i]) ? null : MetricValues.Normalize(declaration.Type, Read(reader, ordinals[i], declaration.Type));
+                var metric = read[i];
+                metrics[metric.Name] = reader.IsDBNull(ordinals[i]) ? null : MetricValues.Normalize(metric.Type, Read(reader, ordinals[i], metric.Type));
             }
 
             yield return new ProfileRow(reader.GetInt64(userId), metrics);

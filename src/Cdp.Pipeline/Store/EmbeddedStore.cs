@@ -80,15 +80,15 @@ public sealed class EmbeddedStore : IDisposable
             ? 0
             : Convert.ToInt64(Connection.Scalar("SELECT count(*) FROM profiles"), CultureInfo.InvariantCulture));
 
-    /// <summary>The stored profiles, ordered by user_id, as rows of the catalog's types.</summary>
-    public IEnumerable<ProfileRow> Profiles(long? userId = null)
+    /// <summary>The stored profiles, ordered by user_id, as rows of the catalog's types (and the v2 <paramref name="derived"/> columns the table holds).</summary>
+    public IEnumerable<ProfileRow> Profiles(long? userId = null, IEnumerable<MetricDefinition>? derived = null)
     {
         using var command = userId is { } id
             ? Connection.Command("SELECT * FROM profiles WHERE user_id = $1 ORDER BY user_id", id)
             : Connection.Command("SELECT * FROM profiles ORDER BY user_id");
 
         using var reader = command.ExecuteReader();
-        foreach (var row in DuckDbProfileReader.ReadRows(reader, Catalog))
+        foreach (var row in DuckDbProfileReader.ReadRows(reader, Catalog, derived))
         {
             yield return row;
         }

@@ -159,9 +159,22 @@ public sealed class ProfileExplorer
         HasProfiles ? [.. _catalog.Declarations.Select(d => MetricDistributions.Of(_connection, d))] : [];
 
     /// <summary>Every stored profile as columns, read once, for evaluating rules in memory.</summary>
-    public ColumnTable Columns()
+    public ColumnTable Columns() => ColumnsWith([]).Table;
+
+    /// <summary>
+    /// The profiles as columns with the v2 derived columns (saved segments' aggregates) the profiles table holds, and the
+    /// catalog that declares what the table has.
+    /// </summary>
+    public (ColumnTable Table, MetricCatalog Catalog) ColumnsWith(IEnumerable<MetricDefinition> derived)
     {
-        var builder = new ColumnTableBuilder(_catalog.Catalog, (int)Math.Max(ProfileCount(), 64));
+        var held = _connection.ColumnNames("profiles");
+        var catalog = new MetricCatalog(_catalog.Catalog.Metrics.Concat(derived.Where(d => held.Contains(d.Name)).DistinctBy(d => d.Name)));
+        return (Columns(catalog), catalog);
+    }
+
+    private ColumnTable Columns(MetricCatalog catalog)
+    {
+        var builder = new ColumnTableBuilder(catalog, (int)Math.Max(ProfileCount(), 64));
         if (!HasProfiles)
         {
             return builder.Build();
@@ -184,4 +197,5 @@ public sealed class ProfileExplorer
 
         return builder.Build();
     }
+
 }

@@ -141,12 +141,24 @@ public sealed class SegmentStore
     public void Evaluate(DateOnly asOf, string profilesTable = "profiles", string? only = null)
     {
         var clock = RuleClock.AsOfDate(asOf);
+        var columns = _connection.ColumnNames(profilesTable);
         foreach (var segment in List().Where(s => only is null || s.Name == only))
         {
             var rule = Rule.Parse(segment.Rule, _catalog).Rule;
             if (rule is null)
             {
                 continue; // saved against an older catalog; it no longer checks and is left out (not evaluated) until edited
+            }
+
+            if (rule.Derived.Count > 0)
+            {
+                // v2: its aggregates are columns the ETL computed; a segment saved since the last run waits for the next.
+                if (!rule.Derived.All(d => columns.Contains(d.Name)))
+                {
+                    continue;
+                }
+
+                rule = Rule.Parse(segment.Rule, new MetricCatalog(_catalog.Metrics.Concat(rule.Derived.Select(d => d.Definition)))).Rule!;
             }
 
             var query = SqlTarget.Select(rule, SqlDialect.DuckDb, clock, profilesTable);
@@ -166,6 +178,9 @@ public sealed class SegmentStore
             Record(segment.Name, segment.Version, asOf);
         }
     }
+
+    /// <summary>The current rules of the saved segments that check against the catalog: what the ETL computes aggregates for.</summary>
+    public IReadOnlyList<Rule> Rules() => [.. List().Select(s => Rule.Parse(s.Rule, _catalog).Rule).OfType<Rule>()];
 
     /// <summary>The evaluation of a day as it stands in the membership (its size counted there).</summary>
     private void Record(string name, int version, DateOnly asOf)

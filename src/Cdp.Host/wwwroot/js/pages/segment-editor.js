@@ -32,6 +32,12 @@ export async function segmentEditorPage(context, name) {
         clear(sample);
         return;
       }
+      if (result.count === null) { // a rule whose aggregates the next run computes
+        count.textContent = '—';
+        note.textContent = result.note ?? '';
+        clear(sample);
+        return;
+      }
       count.textContent = format.integer(result.count);
       note.textContent = `of ${format.integer(result.total)} customers (${format.percent(result.total ? result.count / result.total : 0)}), as of ${result.asOf}`;
       clear(sample).append(result.sample.length === 0 ? h('p', { className: 'muted' }, 'Nobody matches.') : h('table', {},

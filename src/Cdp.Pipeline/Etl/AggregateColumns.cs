@@ -1,0 +1,75 @@
+using Cdp.Rules;
+using Cdp.Rules.Syntax;
+
+namespace Cdp.Pipeline.Etl;
+
+/// <summary>
+/// The v2 aggregates of saved segments as columns of the profile query (an aggregate is a metric declaration:
+/// function, field, filter, window). Each becomes one filtered SQL aggregate over the events up to D, named by its
+/// stable derived name; its filter is written in the rule language itself (the kind's event type, the window, the
+/// WHERE) and compiled by the SQL target, so the meaning is the reference's and every literal is a parameter.
+/// </summary>
+internal static class AggregateColumns
+{
+    /// <summary>The distinct aggregates of these rules, by derived name (each computed once however many rules use it).</summary>
+    public static IReadOnlyList<(DerivedMetric Derived, AggregateNode Node)> Of(IEnumerable<Rule> rules)
+    {
+        var seen = new Dictionary<string, (DerivedMetric, AggregateNode)>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+        {
+            foreach (var node in rule.DerivedNodes().OfType<AggregateNode>())
+            {
+                var derived = rule.DerivedOf(node);
+                seen.TryAdd(derived.Name, (derived, node));
+            }
+        }
+
+        return [.. seen.Values];
+    }
+
+    /// <summary>The SQL aggregate of one aggregate (its parameters appended to <paramref name="parameters"/>).</summary>
+    public static string Column(AggregateNode node, SqlDialect dialect, RuleClock clock, List<SqlParameter> parameters)
+    {
+        var filter = SqlTarget.Condition(Rule.Parse(FilterText(node), Rules.Checking.EventFields.Catalog).Rule!, dialect, clock, parameters.Count + 1);
+        parameters.AddRange(filter.Parameters);
+        var where = $"FILTER (WHERE {filter.Text})";
+        var field = node.Field is { } name ? dialect.QuoteIdentifier(name) : null;
+        return node.Function switch
+        {
+            AggregateFunction.Count => $"count(*) {where}",
+            AggregateFunction.CountDistinct => $"count(DISTINCT {field}) {where}",
+            AggregateFunction.Sum => $"coalesce(sum({field}) {where}, 0)",
+            AggregateFunction.Avg => $"CAST(sum({field}) {where} AS DOUBLE) / CAST(count({field}) {where} AS DOUBLE)",
+            AggregateFunction.Min => $"min({field}) {where}",
+            AggregateFunction.Max => $"max({field}) {where}",
+            AggregateFunction.First => $"min(event_time) {where}",
+            _ => $"max(event_time) {where}",
+        };
+    }
+
+    /// <summary>Which events count, in the language: the kind's type, the window (always before now()), the WHERE.</summary>
+    private static string FilterText(AggregateNode node)
+    {
+        var parts = new List<string> { "event_time < now()" };
+        if (EventKinds.TryParse(node.KindName, out var kind) && kind.EventType() is { } type)
+        {
+            parts.Add($"event_type = '{type}'");
+        }
+
+        if (node.Last is { } last)
+        {
+            parts.Add($"event_time >= now() - {last}");
+        }
+        else if (node.Since is { } since)
+        {
+            parts.Add($"event_time >= {since}");
+        }
+
+        if (node.Where is { } condition)
+        {
+            parts.Add($"({condition})");
+        }
+
+        return string.Join(" AND ", parts);
+    }
+}
