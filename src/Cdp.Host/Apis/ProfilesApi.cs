@@ -74,9 +74,11 @@ internal static class ProfilesApi
         }
 
         var clock = workspace.Snapshot.Clock;
+        var row = SavedSegmentRules.Row(store, profile);
+        var options = store.Segments.Options();
         var segments = store.Segments.List().Select(segment =>
         {
-            var explanation = SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, profile.Metrics, clock);
+            var explanation = SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, options, row, clock);
             return new SegmentMembership(segment.Name, segment.Rule, explanation?.Value == TruthValue.True, explanation?.Value, explanation?.Root);
         }).ToList();
         return TypedResults.Ok(new ProfileDetail(userId, store.ProfilesAsOf, ProfileJson.Described(profile, workspace.Catalog),

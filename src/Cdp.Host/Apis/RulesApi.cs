@@ -36,7 +36,7 @@ internal static class RulesApi
     {
         api.MapGet("/catalog", Catalog).WithName("Catalog");
         api.MapPost("/rules/check", (RuleRequest request, ProfileWorkspace workspace) =>
-            TypedResults.Ok(DiagnosticJson.Shape(Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog)))).WithName("CheckRule");
+            TypedResults.Ok(DiagnosticJson.Shape(Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog, workspace.RuleOptions())))).WithName("CheckRule");
         api.MapPost("/rules/compile", Compile).WithName("CompileRule");
         api.MapPost("/rules/tokens", (RuleRequest request) => TypedResults.Ok(new TokensDto(
             [.. RuleTokenizer.Tokenize(request.Rule ?? "").Select(t => new TokenDto(t.Kind, t.Span.Start, t.Span.Length))]))).WithName("RuleTokens");
@@ -57,7 +57,7 @@ internal static class RulesApi
             return ApiProblems.BadRequest($"unknown target `{target}`; the targets are {string.Join(", ", RuleCompilation.Targets)}");
         }
 
-        var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog);
+        var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog, workspace.RuleOptions());
         if (!parsed.Succeeded)
         {
             return ApiProblems.InvalidRule(parsed);

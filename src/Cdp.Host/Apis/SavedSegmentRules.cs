@@ -10,13 +10,28 @@ internal static class SavedSegmentRules
     public static IReadOnlyList<MetricDefinition> Derived(EmbeddedStore store) =>
         [.. store.Segments.Rules().SelectMany(r => r.Derived).Select(d => d.Definition).DistinctBy(d => d.Name)];
 
+    /// <summary>A customer's row as saved rules read it: the stored profile with its aggregates, and the segments it is a member of that day.</summary>
+    public static IReadOnlyDictionary<string, object?> Row(EmbeddedStore store, Pipeline.Profiles.ProfileRow profile)
+    {
+        var row = new Dictionary<string, object?>(profile.Metrics, StringComparer.Ordinal);
+        if (store.ProfilesAsOf is { } asOf)
+        {
+            foreach (var (name, member) in store.Segments.MembershipColumns(profile.UserId, asOf))
+            {
+                row[name] = member;
+            }
+        }
+
+        return row;
+    }
+
     /// <summary>
     /// The explanation of a saved rule for a customer's row; null when the rule no longer checks against the catalog, or
     /// reads an aggregate the last run has not computed yet (a segment saved since: the next run computes it).
     /// </summary>
-    public static Explanation? Explain(string text, IMetricCatalog catalog, IReadOnlyDictionary<string, object?> row, RuleClock clock)
+    public static Explanation? Explain(string text, IMetricCatalog catalog, RuleOptions options, IReadOnlyDictionary<string, object?> row, RuleClock clock)
     {
-        var rule = Rule.Parse(text, catalog).Rule;
+        var rule = Rule.Parse(text, catalog, options).Rule;
         if (rule is null || rule.Derived.Any(d => !row.ContainsKey(d.Name)))
         {
             return null;

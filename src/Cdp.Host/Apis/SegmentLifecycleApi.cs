@@ -30,9 +30,12 @@ internal static class SegmentLifecycleApi
         }).WithName("ArchivedSegments");
 
         api.MapDelete("/segments/{name}", (string name, ProfileWorkspace workspace, ClaimsPrincipal user) =>
-            workspace.Write<Results<NoContent, ProblemHttpResult>>(store => store.Segments.Lifecycle.Archive(name, Principal.Name(user)) == LifecycleRefusal.None
-                ? TypedResults.NoContent()
-                : ApiProblems.NotFound($"no segment `{name}` to archive")))
+            workspace.Write<Results<NoContent, ProblemHttpResult>>(store => store.Segments.Lifecycle.Archive(name, Principal.Name(user)) switch
+            {
+                LifecycleRefusal.None => TypedResults.NoContent(),
+                LifecycleRefusal.InUse => ApiProblems.Conflict(SegmentLifecycle.InUse(name, store.Segments.ReadersOf(name))),
+                _ => ApiProblems.NotFound($"no segment `{name}` to archive"),
+            }))
             .RequireAuthorization(Roles.CanEdit).WithName("ArchiveSegment");
 
         api.MapPost("/segments/{name}/restore", (string name, ProfileWorkspace workspace) =>
@@ -46,7 +49,7 @@ internal static class SegmentLifecycleApi
             {
                 (LifecycleRefusal.None, _) => TypedResults.Ok(new RenamedSegment(request.Name)),
                 (LifecycleRefusal.NotFound, var problem) => ApiProblems.NotFound(problem!),
-                (LifecycleRefusal.NameTaken, var problem) => ApiProblems.Conflict(problem),
+                (LifecycleRefusal.NameTaken or LifecycleRefusal.InUse, var problem) => ApiProblems.Conflict(problem),
                 (_, var problem) => ApiProblems.BadRequest(problem!),
             }))
             .RequireAuthorization(Roles.CanEdit).WithName("RenameSegment");

@@ -94,7 +94,7 @@ internal static class SegmentsApi
             return ApiProblems.BadRequest(problem);
         }
 
-        var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog);
+        var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog, workspace.RuleOptions());
         if (!parsed.Succeeded)
         {
             return ApiProblems.InvalidRule(parsed);
@@ -132,7 +132,7 @@ internal static class SegmentsApi
 
     private static Ok<PreviewDto> Preview(PreviewRequest request, ProfileWorkspace workspace)
     {
-        var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog);
+        var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog, workspace.RuleOptions());
         var check = DiagnosticJson.Shape(parsed);
         if (!parsed.Succeeded)
         {
@@ -144,7 +144,7 @@ internal static class SegmentsApi
         if (rule.Derived.Count > 0)
         {
             // v2: aggregates are read from the columns the last run computed for saved segments' rules.
-            rule = Rule.Parse(rule.Text, snapshot.Catalog).Rule!;
+            rule = Rule.Parse(rule.Text, snapshot.Catalog, workspace.RuleOptions()).Rule!;
             if (rule.MissingDerivedColumns() is [var missing, ..])
             {
                 return TypedResults.Ok(new PreviewDto(check.Valid, check.Canonical, check.Diagnostics, null, snapshot.Table.RowCount, snapshot.AsOf, null, [],
@@ -269,7 +269,7 @@ internal static class SegmentsApi
             return ApiProblems.NotFound($"user {id} has no profile");
         }
 
-        if (SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, profile.Metrics, workspace.Snapshot.Clock) is not { } explanation)
+        if (SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, store.Segments.Options(), SavedSegmentRules.Row(store, profile), workspace.Snapshot.Clock) is not { } explanation)
         {
             return ApiProblems.BadRequest($"segment `{name}` no longer checks against the catalog, or reads an aggregate the next ETL run computes: edit its rule, or run the ETL");
         }

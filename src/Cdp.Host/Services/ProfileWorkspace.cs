@@ -81,6 +81,13 @@ public sealed class ProfileWorkspace : IDisposable
     /// </summary>
     public AudienceSnapshot Snapshot => Volatile.Read(ref _snapshot).Value;
 
+    /// <summary>How rules are checked here: with the live segments' names, which in_segment may read (v2).</summary>
+    public Cdp.Rules.RuleOptions RuleOptions()
+    {
+        using var store = Open();
+        return store.Segments.Options();
+    }
+
     /// <summary>A connection to the store for one request (no tables are created: the store was opened at start).</summary>
     public EmbeddedStore Open() => _store.Connect();
 
@@ -127,7 +134,8 @@ public sealed class ProfileWorkspace : IDisposable
     private AudienceSnapshot Load()
     {
         using var store = Open();
-        var (table, catalog) = store.Explorer.ColumnsWith(store.Segments.Rules().SelectMany(r => r.Derived).Select(d => d.Definition));
+        var (table, catalog) = store.Explorer.ColumnsWith(
+            store.Segments.Rules().SelectMany(r => r.Aggregates).Select(d => d.Definition), store.Segments.List().Select(s => s.Name), store.ProfilesAsOf);
         return new AudienceSnapshot(store.ProfilesAsOf, table, catalog);
     }
 

@@ -162,17 +162,23 @@ public sealed class ProfileExplorer
     public ColumnTable Columns() => ColumnsWith([]).Table;
 
     /// <summary>
-    /// The profiles as columns with the v2 derived columns (saved segments' aggregates) the profiles table holds, and the
-    /// catalog that declares what the table has.
+    /// The profiles as columns with the v2 derived columns: the saved segments' aggregates the profiles table holds, and
+    /// a membership column for each of <paramref name="segments"/> as of <paramref name="asOf"/> (what in_segment
+    /// reads); and the catalog that declares what the table has.
     /// </summary>
-    public (ColumnTable Table, MetricCatalog Catalog) ColumnsWith(IEnumerable<MetricDefinition> derived)
+    public (ColumnTable Table, MetricCatalog Catalog) ColumnsWith(IEnumerable<MetricDefinition> derived, IEnumerable<string>? segments = null, DateOnly? asOf = null)
     {
         var held = _connection.ColumnNames("profiles");
-        var catalog = new MetricCatalog(_catalog.Catalog.Metrics.Concat(derived.Where(d => held.Contains(d.Name)).DistinctBy(d => d.Name)));
-        return (Columns(catalog), catalog);
+        var members = asOf is null ? [] : (segments ?? []).Distinct().ToList();
+        var catalog = new MetricCatalog(_catalog.Catalog.Metrics
+            .Concat(derived.Where(d => held.Contains(d.Name)).DistinctBy(d => d.Name))
+            .Concat(members.Select(m => new MetricDefinition(DerivedMetric.SegmentName(m), MetricType.Bool, $"in_segment('{m}')"))));
+        var flags = members.Select(m =>
+            $", user_id IN (SELECT user_id FROM segment_membership WHERE name = {DuckDbCommands.Literal(m)} AND as_of = DATE '{asOf:yyyy-MM-dd}') AS {SqlDialect.DuckDb.QuoteIdentifier(DerivedMetric.SegmentName(m))}");
+        return (Columns(catalog, string.Concat(flags)), catalog);
     }
 
-    private ColumnTable Columns(MetricCatalog catalog)
+    private ColumnTable Columns(MetricCatalog catalog, string extraColumns = "")
     {
         var builder = new ColumnTableBuilder(catalog, (int)Math.Max(ProfileCount(), 64));
         if (!HasProfiles)
@@ -180,7 +186,7 @@ public sealed class ProfileExplorer
             return builder.Build();
         }
 
-        using var command = _connection.Command("SELECT * FROM profiles ORDER BY user_id", []);
+        using var command = _connection.Command($"SELECT *{extraColumns} FROM profiles ORDER BY user_id", []);
         using var reader = command.ExecuteReader();
         var ordinals = builder.Metrics.Select(m => reader.GetOrdinal(m.Name)).ToArray();
         var userId = reader.GetOrdinal("user_id");

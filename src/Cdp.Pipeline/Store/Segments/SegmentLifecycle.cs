@@ -13,6 +13,9 @@ public enum LifecycleRefusal
     NotFound,
     InvalidName,
     NameTaken,
+
+    /// <summary>Other live segments read it through in_segment (v2): they would lose what they read.</summary>
+    InUse,
 }
 
 /// <summary>
@@ -39,10 +42,19 @@ public sealed class SegmentLifecycle
             return LifecycleRefusal.NotFound;
         }
 
+        if (_segments.ReadersOf(name).Count > 0)
+        {
+            return LifecycleRefusal.InUse;
+        }
+
         using var command = _connection.Command("INSERT INTO segment_archive VALUES ($1, $2, $3)", name, DateTime.UtcNow, by);
         command.ExecuteNonQuery();
         return LifecycleRefusal.None;
     }
+
+    /// <summary>Why a segment that others read cannot go away or change its name.</summary>
+    public static string InUse(string name, IReadOnlyList<string> readers) =>
+        $"`{name}` is read by {string.Join(", ", readers.Select(r => $"`{r}`"))} (in_segment): change their rules first";
 
     /// <summary>Brings an archived segment back with its history; NotFound when it is not archived.</summary>
     public LifecycleRefusal Restore(string name)
@@ -74,6 +86,11 @@ public sealed class SegmentLifecycle
         if (_segments.Find(from) is null)
         {
             return (LifecycleRefusal.NotFound, $"no segment `{from}`");
+        }
+
+        if (_segments.ReadersOf(from) is { Count: > 0 } readers)
+        {
+            return (LifecycleRefusal.InUse, InUse(from, readers));
         }
 
         if (SegmentNames.NameProblem(to) is { } problem)

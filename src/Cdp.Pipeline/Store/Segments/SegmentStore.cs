@@ -29,6 +29,9 @@ public enum SegmentSaveRefusal
 
     /// <summary>The version edited is no longer the current one: someone saved in between.</summary>
     StaleVersion,
+
+    /// <summary>The rule reads (through in_segment) a segment that reads it back: the cycle is in the problem.</summary>
+    Cycle,
 }
 
 /// <summary>What a save did: the segment saved, or why not (the diagnostics of a rule with mistakes, a refusal, the current version).</summary>
@@ -93,10 +96,17 @@ public sealed class SegmentStore
             return new SegmentSave(null, [], SegmentSaveRefusal.InvalidName, problem);
         }
 
-        var parsed = Rule.Parse(rule, _catalog);
+        var parsed = Rule.Parse(rule, _catalog, Options());
         if (!parsed.Succeeded)
         {
             return new SegmentSave(null, parsed.Diagnostics, SegmentSaveRefusal.InvalidRule, $"the rule has {parsed.Diagnostics.Count} mistake(s)");
+        }
+
+        var reads = Reads();
+        reads[name] = [.. parsed.Rule.SegmentReferences.Select(r => r.Segment!)];
+        if (SegmentGraph.CycleThrough(name, reads) is { } cycle)
+        {
+            return new SegmentSave(null, [], SegmentSaveRefusal.Cycle, $"segments cannot read each other in a circle: {string.Join(" → ", cycle)}");
         }
 
         var current = Convert.ToInt32(_connection.Scalar("SELECT coalesce(max(version), 0) FROM segment_versions WHERE name = $1", name), CultureInfo.InvariantCulture);
@@ -142,26 +152,33 @@ public sealed class SegmentStore
     {
         var clock = RuleClock.AsOfDate(asOf);
         var columns = _connection.ColumnNames(profilesTable);
-        foreach (var segment in List().Where(s => only is null || s.Name == only))
+        var segments = List().ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var evaluated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var segment in SegmentGraph.Order(Reads()).Select(name => segments[name]).Where(s => only is null || s.Name == only))
         {
-            var rule = Rule.Parse(segment.Rule, _catalog).Rule;
+            var rule = Parse(segment.Rule);
             if (rule is null)
             {
                 continue; // saved against an older catalog; it no longer checks and is left out (not evaluated) until edited
             }
 
+            var source = profilesTable;
             if (rule.Derived.Count > 0)
             {
-                // v2: its aggregates are columns the ETL computed; a segment saved since the last run waits for the next.
-                if (!rule.Derived.All(d => columns.Contains(d.Name)))
+                // v2: its aggregates are columns the ETL computed (a segment saved since the last run waits for the next);
+                // a segment it reads is the membership of the same day, evaluated before it (or stored, for `only`).
+                var references = rule.SegmentReferences.ToList();
+                if (!rule.Aggregates.All(d => columns.Contains(d.Name))
+                    || references.Any(r => !evaluated.Contains(r.Segment!) && CurrentEvaluation(r.Segment!, asOf) is null))
                 {
                     continue;
                 }
 
-                rule = Rule.Parse(segment.Rule, new MetricCatalog(_catalog.Metrics.Concat(rule.Derived.Select(d => d.Definition)))).Rule!;
+                rule = Rule.Parse(segment.Rule, new MetricCatalog(_catalog.Metrics.Concat(rule.Derived.Select(d => d.Definition))), Options()).Rule!;
+                source = WithMemberships(profilesTable, references, asOf);
             }
 
-            var query = SqlTarget.Select(rule, SqlDialect.DuckDb, clock, profilesTable);
+            var query = SqlTarget.Select(rule, SqlDialect.DuckDb, clock, source);
             var offset = query.Parameters.Count;
             using (var delete = _connection.Command("DELETE FROM segment_membership WHERE name = $1 AND as_of = $2", segment.Name, asOf))
             {
@@ -176,11 +193,56 @@ public sealed class SegmentStore
             }
 
             Record(segment.Name, segment.Version, asOf);
+            evaluated.Add(segment.Name);
         }
     }
 
+    /// <summary>
+    /// A view of the profiles with one boolean column a referenced segment (named by its stable name): membership of
+    /// that segment as of the same day. Names and the day are literals of the view (a view takes no parameters), escaped.
+    /// </summary>
+    private string WithMemberships(string profilesTable, IReadOnlyList<DerivedMetric> references, DateOnly asOf)
+    {
+        const string View = "profiles_with_segments";
+        var flags = references.Select(r =>
+            $"user_id IN (SELECT user_id FROM segment_membership WHERE name = {DuckDbCommands.Literal(r.Segment!)} AND as_of = DATE '{asOf:yyyy-MM-dd}') AS {SqlDialect.DuckDb.QuoteIdentifier(r.Name)}");
+        _connection.Execute($"CREATE OR REPLACE TEMP VIEW {View} AS SELECT {SqlDialect.DuckDb.QuoteIdentifier(profilesTable)}.*, {string.Join(", ", flags)} FROM {SqlDialect.DuckDb.QuoteIdentifier(profilesTable)}");
+        return View;
+    }
+
+    /// <summary>The segments each live segment reads through in_segment.</summary>
+    private Dictionary<string, IReadOnlyCollection<string>> Reads() => List().ToDictionary(
+        s => s.Name,
+        s => (IReadOnlyCollection<string>)[.. Parse(s.Rule)?.SegmentReferences.Select(r => r.Segment!) ?? []],
+        StringComparer.Ordinal);
+
+    /// <summary>The live segments' names: what in_segment may read.</summary>
+    public RuleOptions Options() => new() { Segments = [.. List().Select(s => s.Name)] };
+
+    /// <summary>
+    /// A customer's membership of every live segment as of a day, as the columns in_segment reads (by their stable
+    /// names, TRUE or FALSE): what explains a rule that reads other segments for that customer.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> MembershipColumns(long userId, DateOnly asOf)
+    {
+        using var command = _connection.Command("SELECT name FROM segment_membership WHERE user_id = $1 AND as_of = $2", userId, asOf);
+        using var reader = command.ExecuteReader();
+        var member = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            member.Add(reader.GetString(0));
+        }
+
+        return List().ToDictionary(s => DerivedMetric.SegmentName(s.Name), s => (object?)member.Contains(s.Name), StringComparer.Ordinal);
+    }
+
+    private Rule? Parse(string text) => Rule.Parse(text, _catalog, Options()).Rule;
+
+    /// <summary>The live segments whose current rule reads <paramref name="name"/>.</summary>
+    public IReadOnlyList<string> ReadersOf(string name) => [.. Reads().Where(r => r.Value.Contains(name)).Select(r => r.Key)];
+
     /// <summary>The current rules of the saved segments that check against the catalog: what the ETL computes aggregates for.</summary>
-    public IReadOnlyList<Rule> Rules() => [.. List().Select(s => Rule.Parse(s.Rule, _catalog).Rule).OfType<Rule>()];
+    public IReadOnlyList<Rule> Rules() => [.. List().Select(s => Parse(s.Rule)).OfType<Rule>()];
 
     /// <summary>The evaluation of a day as it stands in the membership (its size counted there).</summary>
     private void Record(string name, int version, DateOnly asOf)
