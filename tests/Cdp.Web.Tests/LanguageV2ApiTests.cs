@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cdp.Pipeline.Events;
+
+namespace Cdp.Web.Tests;
+
+/// <summary>
+/// v2 through the API, as a marketer meets it: a segment with an aggregate is saved and says it is not evaluated
+/// yet, the preview says its aggregate is computed by the next run, "run now" computes it; a segment built on it
+/// is evaluated at once; the one it reads cannot be archived, and a circle is refused naming it.
+/// </summary>
+public sealed class LanguageV2ApiTests : IAsyncLifetime
+{
+    private const string Carters = "count(carts in last 7d) >= 2";
+    private PrivateHost _host = null!;
+
+    private HttpClient Editor => _host.Editor;
+
+    public async Task InitializeAsync() => _host = await PrivateHost.StartAsync("v2", new GeneratorOptions(20_000, 600, 10, new DateOnly(2019, 10, 1), 7));
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    private async Task RunNowAsync()
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await Editor.PostAsJsonAsync("/api/runs", new { asOf = "2019-10-10" })).StatusCode);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        JsonElement runs;
+        do
+        {
+            await Task.Delay(200);
+            runs = await Editor.GetFromJsonAsync<JsonElement>("/api/runs");
+        }
+        while (runs.GetProperty("running").ValueKind != JsonValueKind.Null && DateTime.UtcNow < deadline);
+        Assert.Equal("succeeded", runs.GetProperty("runs")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_aggregate_is_computed_by_the_next_run_and_a_segment_built_on_it_is_evaluated_at_once()
+    {
+        var saved = await Editor.PostAsJsonAsync("/api/segments", new { name = "carters", rule = Carters, description = "carted twice this week" });
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await Json(saved)).GetProperty("size").ValueKind);
+        var preview = await Json(await Editor.PostAsJsonAsync("/api/segments/preview", new { rule = Carters }));
+        Assert.True(preview.GetProperty("valid").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, preview.GetProperty("count").ValueKind);
+        Assert.Contains("COUNT(carts IN LAST 7d) is not computed yet", preview.GetProperty("note").GetString(), StringComparison.Ordinal);
+
+        await RunNowAsync();
+        var carters = await Editor.GetFromJsonAsync<JsonElement>("/api/segments/carters");
+        var size = carters.GetProperty("size").GetInt64();
+        Assert.InRange(size, 1, 599);
+        var previewed = await Json(await Editor.PostAsJsonAsync("/api/segments/preview", new { rule = Carters }));
+        Assert.Equal(size, previewed.GetProperty("count").GetInt64());
+
+        var built = await Json(await Editor.PostAsJsonAsync("/api/segments", new { name = "carters_buying", rule = "in_segment('carters') AND is_buyer" }));
+        Assert.InRange(built.GetProperty("size").GetInt64(), 0, size);
+        var member = (await Editor.GetFromJsonAsync<JsonElement>("/api/segments/carters/members?limit=1")).GetProperty("profiles")[0].GetProperty("userId").GetInt64();
+        var customer = await Editor.GetFromJsonAsync<JsonElement>($"/api/profiles/{member}");
+        var explained = customer.GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "carters");
+        Assert.True(explained.GetProperty("member").GetBoolean());
+        Assert.Contains("COUNT(carts IN LAST 7d)", explained.GetProperty("why").GetRawText(), StringComparison.Ordinal);
+
+        var archive = await Editor.DeleteAsync("/api/segments/carters");
+        Assert.Equal(HttpStatusCode.Conflict, archive.StatusCode);
+        Assert.Contains("`carters` is read by `carters_buying`", await archive.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var circle = await Editor.PostAsJsonAsync("/api/segments", new { name = "carters", rule = "in_segment('carters_buying')", version = carters.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.BadRequest, circle.StatusCode);
+        Assert.Contains("carters → carters_buying → carters", await circle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
