@@ -5,6 +5,7 @@ using Cdp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- --filter '*'     (BenchmarkDotNet suites)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- pipeline [EVENTS] (the events path, measured once)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl [EVENTS] [USERS] (the embedded ETL, measured once)
+// dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl-aggregates [EVENTS] [USERS] (what v2 aggregates cost the profile query)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview [PROFILES] (the editor's audience preview latency)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- text-lower [ROWS] (each engine's exact lower() against its native one)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- suite [--quick] [--rows 1000000,10000000] [--postgres CONN]
@@ -20,6 +21,15 @@ if (args is ["etl", .. var etlArgs])
     await EtlThroughput.RunAsync(
         etlArgs.Length > 0 ? long.Parse(etlArgs[0], CultureInfo.InvariantCulture) : 10_000_000,
         etlArgs.Length > 1 ? int.Parse(etlArgs[1], CultureInfo.InvariantCulture) : 300_000);
+    return;
+}
+
+if (args is ["etl-aggregates", .. var aggregateArgs])
+{
+    await EtlAggregateCost.RunAsync(
+        aggregateArgs.Length > 0 ? long.Parse(aggregateArgs[0], CultureInfo.InvariantCulture) : 2_000_000,
+        aggregateArgs.Length > 1 ? int.Parse(aggregateArgs[1], CultureInfo.InvariantCulture) : 50_000,
+        Console.Out);
     return;
 }
 
