@@ -172,6 +172,16 @@ public sealed partial class BrowserTests(WebAppFixture app, BrowserFixture brows
         await _page.Keyboard.PressAsync("Control+Space");
         await Assertions.Expect(menu.GetByRole(AriaRole.Option).First.Locator(".label")).ToHaveTextAsync("=");
 
+        // v2: inside an aggregate the kinds complete, and in in_segment(' the saved segments.
+        await rule.FillAsync("count(pu");
+        await rule.PressAsync("End");
+        await _page.Keyboard.PressAsync("Control+Space");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Option).First.Locator(".label")).ToHaveTextAsync("purchases");
+        await rule.FillAsync("in_segment('");
+        await rule.PressAsync("End");
+        await _page.Keyboard.PressAsync("Control+Space");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Option).First.Locator(".kind")).ToHaveTextAsync("segment");
+
         // Highlighting reads the same tokens: a keyword, a metric and a number each in their class.
         await rule.FillAsync("sessions_7d > 3 AND nope");
         await Assertions.Expect(_page.Locator(".highlight .tok-keyword")).ToHaveTextAsync("AND");

@@ -167,7 +167,10 @@ public sealed class SegmentsApiTests(WebAppFixture app)
 
         var catalog = await client.GetFromJsonAsync<JsonElement>("/api/catalog");
         Assert.Equal(Cdp.Rules.Parsing.RuleTokenizer.KeywordPhrases, catalog.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()));
-        Assert.Equal(Cdp.Rules.Checking.Functions.All, catalog.GetProperty("functions").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+        Assert.Equal([.. Cdp.Rules.Checking.Functions.All, "in_segment", "count", "sum", "avg", "min", "max", "first", "last"],
+            catalog.GetProperty("functions").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+        Assert.Equal(Cdp.Rules.Syntax.EventKinds.Words, catalog.GetProperty("eventKinds").EnumerateArray().Select(k => k.GetString()));
+        Assert.Contains(catalog.GetProperty("eventFields").EnumerateArray(), f => f.GetProperty("name").GetString() == "brand");
     }
 
     [Fact]

@@ -54,3 +54,33 @@ test('prefix matches before substring matches; after a parenthesis AND and OR fi
   assert.equal(afterValue[0].label, '=');
   assert.ok(afterValue.findIndex(i => i.label === 'AND') > afterValue.findIndex(i => i.label === 'IN ('));
 });
+
+import { v2Context, v2Completions } from '../../src/Cdp.Host/wwwroot/js/rule-tokens.js';
+
+const v2Catalog = {
+  ...catalog,
+  eventKinds: ['events', 'views', 'carts', 'removals', 'purchases'],
+  eventFields: [{ name: 'brand', type: 'text', description: '' }, { name: 'price', type: 'money', description: '' }],
+  segments: ['big_spenders', "o'neil"],
+};
+
+test('inside an aggregate: kinds after the opening, fields after sum( and inside WHERE, kinds after OF', () => {
+  const at = (text, tokens) => v2Context(text, text.length, tokens);
+  const open = [token('identifier', 0, 5), token('punctuation', 5, 1)];
+  assert.deepEqual(v2Completions(v2Catalog, 'pu', at('count(pu', [...open, token('identifier', 6, 2)])).map(i => i.label), ['purchases']);
+  assert.deepEqual(v2Completions(v2Catalog, '', at('count(', open)).map(i => i.label), ['DISTINCT', 'events', 'views', 'carts', 'removals', 'purchases']);
+  const sum = [token('identifier', 0, 3), token('punctuation', 3, 1)];
+  assert.deepEqual(v2Completions(v2Catalog, 'pr', at('sum(pr', [...sum, token('identifier', 4, 2)])).map(i => i.label), ['price']);
+  const of = [...sum, token('identifier', 4, 5), token('identifier', 10, 2)];
+  assert.deepEqual(v2Completions(v2Catalog, '', at('sum(price of ', of)).map(i => i.label).slice(0, 2), ['events', 'views']);
+  const where = [...open, token('identifier', 6, 9), token('identifier', 16, 5), token('identifier', 22, 2)];
+  assert.deepEqual(v2Completions(v2Catalog, 'br', at('count(purchases where br', where)).map(i => i.label), ['brand']);
+  assert.equal(v2Completions(v2Catalog, 'sp', at('sp', [token('identifier', 0, 2)])), null); // outside: as everywhere else
+});
+
+test("in_segment(' offers the saved segments, each inserted as a closed, escaped text", () => {
+  const text = "in_segment('bi";
+  const context = v2Context(text, text.length, [token('identifier', 0, 10), token('punctuation', 10, 1), token('text', 11, 3)]);
+  assert.deepEqual(context.segmentText, token('text', 11, 3));
+  assert.deepEqual(v2Completions(v2Catalog, '', context).map(i => i.insert), ["'big_spenders')", "'o''neil')"]);
+});

@@ -22,7 +22,8 @@ internal static class RulesApi
 
     /// <summary>What the editor completes and highlights: metrics, functions, keywords, operators; and the compile targets.</summary>
     public sealed record CatalogDto(IReadOnlyList<CatalogMetric> Metrics, IReadOnlyList<CatalogFunction> Functions, IReadOnlyList<string> Keywords,
-        IReadOnlyList<string> Operators, IReadOnlyList<string> Targets);
+        IReadOnlyList<string> Operators, IReadOnlyList<string> Targets, IReadOnlyList<string> EventKinds, IReadOnlyList<CatalogMetric> EventFields,
+        IReadOnlyList<string> Segments);
 
     public sealed record CompiledRuleDto(string Target, DateOnly? AsOf, string? Text);
 
@@ -44,10 +45,23 @@ internal static class RulesApi
 
     private static Ok<CatalogDto> Catalog(ProfileWorkspace workspace) => TypedResults.Ok(new CatalogDto(
         [.. workspace.Catalog.Declarations.Select(d => new CatalogMetric(d.Name, d.Type.ToDisplayName(), d.Description, d.Unit, d.Summary))],
-        [.. Functions.Signatures.Select(f => new CatalogFunction(f.Name, f.Signature, f.Description))],
+        [
+            .. Functions.Signatures.Select(f => new CatalogFunction(f.Name, f.Signature, f.Description)),
+            new("in_segment", "in_segment('name')", "a member of that saved segment as of the same day"),
+            new("count", "count(kind [WHERE ...] [IN LAST 30d])", "how many of the customer's events (kinds: events, views, carts, removals, purchases)"),
+            new("sum", "sum(field OF kind ...)", "the sum of an event field, 0 when none"),
+            new("avg", "avg(field OF kind ...)", "the average of an event field"),
+            new("min", "min(field OF kind ...)", "the smallest value of an event field"),
+            new("max", "max(field OF kind ...)", "the largest value of an event field"),
+            new("first", "first(kind ...)", "when the first matching event happened"),
+            new("last", "last(kind ...)", "when the last matching event happened"),
+        ],
         RuleTokenizer.KeywordPhrases,
         [.. RuleTokenizer.Operators.Where(op => op != "<>")], // one spelling of "not equal" is enough to offer
-        [.. RuleCompilation.Targets]));
+        [.. RuleCompilation.Targets],
+        Cdp.Rules.Syntax.EventKinds.Words,
+        [.. EventFields.Catalog.Metrics.Select(m => new CatalogMetric(m.Name, m.Type.ToDisplayName(), m.Description, null, false))],
+        [.. workspace.RuleOptions().Segments ?? []]));
 
     private static Results<Ok<CompiledRuleDto>, ProblemHttpResult> Compile(RuleRequest request, ProfileWorkspace workspace)
     {

@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
-import { highlightKind, carryTokens, wordBefore, completions } from './rule-tokens.js';
+import { highlightKind, carryTokens, wordBefore, completions, v2Context, v2Completions } from './rule-tokens.js';
 
 /**
  * The rule editor: a textarea over a highlighted copy of its text. The server's diagnostics are underlined at
@@ -130,11 +130,20 @@ export class RuleEditor {
     if (this.input.value !== text) return undefined; // a newer keystroke completes for itself
     const caret = this.input.selectionStart;
     if (caret !== this.input.selectionEnd) return this.close();
-    const at = wordBefore(text, caret, this.currentTokens(), this.catalog);
-    if (!at || (!asked && at.word.length === 0)) return this.close();
-    this.items = completions(this.catalog, at.word, at.previous);
-    this.wordStart = at.start;
-    if (this.items.length === 0 || (this.items.length === 1 && this.items[0].insert === at.word)) return this.close();
+    const tokens = this.currentTokens();
+    const context = v2Context(text, caret, tokens);
+    if (context.segmentText) {
+      // in_segment(' ... : the saved segments' names, the text replaced whole
+      this.items = v2Completions(this.catalog, '', context);
+      this.wordStart = context.segmentText.start;
+    } else {
+      const at = wordBefore(text, caret, tokens, this.catalog);
+      if (!at || (!asked && at.word.length === 0)) return this.close();
+      this.items = v2Completions(this.catalog, at.word, context) ?? completions(this.catalog, at.word, at.previous);
+      this.wordStart = at.start;
+    }
+    const typed = text.slice(this.wordStart, caret);
+    if (this.items.length === 0 || (this.items.length === 1 && this.items[0].insert === typed)) return this.close();
     this.selected = 0;
     // The caret's place is read from a mark drawn at it, before the overlay is drawn again without the mark
     // (a detached mark has no layout: it read as 0,0 and put the menu over line 1).

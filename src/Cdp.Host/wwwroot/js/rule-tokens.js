@@ -37,6 +37,55 @@ export function carryTokens(tokens, from, to) {
   return carried;
 }
 
+const aggregateWords = new Set(['count', 'sum', 'avg', 'min', 'max', 'first', 'last']);
+
+/**
+ * Where the caret stands in v2 terms, read from the tokens before it: inside an aggregate's parentheses (which
+ * function, and whether after its opening, after OF, or inside its WHERE), or inside the text of in_segment('...').
+ */
+export function v2Context(text, caret, tokens) {
+  const word = t => text.slice(t.start, t.start + t.length).toLowerCase();
+  const open = []; // one entry per open parenthesis: the aggregate it opens, if any
+  let previous = null;
+  for (const t of tokens) {
+    if (t.start >= caret || (t.kind === 'identifier' && t.start + t.length >= caret)) break; // the word being typed is not context
+    if (t.kind === 'text' && t.start + t.length >= caret && previous?.kind === 'punctuation' && word(previous) === '(' && open.at(-1)?.segment) {
+      return { segmentText: t };
+    }
+    if (t.kind === 'punctuation' && word(t) === '(') {
+      const name = previous?.kind === 'identifier' ? word(previous) : null;
+      open.push({ aggregate: aggregateWords.has(name) ? name : null, segment: name === 'in_segment', where: false, start: t.start });
+    } else if (t.kind === 'punctuation' && word(t) === ')') {
+      open.pop();
+    } else if (open.at(-1)?.aggregate && t.kind === 'identifier' && word(t) === 'where') {
+      open.at(-1).where = true;
+    }
+    previous = t;
+  }
+  const aggregate = [...open].reverse().find(o => o.aggregate);
+  if (!aggregate) return {};
+  return { aggregate: aggregate.aggregate, inWhere: aggregate.where, afterOpen: open.at(-1) === aggregate && previous?.start === aggregate.start, afterOf: previous && word(previous) === 'of' };
+}
+
+/** What completes inside an aggregate or in_segment('...'), or null to complete as everywhere else. */
+export function v2Completions(catalog, word, context) {
+  const lower = word.toLowerCase();
+  const starting = name => name.toLowerCase().startsWith(lower);
+  const kinds = () => (catalog.eventKinds ?? []).filter(starting).map(k => ({ label: k, insert: `${k} `, kind: 'events', detail: 'which events' }));
+  const fields = () => (catalog.eventFields ?? []).filter(f => starting(f.name)).map(f => ({ label: f.name, insert: f.name, kind: f.type, detail: f.description }));
+  if (context.segmentText) {
+    return (catalog.segments ?? []).map(s => ({ label: s, insert: `'${s.replaceAll("'", "''")}')`, kind: 'segment', detail: 'a saved segment' }));
+  }
+  if (!context.aggregate) return null;
+  if (context.inWhere) return fields();
+  if (context.afterOf) return kinds();
+  if (context.afterOpen) {
+    if (['sum', 'avg', 'min', 'max'].includes(context.aggregate)) return fields();
+    return [...(context.aggregate === 'count' && starting('DISTINCT') ? [{ label: 'DISTINCT', insert: 'DISTINCT ', kind: 'keyword', detail: 'count distinct values of a field' }] : []), ...kinds()];
+  }
+  return ['WHERE', 'IN LAST', 'SINCE', 'OF'].filter(starting).map(k => ({ label: k, insert: `${k} `, kind: 'keyword', detail: '' }));
+}
+
 /**
  * The identifier the caret stands at the end of, with the token before it (its shown kind and its text); null when
  * the caret is in a text, a comment or a number. `tokens` are the tokens of `text`.
