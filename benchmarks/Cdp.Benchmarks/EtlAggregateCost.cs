@@ -20,39 +20,22 @@ public static class EtlAggregateCost
 {
     public static async Task RunAsync(long events, int users, TextWriter output)
     {
-        var work = Path.Combine(Path.GetTempPath(), "cdp-etl-aggregates-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(work);
-        try
-        {
-            var input = Path.Combine(work, "events.csv");
-            using (var file = new StreamWriter(input))
-            {
-                new EventGenerator(new GeneratorOptions(events, users, 30, new DateOnly(2019, 10, 1), 1)).Write(file);
-            }
+        using var month = await GeneratedLake.CreateAsync("etl-aggregates", events, users);
+        var asOf = new DateOnly(2019, 10, 30);
+        var lake = month.Scan;
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
 
-            var data = Path.Combine(work, "data");
-            await EmbeddedIngest.RunAsync(input, data);
-            File.Delete(input);
-            var asOf = new DateOnly(2019, 10, 30);
-            var lake = $"read_parquet('{Path.Combine(LakeLayout.EventsRoot(data), "*", "*.parquet")}', hive_partitioning = true)";
-            using var connection = new DuckDBConnection("DataSource=:memory:");
-            connection.Open();
-
-            output.WriteLine(FormattableString.Invariant($"| distinct aggregates | profile query (best of 3) | ratio to the catalog alone |"));
-            output.WriteLine("|---:|---:|---:|");
-            TimeSpan? baseline = null;
-            foreach (var count in new[] { 0, 1, 10, 50 })
-            {
-                var derived = Aggregates(count);
-                var query = ProfileQuery.Build(ProfileCatalog.Default, SqlDialect.DuckDb, asOf, lake, derived);
-                var time = EtlThroughput.Best(() => EtlThroughput.Count(connection, query.Text, query.Parameters.Select(p => p.Value)));
-                baseline ??= time;
-                output.WriteLine(FormattableString.Invariant($"| {count} | {time.TotalSeconds:0.000} s | {time / baseline.Value:0.00} |"));
-            }
-        }
-        finally
+        output.WriteLine(FormattableString.Invariant($"| distinct aggregates | profile query (best of 3) | ratio to the catalog alone |"));
+        output.WriteLine("|---:|---:|---:|");
+        TimeSpan? baseline = null;
+        foreach (var count in new[] { 0, 1, 10, 50 })
         {
-            Directory.Delete(work, recursive: true);
+            var derived = Aggregates(count);
+            var query = ProfileQuery.Build(ProfileCatalog.Default, SqlDialect.DuckDb, asOf, lake, derived);
+            var time = EtlThroughput.Best(() => EtlThroughput.Count(connection, query.Text, query.Parameters.Select(p => p.Value)));
+            baseline ??= time;
+            output.WriteLine(FormattableString.Invariant($"| {count} | {time.TotalSeconds:0.000} s | {time / baseline.Value:0.00} |"));
         }
     }
 
