@@ -7,6 +7,7 @@ using Cdp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl [EVENTS] [USERS] (the embedded ETL, measured once)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl-aggregates [EVENTS] [USERS] (what v2 aggregates cost the profile query)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview [PROFILES] (the editor's audience preview latency)
+// dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview-aggregates [EVENTS] [USERS] (a preview that computes aggregates over the lake)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- text-lower [ROWS] (each engine's exact lower() against its native one)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- suite [--quick] [--rows 1000000,10000000] [--postgres CONN]
 //                                                                    (every backend and peer, five rules; results/backends.md)
@@ -29,6 +30,15 @@ if (args is ["etl-aggregates", .. var aggregateArgs])
     await EtlAggregateCost.RunAsync(
         aggregateArgs.Length > 0 ? long.Parse(aggregateArgs[0], CultureInfo.InvariantCulture) : 2_000_000,
         aggregateArgs.Length > 1 ? int.Parse(aggregateArgs[1], CultureInfo.InvariantCulture) : 50_000,
+        Console.Out);
+    return;
+}
+
+if (args is ["preview-aggregates", .. var previewAggregateArgs])
+{
+    await AggregatePreviewLatency.RunAsync(
+        previewAggregateArgs.Length > 0 ? long.Parse(previewAggregateArgs[0], CultureInfo.InvariantCulture) : 5_000_000,
+        previewAggregateArgs.Length > 1 ? int.Parse(previewAggregateArgs[1], CultureInfo.InvariantCulture) : 250_000,
         Console.Out);
     return;
 }

@@ -141,18 +141,26 @@ internal static class SegmentsApi
 
         var snapshot = workspace.Snapshot;
         var rule = parsed.Rule;
+        var table = snapshot.Table;
         if (rule.Derived.Count > 0)
         {
-            // v2: aggregates are read from the columns the last run computed for saved segments' rules.
+            // v2: aggregates are read from the columns the last run computed; those it did not are computed now over the
+            // lake (cached by identity); a segment reference reads the membership of the profiles' day.
             rule = Rule.Parse(rule.Text, snapshot.Catalog, workspace.RuleOptions()).Rule!;
+            if (rule.MissingDerivedColumns().Any(d => d.Expected!.StartsWith("agg_", StringComparison.Ordinal)))
+            {
+                var (extended, catalog) = workspace.WithAggregates(rule);
+                (rule, table) = (Rule.Parse(rule.Text, catalog, workspace.RuleOptions()).Rule!, extended);
+            }
+
             if (rule.MissingDerivedColumns() is [var missing, ..])
             {
                 return TypedResults.Ok(new PreviewDto(check.Valid, check.Canonical, check.Diagnostics, null, snapshot.Table.RowCount, snapshot.AsOf, null, [],
-                    $"{missing.Found} is not computed yet: save the segment and the next ETL run computes it"));
+                    $"{missing.Found} is not known yet: the next ETL run evaluates it"));
             }
         }
 
-        var selection = ColumnarTarget.Evaluate(rule, snapshot.Clock, snapshot.Table);
+        var selection = ColumnarTarget.Evaluate(rule, snapshot.Clock, table);
         var shown = parsed.Rule.Metrics.Select(m => m.Name).Distinct().ToList();
         var sample = selection.Rows().Take(SampleSize)
             .Select(row => new SampleMember(snapshot.Table.Ids[row], shown.ToDictionary(m => m, m => snapshot.Table.ValueAt(m, row))))

@@ -81,6 +81,45 @@ public sealed class ProfileWorkspace : IDisposable
     /// </summary>
     public AudienceSnapshot Snapshot => Volatile.Read(ref _snapshot).Value;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(AudienceSnapshot, string), (Cdp.Rules.Columnar.ColumnTable, Cdp.Rules.MetricCatalog)> _withAggregates = new();
+
+    /// <summary>
+    /// The snapshot with a rule's aggregates that no ETL run has computed, computed on demand over the lake as of the
+    /// snapshot's day (the ETL's own SQL for them), cached by the aggregates' identities until the next reload.
+    /// </summary>
+    public (Cdp.Rules.Columnar.ColumnTable Table, Cdp.Rules.MetricCatalog Catalog) WithAggregates(Cdp.Rules.Rule rule)
+    {
+        var snapshot = Snapshot;
+        var key = string.Join(',', rule.Aggregates.Select(a => a.Name).Order(StringComparer.Ordinal));
+        return _withAggregates.GetOrAdd((snapshot, key), _ignored =>
+        {
+            var (aggregates, values) = Pipeline.Store.Explore.LakeAggregates.Compute(DataDirectory, rule, snapshot.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
+            var missing = aggregates.Where(a => !snapshot.Catalog.TryGetMetric(a.Name, out _)).ToList();
+            var catalog = new Cdp.Rules.MetricCatalog(snapshot.Catalog.Metrics.Concat(missing.Select(a => a.Definition)));
+            var builder = new Cdp.Rules.Columnar.ColumnTableBuilder(catalog, Math.Max(snapshot.Table.RowCount, 64));
+            var row = new object?[catalog.Metrics.Count];
+            var known = snapshot.Catalog.Metrics.Count;
+            var positions = missing.Select(m => aggregates.ToList().FindIndex(a => a.Name == m.Name)).ToArray();
+            for (var r = 0; r < snapshot.Table.RowCount; r++)
+            {
+                for (var i = 0; i < known; i++)
+                {
+                    row[i] = snapshot.Table.ValueAt(catalog.Metrics[i].Name, r);
+                }
+
+                var computed = values.GetValueOrDefault(snapshot.Table.Ids[r]);
+                for (var i = 0; i < positions.Length; i++)
+                {
+                    row[known + i] = computed?[positions[i]];
+                }
+
+                builder.Add(snapshot.Table.Ids[r], row);
+            }
+
+            return (builder.Build(), catalog);
+        });
+    }
+
     /// <summary>How rules are checked here: with the live segments' names, which in_segment may read (v2).</summary>
     public Cdp.Rules.RuleOptions RuleOptions()
     {
@@ -129,6 +168,7 @@ public sealed class ProfileWorkspace : IDisposable
     {
         var snapshot = Load();
         Volatile.Write(ref _snapshot, new Lazy<AudienceSnapshot>(snapshot));
+        _withAggregates.Clear();
     }
 
     private AudienceSnapshot Load()

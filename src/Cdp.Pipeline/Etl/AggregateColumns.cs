@@ -38,7 +38,8 @@ internal static class AggregateColumns
         {
             AggregateFunction.Count => $"count(*) {where}",
             AggregateFunction.CountDistinct => $"count(DISTINCT {field}) {where}",
-            AggregateFunction.Sum => $"coalesce(sum({field}) {where}, 0)",
+            AggregateFunction.Sum when node.Field == "price" => $"coalesce(sum({field}) {where}, 0)",
+            AggregateFunction.Sum => $"CAST(coalesce(sum({field}) {where}, 0) AS BIGINT)", // an int, as the contract says (DuckDB sums BIGINT into HUGEINT)
             AggregateFunction.Avg => $"CAST(sum({field}) {where} AS DOUBLE) / CAST(count({field}) {where} AS DOUBLE)",
             AggregateFunction.Min => $"min({field}) {where}",
             AggregateFunction.Max => $"max({field}) {where}",
