@@ -93,7 +93,7 @@ public sealed class ProfileWorkspace : IDisposable
         var key = string.Join(',', rule.Aggregates.Select(a => a.Name).Order(StringComparer.Ordinal));
         return _withAggregates.GetOrAdd((snapshot, key), _ignored =>
         {
-            var (aggregates, values) = Pipeline.Store.Explore.LakeAggregates.Compute(DataDirectory, rule, snapshot.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
+            var (aggregates, values) = Pipeline.Etl.LakeAggregates.Compute(DataDirectory, rule, snapshot.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
             var missing = aggregates.Where(a => !snapshot.Catalog.TryGetMetric(a.Name, out _)).ToList();
             var catalog = new Cdp.Rules.MetricCatalog(snapshot.Catalog.Metrics.Concat(missing.Select(a => a.Definition)));
             var builder = new Cdp.Rules.Columnar.ColumnTableBuilder(catalog, Math.Max(snapshot.Table.RowCount, 64));

@@ -1,10 +1,9 @@
-using Cdp.Pipeline.Etl;
 using Cdp.Pipeline.Lake;
 using Cdp.Rules;
 using Cdp.Rules.Syntax;
 using DuckDB.NET.Data;
 
-namespace Cdp.Pipeline.Store.Explore;
+namespace Cdp.Pipeline.Etl;
 
 /// <summary>
 /// v2 aggregates computed on demand over the lake, for the editor's preview of a rule whose aggregates no ETL run has
