@@ -16,6 +16,14 @@ public sealed class DerivedColumnBackendTests(SharedFixture<PostgresServer> post
 
     public static TheoryData<string> Texts => [.. V2Rules.Texts];
 
+    /// <summary>Generated v2 rules (every function, kind, WHERE and window, joined by AND, OR, NOT).</summary>
+    public static TheoryData<string> Generated => [.. V2RuleTexts.Generate(seed: 41, count: 150)];
+
+    [Theory]
+    [MemberData(nameof(Generated))]
+    public void Every_backend_selects_the_reference_members_for_generated_v2_rules(string text) =>
+        Every_backend_reads_the_derived_columns_and_selects_the_reference_members(text);
+
     [Theory]
     [MemberData(nameof(Texts))]
     public void Every_backend_reads_the_derived_columns_and_selects_the_reference_members(string text)

@@ -93,8 +93,20 @@ internal static class RuleGrammar
         from @null in Keyword("NULL")
         select (Func<RuleNode, RuleNode>)(left => new IsNullNode(TextSpan.Cover(left.Span, @null), left, not.IsDefined));
 
+    /// <summary>
+    /// IN of a list, never of an aggregate's window: before LAST it fails without consuming, so that
+    /// <c>WHERE (x IS NULL) IN LAST 7d</c> leaves the window to the aggregate (found by the generated v2 rules).
+    /// </summary>
+    private static readonly Parser<TextSpan> InList = input =>
+    {
+        var word = Keyword("IN")(input);
+        return word.WasSuccessful && Keyword("LAST")(word.Remainder).WasSuccessful
+            ? Result.Failure<TextSpan>(input, "IN", ["IN"])
+            : word;
+    };
+
     private static readonly Parser<Func<RuleNode, bool, RuleNode>> InTail =
-        from @in in Keyword("IN")
+        from @in in InList
         from open in Symbol("(")
         from first in SignedLiteral
         from rest in (from comma in Symbol(",") from item in SignedLiteral select item).XMany()

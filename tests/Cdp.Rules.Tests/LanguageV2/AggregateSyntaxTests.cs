@@ -17,6 +17,8 @@ public class AggregateSyntaxTests
     [InlineData("avg(price of purchases where brand in ('apple', 'samsung') in last 30d) > 100", "AVG(price OF purchases WHERE brand IN ('apple', 'samsung') IN LAST 30d) > 100")]
     [InlineData("max(brand of views) = 'zte' or min(event_time of events) < 2019-10-02", "MAX(brand OF views) = 'zte' OR MIN(event_time OF events) < 2019-10-02")]
     [InlineData("IN_SEGMENT('big_spenders') and not in_segment('lapsed_buyers')", "in_segment('big_spenders') AND NOT in_segment('lapsed_buyers')")]
+    [InlineData("count(views where not (user_session is null) in last 14d) > 0", "COUNT(views WHERE NOT user_session IS NULL IN LAST 14d) > 0")] // IN before LAST is the window's
+    [InlineData("count(views where brand in ('a') in last 14d) > 0", "COUNT(views WHERE brand IN ('a') IN LAST 14d) > 0")]
     public void A_rule_with_aggregates_prints_canonically_and_reparses_to_the_same_tree(string text, string canonical)
     {
         var rule = V2Catalog.Parse(text);
