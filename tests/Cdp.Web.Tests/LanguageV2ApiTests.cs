@@ -66,6 +66,19 @@ public sealed class LanguageV2ApiTests : IAsyncLifetime
         Assert.True(explained.GetProperty("member").GetBoolean());
         Assert.Contains("COUNT(carts IN LAST 7d)", explained.GetProperty("why").GetRawText(), StringComparison.Ordinal);
 
+        // The preview learns a saved segment's membership without waiting for a run (the snapshot reloads after a save).
+        JsonElement reading = default;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            reading = await Json(await Editor.PostAsJsonAsync("/api/segments/preview", new { rule = "in_segment('carters_buying')" }));
+            if (reading.GetProperty("count").ValueKind != JsonValueKind.Null)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(built.GetProperty("size").GetInt64(), reading.GetProperty("count").GetInt64());
+
         var archive = await Editor.DeleteAsync("/api/segments/carters");
         Assert.Equal(HttpStatusCode.Conflict, archive.StatusCode);
         Assert.Contains("`carters` is read by `carters_buying`", await archive.Content.ReadAsStringAsync(), StringComparison.Ordinal);

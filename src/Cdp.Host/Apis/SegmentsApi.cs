@@ -100,7 +100,7 @@ internal static class SegmentsApi
             return ApiProblems.InvalidRule(parsed);
         }
 
-        return workspace.Write<Results<Created<SavedSegment>, ProblemHttpResult>>(store =>
+        var saved = workspace.Write<Results<Created<SavedSegment>, ProblemHttpResult>>(store =>
         {
             var saved = store.Segments.Save(name, request.Rule!, request.Description?.Trim() ?? "", Principal.Name(user), request.Version ?? 0);
             if (saved.Segment is not { } segment)
@@ -128,6 +128,12 @@ internal static class SegmentsApi
             return TypedResults.Created($"/api/segments/{Uri.EscapeDataString(name)}", new SavedSegment(
                 segment.Name, segment.Description, segment.Rule, segment.Owner, segment.Version, segment.CreatedAt, segment.UpdatedAt, evaluation?.Members, evaluationError));
         });
+        if (saved.Result is Created<SavedSegment>)
+        {
+            workspace.ReloadSoon(); // previews of rules that read this segment (in_segment) learn its membership
+        }
+
+        return saved;
     }
 
     private static Ok<PreviewDto> Preview(PreviewRequest request, ProfileWorkspace workspace)

@@ -163,6 +163,27 @@ public sealed class ProfileWorkspace : IDisposable
         }
     }
 
+    private readonly Lock _reloading = new();
+
+    /// <summary>
+    /// Reads the profiles into memory again in the background, one reload at a time (after a segment is saved, so that
+    /// previews of rules that read it through in_segment see its membership); the current snapshot serves meanwhile.
+    /// </summary>
+    public void ReloadSoon() => _ = Task.Run(() =>
+    {
+        lock (_reloading)
+        {
+            try
+            {
+                Reload();
+            }
+            catch (Exception e) when (e is DuckDB.NET.Data.DuckDBException or IOException or InvalidOperationException)
+            {
+                // The snapshot stays the one before; the next run reloads it.
+            }
+        }
+    });
+
     /// <summary>Reads the profiles into memory again (after an ETL run).</summary>
     public void Reload()
     {
