@@ -34,7 +34,7 @@ public sealed partial class Rule
         ArgumentNullException.ThrowIfNull(events);
         var evaluator = new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), events: events);
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var node in DerivedUses().OfType<AggregateNode>())
+        foreach (var node in DerivedNodes().OfType<AggregateNode>())
         {
             values.TryAdd(DerivedOf(node).Name, evaluator.Visit(node));
         }

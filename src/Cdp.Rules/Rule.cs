@@ -13,7 +13,10 @@ public sealed partial class Rule
 {
     private readonly IReadOnlyDictionary<RuleNode, MetricType> _types;
 
-    private Rule(string text, TypeChecker.Checked checkedTree, IMetricCatalog catalog)
+    private readonly RuleOptions _options;
+    private readonly bool _isCondition;
+
+    private Rule(string text, TypeChecker.Checked checkedTree, IMetricCatalog catalog, RuleOptions options, bool isCondition)
     {
         Text = text;
         Syntax = checkedTree.Tree;
@@ -21,6 +24,8 @@ public sealed partial class Rule
         _types = checkedTree.Types;
         Metrics = checkedTree.Metrics;
         Derived = checkedTree.Derived;
+        _options = options;
+        _isCondition = isCondition;
     }
 
     /// <summary>
@@ -45,24 +50,33 @@ public sealed partial class Rule
     /// </summary>
     public IReadOnlyList<Diagnostic> MissingDerivedColumns()
     {
+        if (Derived.Count == 0)
+        {
+            return []; // a v1 rule: every target asks, so the common case costs no walk of the tree
+        }
+
+        var source = new SourceText(Text);
         var problems = new List<Diagnostic>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in DerivedUses())
+        foreach (var node in DerivedNodes())
         {
-            if (DerivedColumnProblem(node) is { } problem && reported.Add(problem.Expected!))
+            var derived = DerivedOf(node);
+            if ((!Catalog.TryGetMetric(derived.Name, out var declared) || declared.Type != derived.Type) && reported.Add(derived.Name))
             {
-                problems.Add(problem);
+                problems.Add(source.Diagnostic(DiagnosticCodes.MissingDerivedColumn,
+                    $"`{derived.Text}` is read from the profiles' column `{derived.Name}` ({derived.Type.ToDisplayName()}), which the catalog does not declare: compute it with the profiles and declare it, or evaluate with the customer's events",
+                    node.Span) with { Found = derived.Text, Expected = derived.Name });
             }
         }
 
         return problems;
     }
 
-    /// <summary>The aggregates and segment references of the tree (v2), in source order: the nodes <see cref="DerivedOf"/> names.</summary>
-    public IEnumerable<RuleNode> DerivedNodes() => DerivedUses();
-
-    /// <summary>The aggregates and segment references of the tree, in source order (not those inside another's WHERE: there are none).</summary>
-    internal IEnumerable<RuleNode> DerivedUses()
+    /// <summary>
+    /// The aggregates and segment references of the tree (v2), in source order: the nodes <see cref="DerivedOf"/> names
+    /// (none stands inside another's WHERE).
+    /// </summary>
+    public IEnumerable<RuleNode> DerivedNodes()
     {
         var pending = new Stack<RuleNode>([Syntax]);
         var uses = new List<RuleNode>();
@@ -84,16 +98,14 @@ public sealed partial class Rule
         return uses.OrderBy(n => n.Span.Start);
     }
 
-    /// <summary>The diagnostic of an aggregate or segment reference whose derived column the catalog does not declare; null when it does.</summary>
-    internal Diagnostic? DerivedColumnProblem(RuleNode node)
-    {
-        var derived = DerivedOf(node);
-        return Catalog.TryGetMetric(derived.Name, out var declared) && declared.Type == derived.Type
-            ? null
-            : new SourceText(Text).Diagnostic(DiagnosticCodes.MissingDerivedColumn,
-                $"`{derived.Text}` is read from the profiles' column `{derived.Name}` ({derived.Type.ToDisplayName()}), which the catalog does not declare: compute it with the profiles and declare it, or evaluate with the customer's events",
-                node.Span) with { Found = derived.Text, Expected = derived.Name };
-    }
+    /// <summary>
+    /// The rule checked again, with the same options, against its catalog with its derived columns declared (v2): what
+    /// a profile target compiles for profiles that hold them (the ETL's, or rows a caller computed with
+    /// <see cref="ComputeAggregates"/>). The rule itself when it has none.
+    /// </summary>
+    public Rule WithDerivedColumns() => Derived.Count == 0
+        ? this
+        : Check(Text, new MetricCatalog(Catalog.Metrics.Concat(Derived.Select(d => d.Definition)).DistinctBy(m => m.Name)), _options, _isCondition).Rule!;
 
     /// <summary>The event aggregates the rule computes (v2).</summary>
     public IEnumerable<DerivedMetric> Aggregates => Derived.Where(d => d.Segment is null);
@@ -133,20 +145,8 @@ public sealed partial class Rule
     /// <param name="text">The rule as the user wrote it.</param>
     /// <param name="catalog">The metrics the rule may name, with their types: your own (<see cref="MetricCatalog.FromType{T}"/> or a list).</param>
     /// <param name="options">Limits on size and nesting; <see cref="RuleOptions.Default"/> when null.</param>
-    public static RuleParseResult Parse(string text, IMetricCatalog catalog, RuleOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(catalog);
-        options ??= RuleOptions.Default;
-        var source = new SourceText(text);
-        var diagnostics = new List<Diagnostic>();
-        var tree = RuleParser.Parse(source, options, diagnostics);
-        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, segments: options.Segments);
-        var ordered = diagnostics.OrderBy(d => d.Span.Start).ToList();
-        return checkedTree is { } result
-            ? new RuleParseResult(new Rule(text, result, catalog), ordered)
-            : new RuleParseResult(null, ordered);
-    }
+    public static RuleParseResult Parse(string text, IMetricCatalog catalog, RuleOptions? options = null) =>
+        Check(text, catalog, options ?? RuleOptions.Default, isCondition: true);
 
     /// <summary>Parses and checks a rule; false with the diagnostics when it has mistakes.</summary>
     public static bool TryParse(
@@ -165,18 +165,21 @@ public sealed partial class Rule
     /// Parses and checks a value expression of any type (such as <c>carts_30d / views_30d</c>), for
     /// catalogs that define metrics in the language; <see cref="Parse"/> requires a condition.
     /// </summary>
-    public static RuleParseResult ParseExpression(string text, IMetricCatalog catalog, RuleOptions? options = null)
+    public static RuleParseResult ParseExpression(string text, IMetricCatalog catalog, RuleOptions? options = null) =>
+        Check(text, catalog, options ?? RuleOptions.Default, isCondition: false);
+
+    /// <summary>Text to checked rule: the scanner and grammar, then the checker (which requires a condition for a rule, not for an expression).</summary>
+    private static RuleParseResult Check(string text, IMetricCatalog catalog, RuleOptions options, bool isCondition)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(catalog);
         var source = new SourceText(text);
         var diagnostics = new List<Diagnostic>();
-        options ??= RuleOptions.Default;
         var tree = RuleParser.Parse(source, options, diagnostics);
-        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, requireCondition: false, segments: options.Segments);
+        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, isCondition, options.Segments);
         var ordered = diagnostics.OrderBy(d => d.Span.Start).ToList();
         return checkedTree is { } result
-            ? new RuleParseResult(new Rule(text, result, catalog), ordered)
+            ? new RuleParseResult(new Rule(text, result, catalog, options, isCondition), ordered)
             : new RuleParseResult(null, ordered);
     }
 

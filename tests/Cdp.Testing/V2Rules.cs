@@ -30,12 +30,8 @@ public static class V2Rules
     ];
 
     /// <summary>The rule checked against a catalog that declares its derived columns (profiles that hold them).</summary>
-    public static Rule Holding(string text)
-    {
-        var plain = Rule.Parse(text, Profiles, Options).Rule ?? throw new InvalidOperationException(text);
-        var catalog = new MetricCatalog(Profiles.Metrics.Concat(plain.Derived.Select(d => d.Definition)));
-        return Rule.Parse(text, catalog, Options).Rule!;
-    }
+    public static Rule Holding(string text) =>
+        (Rule.Parse(text, Profiles, Options).Rule ?? throw new InvalidOperationException(text)).WithDerivedColumns();
 
     /// <summary>A customer: the catalog's metrics, the saved segments it is a member of, and its events.</summary>
     public sealed record Customer(long Id, decimal? Spend, bool? IsBuyer, IReadOnlySet<string> Segments, IReadOnlyList<RuleEvent> Events)

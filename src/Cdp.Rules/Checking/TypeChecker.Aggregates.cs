@@ -78,7 +78,7 @@ internal sealed partial class TypeChecker
             valid &= Expect(typed, t => t is MetricType.Date or MetricType.Timestamp, "a date or a time", "SINCE");
         }
 
-        var type = fieldType is { } f || node.Field is null ? ResultType(node, fieldType) : null;
+        var type = node.Field is null || fieldType is not null ? ResultType(node, fieldType) : null;
         if (!valid || type is null)
         {
             return new Typed(node, null);

@@ -44,7 +44,12 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
         _binder = binder;
         _dialect = dialect;
         _source = new SourceText(rule.Text);
+        _missingDerived = rule.MissingDerivedColumns();
+        Diagnostics.AddRange(_missingDerived);
     }
+
+    /// <summary>The derived columns (v2) the rule's catalog lacks: refused by <see cref="Diagnostics"/>, read as NULL meanwhile.</summary>
+    private readonly IReadOnlyList<Diagnostic> _missingDerived;
 
     public List<Diagnostic> Diagnostics { get; } = [];
 
@@ -183,17 +188,9 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
     private Expression ReadDerived(RuleNode node)
     {
         var derived = _rule.DerivedOf(node);
-        if (_rule.DerivedColumnProblem(node) is { } problem)
-        {
-            if (!Diagnostics.Any(d => d.Code == problem.Code && d.Expected == problem.Expected))
-            {
-                Diagnostics.Add(problem);
-            }
-
-            return Expression.Default(ClrTypes.Nullable(ClrTypes.Of(derived.Type)));
-        }
-
-        return Read(derived.Name, derived.Definition, node);
+        return _missingDerived.Any(d => d.Expected == derived.Name)
+            ? Expression.Default(ClrTypes.Nullable(ClrTypes.Of(derived.Type)))
+            : Read(derived.Name, derived.Definition, node);
     }
 
     private Expression Read(string name, MetricDefinition metric, RuleNode node)

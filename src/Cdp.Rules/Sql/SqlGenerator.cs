@@ -23,6 +23,12 @@ internal sealed class SqlGenerator : RuleVisitor<string>
 
     private SqlGenerator(Rule rule, SqlDialect dialect, RuleClock clock, int firstParameter = 1)
     {
+        // v2: SQL has no diagnostics channel, so a rule whose profiles lack a derived column is an exception that says which.
+        if (rule.MissingDerivedColumns() is [var missing, ..])
+        {
+            throw new ArgumentException(missing.ToString(), nameof(rule));
+        }
+
         _rule = rule;
         _dialect = dialect;
         _clock = clock;
@@ -83,15 +89,11 @@ internal sealed class SqlGenerator : RuleVisitor<string>
         return _rule.TypeOf(node) == MetricType.Duration ? _dialect.Duration(column) : column;
     }
 
-    /// <summary>An aggregate (v2): its derived column; a rule whose profiles lack it is refused (SQL has no diagnostics channel: an exception that says which).</summary>
-    public override string VisitAggregate(AggregateNode node) => _dialect.QuoteIdentifier(DerivedColumn(node));
+    /// <summary>An aggregate (v2): its derived column (the constructor refused a rule whose profiles lack it).</summary>
+    public override string VisitAggregate(AggregateNode node) => _dialect.QuoteIdentifier(_rule.DerivedOf(node).Name);
 
     /// <summary>A segment reference (v2): its derived column, FALSE where it is NULL (a reference is never UNKNOWN).</summary>
-    public override string VisitInSegment(InSegmentNode node) => $"coalesce({_dialect.QuoteIdentifier(DerivedColumn(node))}, FALSE)";
-
-    private string DerivedColumn(RuleNode node) => _rule.DerivedColumnProblem(node) is { } problem
-        ? throw new ArgumentException(problem.ToString())
-        : _rule.DerivedOf(node).Name;
+    public override string VisitInSegment(InSegmentNode node) => $"coalesce({_dialect.QuoteIdentifier(_rule.DerivedOf(node).Name)}, FALSE)";
 
     // Calls are parenthesised too: Spark's grammar (as dt-sql-parser reads it) rejects `a - coalesce(b, c)`.
     public override string VisitFunction(FunctionNode node) => "(" + Call(node) + ")";

@@ -18,8 +18,4 @@ internal static class V2Catalog
         Assert.True(parsed.Succeeded, string.Join("\n", parsed.Diagnostics));
         return parsed.Rule!;
     }
-
-    /// <summary>The catalog with the derived columns of these rules declared: profiles that hold them.</summary>
-    public static MetricCatalog Holding(params Rule[] rules) =>
-        new(Profiles.Metrics.Concat(rules.SelectMany(r => r.Derived).Select(d => d.Definition)).DistinctBy(m => m.Name));
 }

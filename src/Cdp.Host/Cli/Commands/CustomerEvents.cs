@@ -49,9 +49,8 @@ internal sealed class CustomerEvents(IReadOnlyDictionary<long, List<RuleEvent>> 
     /// </summary>
     public (Rule Rule, IMetricCatalog Catalog, Func<IEnumerable<ProfileRow>> Profiles) Holding(Rule rule, Func<IEnumerable<ProfileRow>> profiles, RuleClock clock)
     {
-        var catalog = new MetricCatalog(rule.Catalog.Metrics.Concat(rule.Derived.Select(d => d.Definition)));
-        var holding = Rule.Parse(rule.Text, catalog).Rule!;
-        return (holding, catalog, () => profiles().Select(p =>
+        var holding = rule.WithDerivedColumns();
+        return (holding, holding.Catalog, () => profiles().Select(p =>
         {
             var metrics = new Dictionary<string, object?>(p.Metrics, StringComparer.Ordinal);
             foreach (var (name, value) in holding.ComputeAggregates(Of(p.UserId), clock))
