@@ -173,8 +173,7 @@ public sealed class ProfileExplorer
         var catalog = new MetricCatalog(_catalog.Catalog.Metrics
             .Concat(derived.Where(d => held.Contains(d.Name)).DistinctBy(d => d.Name))
             .Concat(members.Select(m => new MetricDefinition(DerivedMetric.SegmentName(m), MetricType.Bool, $"in_segment('{m}')"))));
-        var flags = members.Select(m =>
-            $", user_id IN (SELECT user_id FROM segment_membership WHERE name = {DuckDbCommands.Literal(m)} AND as_of = DATE '{asOf:yyyy-MM-dd}') AS {SqlDialect.DuckDb.QuoteIdentifier(DerivedMetric.SegmentName(m))}");
+        var flags = members.Select(m => ", " + Segments.SegmentStore.MembershipColumn(m, asOf!.Value));
         return (Columns(catalog, string.Concat(flags)), catalog);
     }
 

@@ -96,13 +96,14 @@ public sealed class SegmentStore
             return new SegmentSave(null, [], SegmentSaveRefusal.InvalidName, problem);
         }
 
-        var parsed = Rule.Parse(rule, _catalog, Options());
+        var live = Parsed();
+        var parsed = Rule.Parse(rule, _catalog, OptionsOf(live.Select(s => s.Segment.Name)));
         if (!parsed.Succeeded)
         {
             return new SegmentSave(null, parsed.Diagnostics, SegmentSaveRefusal.InvalidRule, $"the rule has {parsed.Diagnostics.Count} mistake(s)");
         }
 
-        var reads = Reads();
+        var reads = Reads(live);
         reads[name] = [.. parsed.Rule.SegmentReferences.Select(r => r.Segment!)];
         if (SegmentGraph.CycleThrough(name, reads) is { } cycle)
         {
@@ -152,12 +153,12 @@ public sealed class SegmentStore
     {
         var clock = RuleClock.AsOfDate(asOf);
         var columns = _connection.ColumnNames(profilesTable);
-        var segments = List().ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var live = Parsed();
+        var segments = live.ToDictionary(s => s.Segment.Name, StringComparer.Ordinal);
         var evaluated = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var segment in SegmentGraph.Order(Reads()).Select(name => segments[name]).Where(s => only is null || s.Name == only))
+        foreach (var (segment, parsed) in SegmentGraph.Order(Reads(live)).Select(name => segments[name]).Where(s => only is null || s.Segment.Name == only))
         {
-            var rule = Parse(segment.Rule);
-            if (rule is null)
+            if (parsed is not { } rule)
             {
                 continue; // saved against an older catalog; it no longer checks and is left out (not evaluated) until edited
             }
@@ -174,7 +175,7 @@ public sealed class SegmentStore
                     continue;
                 }
 
-                rule = Rule.Parse(segment.Rule, new MetricCatalog(_catalog.Metrics.Concat(rule.Derived.Select(d => d.Definition))), Options()).Rule!;
+                rule = rule.WithDerivedColumns();
                 source = WithMemberships(profilesTable, references, asOf);
             }
 
@@ -204,20 +205,36 @@ public sealed class SegmentStore
     private string WithMemberships(string profilesTable, IReadOnlyList<DerivedMetric> references, DateOnly asOf)
     {
         const string View = "profiles_with_segments";
-        var flags = references.Select(r =>
-            $"user_id IN (SELECT user_id FROM segment_membership WHERE name = {DuckDbCommands.Literal(r.Segment!)} AND as_of = DATE '{asOf:yyyy-MM-dd}') AS {SqlDialect.DuckDb.QuoteIdentifier(r.Name)}");
+        var flags = references.Select(r => MembershipColumn(r.Segment!, asOf));
         _connection.Execute($"CREATE OR REPLACE TEMP VIEW {View} AS SELECT {SqlDialect.DuckDb.QuoteIdentifier(profilesTable)}.*, {string.Join(", ", flags)} FROM {SqlDialect.DuckDb.QuoteIdentifier(profilesTable)}");
         return View;
     }
 
+    /// <summary>
+    /// The column in_segment reads for a segment (by its stable name): membership of that segment as of the day, as a
+    /// boolean SQL expression over a profiles table. The name and the day are literals, escaped: a view takes no parameters.
+    /// </summary>
+    internal static string MembershipColumn(string segment, DateOnly asOf) =>
+        $"user_id IN (SELECT user_id FROM segment_membership WHERE name = {DuckDbCommands.Literal(segment)} AND as_of = DATE '{asOf:yyyy-MM-dd}') AS {SqlDialect.DuckDb.QuoteIdentifier(DerivedMetric.SegmentName(segment))}";
+
+    /// <summary>The live segments with their current rules checked (null when one no longer checks), listed and parsed once.</summary>
+    private List<(SegmentDefinition Segment, Rule? Rule)> Parsed()
+    {
+        var live = List();
+        var options = OptionsOf(live.Select(s => s.Name));
+        return [.. live.Select(s => (s, Rule.Parse(s.Rule, _catalog, options).Rule))];
+    }
+
     /// <summary>The segments each live segment reads through in_segment.</summary>
-    private Dictionary<string, IReadOnlyCollection<string>> Reads() => List().ToDictionary(
-        s => s.Name,
-        s => (IReadOnlyCollection<string>)[.. Parse(s.Rule)?.SegmentReferences.Select(r => r.Segment!) ?? []],
+    private static Dictionary<string, IReadOnlyCollection<string>> Reads(IEnumerable<(SegmentDefinition Segment, Rule? Rule)> live) => live.ToDictionary(
+        s => s.Segment.Name,
+        s => (IReadOnlyCollection<string>)[.. s.Rule?.SegmentReferences.Select(r => r.Segment!) ?? []],
         StringComparer.Ordinal);
 
+    private static RuleOptions OptionsOf(IEnumerable<string> names) => new() { Segments = [.. names] };
+
     /// <summary>The live segments' names: what in_segment may read.</summary>
-    public RuleOptions Options() => new() { Segments = [.. List().Select(s => s.Name)] };
+    public RuleOptions Options() => OptionsOf(List().Select(s => s.Name));
 
     /// <summary>
     /// A customer's membership of every live segment as of a day, as the columns in_segment reads (by their stable
@@ -236,13 +253,11 @@ public sealed class SegmentStore
         return List().ToDictionary(s => DerivedMetric.SegmentName(s.Name), s => (object?)member.Contains(s.Name), StringComparer.Ordinal);
     }
 
-    private Rule? Parse(string text) => Rule.Parse(text, _catalog, Options()).Rule;
-
     /// <summary>The live segments whose current rule reads <paramref name="name"/>.</summary>
-    public IReadOnlyList<string> ReadersOf(string name) => [.. Reads().Where(r => r.Value.Contains(name)).Select(r => r.Key)];
+    public IReadOnlyList<string> ReadersOf(string name) => [.. Reads(Parsed()).Where(r => r.Value.Contains(name)).Select(r => r.Key)];
 
     /// <summary>The current rules of the saved segments that check against the catalog: what the ETL computes aggregates for.</summary>
-    public IReadOnlyList<Rule> Rules() => [.. List().Select(s => Parse(s.Rule)).OfType<Rule>()];
+    public IReadOnlyList<Rule> Rules() => [.. Parsed().Select(s => s.Rule).OfType<Rule>()];
 
     /// <summary>The evaluation of a day as it stands in the membership (its size counted there).</summary>
     private void Record(string name, int version, DateOnly asOf)
