@@ -55,7 +55,7 @@ public static class EtlAggregateCost
         ];
         var rules = Enumerable.Range(0, count).Select(i =>
             Rule.Parse(string.Format(CultureInfo.InvariantCulture, shapes[i % shapes.Length], 1 + i) + " IS NOT NULL", ProfileCatalog.Default.Catalog).Rule!);
-        var distinct = rules.SelectMany(r => r.DerivedNodes().OfType<AggregateNode>().Select(n => (r.DerivedOf(n), n))).DistinctBy(a => a.Item1.Name).ToList();
+        var distinct = AggregateColumns.Of(rules);
         return distinct.Count == count ? distinct : throw new InvalidOperationException($"expected {count} distinct aggregates, made {distinct.Count}");
     }
 }

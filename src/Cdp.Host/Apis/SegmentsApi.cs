@@ -100,7 +100,7 @@ internal static class SegmentsApi
             return ApiProblems.InvalidRule(parsed);
         }
 
-        var saved = workspace.Write<Results<Created<SavedSegment>, ProblemHttpResult>>(store =>
+        var answer = workspace.Write<Results<Created<SavedSegment>, ProblemHttpResult>>(store =>
         {
             var saved = store.Segments.Save(name, request.Rule!, request.Description?.Trim() ?? "", Principal.Name(user), request.Version ?? 0);
             if (saved.Segment is not { } segment)
@@ -128,17 +128,18 @@ internal static class SegmentsApi
             return TypedResults.Created($"/api/segments/{Uri.EscapeDataString(name)}", new SavedSegment(
                 segment.Name, segment.Description, segment.Rule, segment.Owner, segment.Version, segment.CreatedAt, segment.UpdatedAt, evaluation?.Members, evaluationError));
         });
-        if (saved.Result is Created<SavedSegment>)
+        if (answer.Result is Created<SavedSegment>)
         {
             workspace.ReloadSoon(); // previews of rules that read this segment (in_segment) learn its membership
         }
 
-        return saved;
+        return answer;
     }
 
     private static Ok<PreviewDto> Preview(PreviewRequest request, ProfileWorkspace workspace)
     {
-        var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog, workspace.RuleOptions());
+        var options = workspace.RuleOptions();
+        var parsed = Rule.Parse(request.Rule ?? "", workspace.Catalog.Catalog, options);
         var check = DiagnosticJson.Shape(parsed);
         if (!parsed.Succeeded)
         {
@@ -152,11 +153,11 @@ internal static class SegmentsApi
         {
             // v2: aggregates are read from the columns the last run computed; those it did not are computed now over the
             // lake (cached by identity); a segment reference reads the membership of the profiles' day.
-            rule = Rule.Parse(rule.Text, snapshot.Catalog, workspace.RuleOptions()).Rule!;
-            if (rule.MissingDerivedColumns().Any(d => d.Expected!.StartsWith("agg_", StringComparison.Ordinal)))
+            rule = Rule.Parse(rule.Text, snapshot.Catalog, options).Rule!;
+            if (rule.Aggregates.Any(a => !snapshot.Catalog.TryGetMetric(a.Name, out _)))
             {
                 var (extended, catalog) = workspace.WithAggregates(rule);
-                (rule, table) = (Rule.Parse(rule.Text, catalog, workspace.RuleOptions()).Rule!, extended);
+                (rule, table) = (Rule.Parse(rule.Text, catalog, options).Rule!, extended);
             }
 
             if (rule.MissingDerivedColumns() is [var missing, ..])

@@ -94,12 +94,13 @@ public sealed class ProfileWorkspace : IDisposable
         return _withAggregates.GetOrAdd((snapshot, key), _ignored =>
         {
             var (aggregates, values) = Pipeline.Etl.LakeAggregates.Compute(DataDirectory, rule, snapshot.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
-            var missing = aggregates.Where(a => !snapshot.Catalog.TryGetMetric(a.Name, out _)).ToList();
-            var catalog = new Cdp.Rules.MetricCatalog(snapshot.Catalog.Metrics.Concat(missing.Select(a => a.Definition)));
+            // The aggregates the snapshot lacks, with their places in the computed rows.
+            var missing = aggregates.Select((a, i) => (Aggregate: a, Place: i)).Where(m => !snapshot.Catalog.TryGetMetric(m.Aggregate.Name, out _)).ToList();
+            var catalog = new Cdp.Rules.MetricCatalog(snapshot.Catalog.Metrics.Concat(missing.Select(m => m.Aggregate.Definition)));
             var builder = new Cdp.Rules.Columnar.ColumnTableBuilder(catalog, Math.Max(snapshot.Table.RowCount, 64));
             var row = new object?[catalog.Metrics.Count];
             var known = snapshot.Catalog.Metrics.Count;
-            var positions = missing.Select(m => aggregates.ToList().FindIndex(a => a.Name == m.Name)).ToArray();
+            var positions = missing.Select(m => m.Place).ToArray();
             for (var r = 0; r < snapshot.Table.RowCount; r++)
             {
                 for (var i = 0; i < known; i++)

@@ -9,7 +9,7 @@ namespace Cdp.Pipeline.Etl;
 /// stable derived name; its filter is written in the rule language itself (the kind's event type, the window, the
 /// WHERE) and compiled by the SQL target, so the meaning is the reference's and every literal is a parameter.
 /// </summary>
-internal static class AggregateColumns
+public static class AggregateColumns
 {
     /// <summary>The distinct aggregates of these rules, by derived name (each computed once however many rules use it).</summary>
     public static IReadOnlyList<(DerivedMetric Derived, AggregateNode Node)> Of(IEnumerable<Rule> rules)
@@ -28,7 +28,7 @@ internal static class AggregateColumns
     }
 
     /// <summary>The SQL aggregate of one aggregate (its parameters appended to <paramref name="parameters"/>).</summary>
-    public static string Column(AggregateNode node, SqlDialect dialect, RuleClock clock, List<SqlParameter> parameters)
+    internal static string Column(AggregateNode node, SqlDialect dialect, RuleClock clock, List<SqlParameter> parameters)
     {
         var filter = SqlTarget.Condition(Rule.Parse(FilterText(node), Rules.Checking.EventFields.Catalog).Rule!, dialect, clock, parameters.Count + 1);
         parameters.AddRange(filter.Parameters);

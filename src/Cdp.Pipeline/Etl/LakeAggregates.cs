@@ -15,7 +15,7 @@ public static class LakeAggregates
     /// <summary>Each customer's values of the rule's aggregates (by derived name, in the order of <paramref name="rule"/>'s aggregates).</summary>
     public static (IReadOnlyList<DerivedMetric> Aggregates, IReadOnlyDictionary<long, object?[]> Values) Compute(string dataDirectory, Rule rule, DateOnly asOf)
     {
-        var nodes = rule.DerivedNodes().OfType<AggregateNode>().Select(n => (Derived: rule.DerivedOf(n), Node: n)).DistinctBy(a => a.Derived.Name).ToList();
+        var nodes = AggregateColumns.Of([rule]);
         var values = new Dictionary<long, object?[]>();
         if (nodes.Count == 0 || EventLakeReader.Dates(dataDirectory).Count == 0)
         {
