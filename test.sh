@@ -64,5 +64,9 @@ done
 echo "== backend suite, quick mode: every backend and peer agrees on every count (timings are not checked)"
 if dotnet run -c Release --no-build --project benchmarks/Cdp.Benchmarks -- suite --quick; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 
+if [ "$failed" -gt 0 ]; then
+  echo "== what failed (name and first line of its message, from the TRX files)"
+  python3 tests/failed_tests.py "$results"/*.trx || true
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -70,13 +70,15 @@ public class SchedulingTests
     {
         using var data = new TemporaryDirectory();
         using var release = new ManualResetEventSlim();
+        using var entered = new ManualResetEventSlim();
         var slow = new EtlRunner(data.Path, _ =>
         {
+            entered.Set();
             release.Wait(TimeSpan.FromSeconds(10));
             return 1;
         });
         var first = slow.RunAsync(new DateOnly(2019, 10, 30), "schedule");
-        await Task.Delay(200);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)), "the first run never began its work");
         var second = await slow.RunAsync(new DateOnly(2019, 10, 31), "run now");
         release.Set();
 
@@ -91,13 +93,15 @@ public class SchedulingTests
         using var data = new TemporaryDirectory();
         using var other = new TemporaryDirectory();
         using var release = new ManualResetEventSlim();
+        using var entered = new ManualResetEventSlim();
         Func<DateOnly, long> slow = _ =>
         {
+            entered.Set();
             release.Wait(TimeSpan.FromSeconds(10));
             return 1;
         };
         var first = new EtlRunner(data.Path, slow).RunAsync(new DateOnly(2019, 10, 30), "schedule");
-        await Task.Delay(200);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)), "the first run never began its work"); // it holds the folder's lock while it works
 
         var sameFolder = await new EtlRunner(data.Path, _ => 1).RunAsync(new DateOnly(2019, 10, 31), "command line");
         var otherFolder = await new EtlRunner(other.Path, _ => 1).RunAsync(new DateOnly(2019, 10, 31), "command line");
@@ -116,11 +120,12 @@ public class SchedulingTests
         using var data = new TemporaryDirectory();
         var lockFile = Path.Combine(data.Path, "etl.lock");
         File.WriteAllText(lockFile, "");
-        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", lockFile, "sleep", "5"])
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", lockFile, "sh", "-c", "echo held; sleep 30"])
         {
+            RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        await Task.Delay(500); // flock(1) takes the lock before it runs sleep
+        Assert.Equal("held", await holder.StandardOutput.ReadLineAsync()); // flock(1) runs the command only once it holds the lock
 
         var run = await new EtlRunner(data.Path, _ => 1).RunAsync(new DateOnly(2019, 10, 31), "command line");
         holder.Kill();

@@ -39,6 +39,17 @@ public static class V2RuleTexts
             ? (random.Next(6) == 0 ? "NOT (" + Atom() + ")" : Atom())
             : $"({Rule(depth - 1)}) {Pick(["AND", "OR"])} ({Rule(depth - 1)})";
 
-        return [.. Enumerable.Range(0, count).Select(_ => Rule(2))];
+        var texts = new HashSet<string>(StringComparer.Ordinal); // distinct, so that each is a test case of its own
+        var ordered = new List<string>(count);
+        while (ordered.Count < count)
+        {
+            var text = Rule(2);
+            if (texts.Add(text))
+            {
+                ordered.Add(text);
+            }
+        }
+
+        return ordered;
     }
 }

@@ -11,7 +11,7 @@ public class DerivedColumnTargetTests
 {
     private static readonly IReadOnlyList<V2Rules.Customer> Customers = V2Rules.Customers(seed: 23, count: 300);
 
-    public static TheoryData<string> Texts => [.. V2Rules.Texts, .. V2RuleTexts.Generate(seed: 43, count: 150)];
+    public static TheoryData<string> Texts => [.. V2Rules.Texts.Concat(V2RuleTexts.Generate(seed: 43, count: 150)).Distinct(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Texts))]
