@@ -13,6 +13,7 @@ public sealed partial class Rule
 {
     private readonly IReadOnlyDictionary<RuleNode, MetricType> _types;
 
+    private readonly IReadOnlyDictionary<RuleNode, string> _computedNames;
     private readonly RuleOptions _options;
     private readonly bool _isCondition;
 
@@ -24,6 +25,7 @@ public sealed partial class Rule
         _types = checkedTree.Types;
         Metrics = checkedTree.Metrics;
         Derived = checkedTree.Derived;
+        _computedNames = checkedTree.ComputedNames;
         _options = options;
         _isCondition = isCondition;
     }
@@ -135,8 +137,15 @@ public sealed partial class Rule
             ? MetricType.Bool
             : throw new ArgumentException("The node is not part of this rule's checked tree.", nameof(node));
 
-    /// <summary>The canonical text: parsing it gives the same tree.</summary>
-    public string ToCanonicalString() => RulePrinter.Print(Syntax);
+    /// <summary>
+    /// The canonical text: parsing it (with the same options) gives the same tree. A computed metric keeps its name;
+    /// <see cref="ComputedMetrics"/> says which it stands for.
+    /// </summary>
+    public string ToCanonicalString() => RulePrinter.Print(Syntax, _computedNames);
+
+    /// <summary>The computed metrics the rule names (v2), in order of first use, as the options defined them.</summary>
+    public IReadOnlyList<ComputedMetric> ComputedMetrics => [.. _computedNames.OrderBy(n => n.Key.Span.Start).Select(n => n.Value).Distinct(StringComparer.Ordinal)
+        .Select(name => _options.ComputedMetrics!.First(m => m.Name == name))];
 
     /// <inheritdoc />
     public override string ToString() => ToCanonicalString();
@@ -176,7 +185,7 @@ public sealed partial class Rule
         var source = new SourceText(text);
         var diagnostics = new List<Diagnostic>();
         var tree = RuleParser.Parse(source, options, diagnostics);
-        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, isCondition, options.Segments);
+        var checkedTree = tree is null ? null : TypeChecker.Check(tree, catalog, source, diagnostics, isCondition, options);
         var ordered = diagnostics.OrderBy(d => d.Span.Start).ToList();
         return checkedTree is { } result
             ? new RuleParseResult(new Rule(text, result, catalog, options, isCondition), ordered)

@@ -20,4 +20,10 @@ public sealed record RuleOptions
     /// reference is a diagnostic.
     /// </summary>
     public IReadOnlyCollection<string>? Segments { get; init; }
+
+    /// <summary>
+    /// The computed metrics a rule may name (v2): each name stands for its expression, checked where it is used. Null
+    /// or empty, only the catalog's metrics are known.
+    /// </summary>
+    public IReadOnlyCollection<ComputedMetric>? ComputedMetrics { get; init; }
 }

@@ -136,7 +136,7 @@ internal sealed partial class TypeChecker
         }
     }
 
-    private TypeChecker Nested(IMetricCatalog catalog, Scope scope) => new(catalog, _source, _diagnostics, scope, _segments, _types);
+    private TypeChecker Nested(IMetricCatalog catalog, Scope scope) => new(catalog, _source, _diagnostics, scope, _options, _types);
 
     private void Unknown(string code, string written, TextSpan span, string what, IEnumerable<string> known)
     {

@@ -18,24 +18,29 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
     private readonly Dictionary<RuleNode, MetricType> _types;
     private readonly Dictionary<string, MetricDefinition> _used = new(StringComparer.Ordinal);
 
-    private TypeChecker(IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics, Scope scope, IReadOnlyCollection<string>? segments,
+    private TypeChecker(IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics, Scope scope, RuleOptions options,
         Dictionary<RuleNode, MetricType>? types = null)
     {
         _catalog = catalog;
         _source = source;
         _diagnostics = diagnostics;
         _scope = scope;
-        _segments = segments;
+        _segments = options.Segments;
+        _options = options;
         _types = types ?? new(ReferenceEqualityComparer.Instance);
     }
 
-    /// <summary>A checked tree: its types, the catalog metrics it reads, and what it needs beyond them (v2).</summary>
-    internal sealed record Checked(RuleNode Tree, IReadOnlyDictionary<RuleNode, MetricType> Types, IReadOnlyList<MetricDefinition> Metrics, IReadOnlyList<DerivedMetric> Derived);
+    /// <summary>
+    /// A checked tree: its types, the catalog metrics it reads, what it needs beyond them (v2), and the computed metrics
+    /// it names (each the root of its expression's tree, with the name written).
+    /// </summary>
+    internal sealed record Checked(RuleNode Tree, IReadOnlyDictionary<RuleNode, MetricType> Types, IReadOnlyList<MetricDefinition> Metrics, IReadOnlyList<DerivedMetric> Derived,
+        IReadOnlyDictionary<RuleNode, string> ComputedNames);
 
     public static Checked? Check(
-        RuleNode tree, IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics, bool requireCondition = true, IReadOnlyCollection<string>? segments = null)
+        RuleNode tree, IMetricCatalog catalog, SourceText source, List<Diagnostic> diagnostics, bool requireCondition, RuleOptions options)
     {
-        var checker = new TypeChecker(catalog, source, diagnostics, Scope.Profile, segments);
+        var checker = new TypeChecker(catalog, source, diagnostics, Scope.Profile, options);
         var before = diagnostics.Count;
         var root = checker.Visit(tree);
         if (requireCondition && root.Type is { } type && type != MetricType.Bool)
@@ -45,7 +50,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
                 $"a rule must be a condition, but `{written}` is {Article(type)}; compare it, as in `{written} > 0`");
         }
 
-        return diagnostics.Count > before ? null : new Checked(root.Node, checker._types, checker._used.Values.ToList(), checker._derived.Values.ToList());
+        return diagnostics.Count > before ? null : new Checked(root.Node, checker._types, checker._used.Values.ToList(), checker._derived.Values.ToList(), checker._computedNames);
     }
 
     public override Typed VisitLiteral(LiteralNode node)
@@ -78,6 +83,11 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
             return Set(node.Name == metric.Name ? node : new MetricNode(node.Span, metric.Name), metric.Type);
         }
 
+        if (_scope == Scope.Profile && ComputedMetricNamed(node.Name) is { } computed)
+        {
+            return Expand(node, computed);
+        }
+
         if (_scope == Scope.Since)
         {
             Error(DiagnosticCodes.NotAllowedHere, node.Span,
@@ -91,7 +101,8 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
             return new Typed(node, null);
         }
 
-        var suggestion = _catalog.SuggestMetric(node.Name);
+        var suggestion = _catalog.SuggestMetric(node.Name)
+            ?? (_options.ComputedMetrics is { Count: > 0 } definitions ? EditDistance.Closest(node.Name, definitions.Select(m => m.Name).ToList()) : null);
         var function = Functions.All.FirstOrDefault(f => string.Equals(f, node.Name, StringComparison.OrdinalIgnoreCase));
         var message = function is not null
             ? $"`{node.Name}` is a function: call it as `{function}()`"

@@ -9,9 +9,19 @@ namespace Cdp.Rules.Syntax;
 /// </summary>
 internal sealed class RulePrinter : RuleVisitor<string>
 {
-    private static readonly RulePrinter Instance = new();
+    private static readonly RulePrinter Instance = new(null);
+
+    private readonly IReadOnlyDictionary<RuleNode, string>? _names;
+
+    private RulePrinter(IReadOnlyDictionary<RuleNode, string>? names) => _names = names;
 
     public static string Print(RuleNode node) => Instance.Visit(node);
+
+    /// <summary>The canonical text, with each of <paramref name="names"/>' nodes written as its name (a computed metric's expression as the metric).</summary>
+    public static string Print(RuleNode node, IReadOnlyDictionary<RuleNode, string> names) =>
+        names.Count == 0 ? Print(node) : new RulePrinter(names).Text(node);
+
+    private string Text(RuleNode node) => _names is not null && _names.TryGetValue(node, out var name) ? name : Visit(node);
 
     public override string VisitLiteral(LiteralNode node) => LiteralText.Format(node);
 
@@ -21,7 +31,7 @@ internal sealed class RulePrinter : RuleVisitor<string>
         node.Name + "(" + string.Join(", ", node.Arguments.Select(a => Operand(a, Precedence.Sum))) + ")";
 
     public override string VisitNegate(NegateNode node) =>
-        "-" + (node.Operand is NegateNode || Precedence.Of(node.Operand) < Precedence.Negate ? "(" + Visit(node.Operand) + ")" : Visit(node.Operand));
+        "-" + (_names?.ContainsKey(node.Operand) != true && (node.Operand is NegateNode || Precedence.Of(node.Operand) < Precedence.Negate) ? "(" + Visit(node.Operand) + ")" : Text(node.Operand));
 
     public override string VisitArithmetic(ArithmeticNode node)
     {
@@ -53,7 +63,7 @@ internal sealed class RulePrinter : RuleVisitor<string>
 
             var operand = node.Operands[i];
             var same = operand is LogicalNode inner && inner.Operator == node.Operator;
-            builder.Append(same ? "(" + Visit(operand) + ")" : Operand(operand, precedence));
+            builder.Append(same && _names?.ContainsKey(operand) != true ? "(" + Visit(operand) + ")" : Operand(operand, precedence));
         }
 
         return builder.ToString();
@@ -120,5 +130,5 @@ internal sealed class RulePrinter : RuleVisitor<string>
     public override string VisitInSegment(InSegmentNode node) => "in_segment(" + LiteralText.Quote(node.Segment) + ")";
 
     private string Operand(RuleNode node, int minimum) =>
-        Precedence.Of(node) < minimum ? "(" + Visit(node) + ")" : Visit(node);
+        _names?.ContainsKey(node) == true ? Text(node) : Precedence.Of(node) < minimum ? "(" + Visit(node) + ")" : Visit(node);
 }
