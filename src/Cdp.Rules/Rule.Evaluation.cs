@@ -26,6 +26,16 @@ public sealed partial class Rule
     }
 
     /// <summary>
+    /// The value of the rule for one profile with the reference interpreter: what a value expression
+    /// (<see cref="ParseExpression"/>, such as a computed metric's) computes, in its metric type's CLR type (long,
+    /// decimal, double, string, DateTime, DateOnly, TimeSpan, a list of strings), or NULL; a condition's value is a
+    /// nullable bool. Aggregates the profile does not hold are computed from <paramref name="events"/> when given.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Evaluate(IReadOnlyDictionary{string, object?}, RuleClock)"/>.</exception>
+    public object? ValueOf(IReadOnlyDictionary<string, object?> profile, RuleClock clock, IReadOnlyList<RuleEvent>? events = null) =>
+        new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), events: events).Value(Checked(profile));
+
+    /// <summary>
     /// The value of each of the rule's event aggregates (v2) for one customer's events, by its derived column's name
     /// (<see cref="Derived"/>): what a profile store keeps, computed by the reference as the contract defines it.
     /// </summary>

@@ -8,7 +8,7 @@ internal static class SavedSegmentRules
 {
     /// <summary>The derived columns of every saved segment's rule: a customer's row is read with those the table holds.</summary>
     public static IReadOnlyList<MetricDefinition> Derived(EmbeddedStore store) =>
-        [.. store.Segments.Rules().SelectMany(r => r.Derived).Select(d => d.Definition).DistinctBy(d => d.Name)];
+        [.. store.RulesToCompute().SelectMany(r => r.Derived).Select(d => d.Definition).DistinctBy(d => d.Name)];
 
     /// <summary>A customer's row as saved rules read it: the stored profile with its aggregates, and the segments it is a member of that day.</summary>
     public static IReadOnlyDictionary<string, object?> Row(EmbeddedStore store, Pipeline.Profiles.ProfileRow profile)

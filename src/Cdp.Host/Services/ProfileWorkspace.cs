@@ -197,7 +197,7 @@ public sealed class ProfileWorkspace : IDisposable
     {
         using var store = Open();
         var (table, catalog) = store.Explorer.ColumnsWith(
-            store.Segments.Rules().SelectMany(r => r.Aggregates).Select(d => d.Definition), store.Segments.List().Select(s => s.Name), store.ProfilesAsOf);
+            store.RulesToCompute().SelectMany(r => r.Aggregates).DistinctBy(d => d.Name).Select(d => d.Definition), store.Segments.List().Select(s => s.Name), store.ProfilesAsOf);
         return new AudienceSnapshot(store.ProfilesAsOf, table, catalog);
     }
 

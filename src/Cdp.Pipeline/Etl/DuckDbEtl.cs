@@ -44,7 +44,7 @@ public sealed class DuckDbEtl(EmbeddedStore store)
         }
 
         progress?.Report($"profiles as of {asOf:yyyy-MM-dd}");
-        var query = ProfileQuery.Build(store.Catalog, SqlDialect.DuckDb, asOf, Lake(), AggregateColumns.Of(store.Segments.Rules()));
+        var query = ProfileQuery.Build(store.Catalog, SqlDialect.DuckDb, asOf, Lake(), AggregateColumns.Of(store.RulesToCompute()));
         store.ReplaceProfiles(asOf,
             build: () =>
             {

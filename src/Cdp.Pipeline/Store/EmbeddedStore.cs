@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
+using Cdp.Pipeline.Store.Catalog;
 using Cdp.Pipeline.Store.Explore;
 using Cdp.Pipeline.Store.Segments;
 using Cdp.Rules;
@@ -26,7 +27,8 @@ public sealed class EmbeddedStore : IDisposable
         Catalog = catalog;
         Connection = new DuckDBConnection($"DataSource={Path.Combine(dataDirectory, "profiles.duckdb")}");
         Connection.Open();
-        Segments = new SegmentStore(Connection, catalog.Catalog);
+        ComputedMetrics = new ComputedMetricStore(Connection, catalog);
+        Segments = new SegmentStore(Connection, catalog.Catalog, ComputedMetrics);
         Explorer = new ProfileExplorer(Connection, catalog, dataDirectory);
     }
 
@@ -45,6 +47,7 @@ public sealed class EmbeddedStore : IDisposable
                 CREATE TABLE IF NOT EXISTS etl_state (key VARCHAR PRIMARY KEY, value VARCHAR);
                 """);
             SegmentStore.CreateSchema(store.Connection);
+            ComputedMetricStore.CreateSchema(store.Connection);
             return store;
         }
         catch
@@ -68,6 +71,25 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>The segments kept beside the profiles; every replacement of the profiles evaluates them as of its day.</summary>
     public SegmentStore Segments { get; }
+
+    /// <summary>The computed metrics editors defined (v2): with the catalog's, what rules may name.</summary>
+    public ComputedMetricStore ComputedMetrics { get; }
+
+    /// <summary>
+    /// Removes a computed metric unless a live segment names it: then nothing changes and the answer names them. False
+    /// with no readers when there is no metric of that name.
+    /// </summary>
+    public (bool Removed, IReadOnlyList<string> ReadBy) RemoveComputedMetric(string name)
+    {
+        var readers = Segments.ReadersOfMetric(name);
+        return readers.Count > 0 ? (false, readers) : (ComputedMetrics.Remove(name), []);
+    }
+
+    /// <summary>
+    /// The checked rules whose aggregates every run computes (v2): the saved segments' and the computed metrics'
+    /// expressions. Each distinct aggregate is one column however many of them read it.
+    /// </summary>
+    public IReadOnlyList<Rule> RulesToCompute() => [.. Segments.Rules(), .. ComputedMetrics.Expressions()];
 
     /// <summary>The as-of date of the stored profiles, if any.</summary>
     public DateOnly? ProfilesAsOf =>

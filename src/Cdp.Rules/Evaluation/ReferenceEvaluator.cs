@@ -26,6 +26,13 @@ internal sealed partial class ReferenceEvaluator : RuleVisitor<object?>
 
     public TruthValue Evaluate(IReadOnlyDictionary<string, object?> profile) => Truth(_rule.Syntax, profile);
 
+    /// <summary>The value of the whole tree over a profile row: a value expression's value, a condition's as a nullable bool.</summary>
+    public object? Value(IReadOnlyDictionary<string, object?> profile)
+    {
+        _profile = profile;
+        return Visit(_rule.Syntax);
+    }
+
     /// <summary>A condition's truth over a row: the profile's metrics, or one event's fields for an aggregate's WHERE.</summary>
     private TruthValue Truth(RuleNode condition, IReadOnlyDictionary<string, object?> row)
     {

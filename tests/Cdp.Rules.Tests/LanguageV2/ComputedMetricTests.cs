@@ -114,4 +114,22 @@ public class ComputedMetricTests
         var sql = SqlTarget.Condition(ready, SqlDialect.DuckDb, Clock);
         Assert.Contains(column, sql.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_computed_metrics_value_is_its_expressions_value_in_its_types_clr_type()
+    {
+        RuleEvent Purchase(int daysAgo, string brand, decimal price) => new(Now.AddDays(-daysAgo), "purchase", 1, 7, "electronics.audio", brand, price, "s");
+        var events = new[] { Purchase(1, "apple", 60m), Purchase(2, "samsung", 40m) };
+        var profile = new Dictionary<string, object?> { ["spend_30d"] = 120m };
+
+        var count = Rule.ParseExpression("purchases_electronics_90d", V2Catalog.Profiles, Options).Rule!;
+        var share = Rule.ParseExpression("apple_spend_share", V2Catalog.Profiles, Options).Rule!;
+        var condition = Parse("purchases_electronics_90d > 5").Rule!;
+
+        Assert.Equal(2L, count.ValueOf(profile, Clock, events));
+        Assert.Equal(MetricType.Int, count.TypeOf(count.Syntax));
+        Assert.Equal(0.5m, share.ValueOf(profile, Clock, events));
+        Assert.Equal(false, condition.ValueOf(profile, Clock, events));
+        Assert.Null(share.ValueOf(new Dictionary<string, object?> { ["spend_30d"] = null }, Clock, events));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cdp.Pipeline.Store.Catalog;
 using Cdp.Rules;
 using DuckDB.NET.Data;
 
@@ -51,11 +52,13 @@ public sealed class SegmentStore
 {
     private readonly DuckDBConnection _connection;
     private readonly IMetricCatalog _catalog;
+    private readonly ComputedMetricStore _computed;
 
-    internal SegmentStore(DuckDBConnection connection, IMetricCatalog catalog)
+    internal SegmentStore(DuckDBConnection connection, IMetricCatalog catalog, ComputedMetricStore computed)
     {
         _connection = connection;
         _catalog = catalog;
+        _computed = computed;
         Lifecycle = new SegmentLifecycle(connection, this);
     }
 
@@ -231,9 +234,13 @@ public sealed class SegmentStore
         s => (IReadOnlyCollection<string>)[.. s.Rule?.SegmentReferences.Select(r => r.Segment!) ?? []],
         StringComparer.Ordinal);
 
-    private static RuleOptions OptionsOf(IEnumerable<string> names) => new() { Segments = [.. names] };
+    private RuleOptions OptionsOf(IEnumerable<string> names) => new() { Segments = [.. names], ComputedMetrics = _computed.Definitions() };
 
-    /// <summary>The live segments' names: what in_segment may read.</summary>
+    /// <summary>The live segments whose current rule names a computed metric.</summary>
+    public IReadOnlyList<string> ReadersOfMetric(string metric) =>
+        [.. Parsed().Where(s => s.Rule?.ComputedMetrics.Any(m => string.Equals(m.Name, metric, StringComparison.OrdinalIgnoreCase)) == true).Select(s => s.Segment.Name)];
+
+    /// <summary>How rules are checked here: the live segments' names (what in_segment may read) and the computed metrics.</summary>
     public RuleOptions Options() => OptionsOf(List().Select(s => s.Name));
 
     /// <summary>
