@@ -24,20 +24,6 @@ public sealed class LanguageV2ApiTests : IAsyncLifetime
 
     private async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
-    private async Task RunNowAsync()
-    {
-        Assert.Equal(HttpStatusCode.Accepted, (await Editor.PostAsJsonAsync("/api/runs", new { asOf = "2019-10-10" })).StatusCode);
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        JsonElement runs;
-        do
-        {
-            await Task.Delay(200);
-            runs = await Editor.GetFromJsonAsync<JsonElement>("/api/runs");
-        }
-        while (runs.GetProperty("running").ValueKind != JsonValueKind.Null && DateTime.UtcNow < deadline);
-        Assert.Equal("succeeded", runs.GetProperty("runs")[0].GetProperty("status").GetString());
-    }
-
     [Fact]
     public async Task An_aggregate_is_computed_by_the_next_run_and_a_segment_built_on_it_is_evaluated_at_once()
     {
@@ -48,7 +34,7 @@ public sealed class LanguageV2ApiTests : IAsyncLifetime
         Assert.True(preview.GetProperty("valid").GetBoolean());
         var previewedBeforeTheRun = preview.GetProperty("count").GetInt64(); // computed over the lake on demand
 
-        await RunNowAsync();
+        await _host.RunNowAsync("2019-10-10");
         var carters = await Editor.GetFromJsonAsync<JsonElement>("/api/segments/carters");
         var size = carters.GetProperty("size").GetInt64();
         Assert.InRange(size, 1, 599);

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Cdp.Host.Security;
 using Cdp.Host.Services;
 using Cdp.Pipeline.Events;
@@ -40,6 +41,21 @@ internal sealed class PrivateHost : IAsyncDisposable
         var editor = new HttpClient { BaseAddress = new Uri(WebHost.Addresses(app)[0]) };
         editor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return new PrivateHost(data, app, editor, key);
+    }
+
+    /// <summary>"Run now" as of a day, waiting (at most two minutes) for the run to end; it must succeed.</summary>
+    public async Task RunNowAsync(string asOf)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await Editor.PostAsJsonAsync("/api/runs", new { asOf })).StatusCode);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        System.Text.Json.JsonElement runs;
+        do
+        {
+            await Task.Delay(200);
+            runs = await Editor.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/runs");
+        }
+        while (runs.GetProperty("running").ValueKind != System.Text.Json.JsonValueKind.Null && DateTime.UtcNow < deadline);
+        Assert.Equal("succeeded", runs.GetProperty("runs")[0].GetProperty("status").GetString());
     }
 
     public async ValueTask DisposeAsync()

@@ -13,21 +13,21 @@ internal static class MetricsApi
 {
     private static readonly ConditionalWeakTable<AudienceSnapshot, IReadOnlyList<MetricDistribution>> Cache = [];
 
-    public sealed record MetricDto(string Name, string Type, string? Unit, string Description, MetricDistribution? Distribution);
+    public sealed record MetricDto(string Name, string Type, string? Unit, string Description, MetricDistribution? Distribution, string? Expression = null);
 
     public sealed record MetricsDto(DateOnly? AsOf, long Profiles, IReadOnlyList<MetricDto> Metrics);
 
     public static void MapMetricsApi(this RouteGroupBuilder api) => api.MapGet("/metrics", (ProfileWorkspace workspace) =>
     {
         var snapshot = workspace.Snapshot;
-        var distributions = Cache.GetValue(snapshot, _ =>
-        {
-            using var store = workspace.Open();
-            return store.Explorer.Distributions();
-        }).ToDictionary(d => d.Metric, StringComparer.Ordinal);
+        using var store = workspace.Open();
+        var distributions = Cache.GetValue(snapshot, _ => store.Explorer.Distributions()).ToDictionary(d => d.Metric, StringComparer.Ordinal);
         return TypedResults.Ok(new MetricsDto(
             snapshot.AsOf,
             snapshot.Table.RowCount,
-            [.. workspace.Catalog.Declarations.Select(d => new MetricDto(d.Name, d.Type.ToDisplayName(), d.Unit, d.Description, distributions.GetValueOrDefault(d.Name)))]));
+            [
+                .. workspace.Catalog.Declarations.Select(d => new MetricDto(d.Name, d.Type.ToDisplayName(), d.Unit, d.Description, distributions.GetValueOrDefault(d.Name))),
+                .. store.ComputedMetrics.List().Select(m => new MetricDto(m.Name, m.Type.ToDisplayName(), null, m.Description, null, m.Expression)),
+            ]));
     }).WithName("Metrics");
 }

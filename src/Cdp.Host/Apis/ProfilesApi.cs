@@ -81,7 +81,7 @@ internal static class ProfilesApi
             var explanation = SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, options, row, clock);
             return new SegmentMembership(segment.Name, segment.Rule, explanation?.Value == TruthValue.True, explanation?.Value, explanation?.Root);
         }).ToList();
-        return TypedResults.Ok(new ProfileDetail(userId, store.ProfilesAsOf, ProfileJson.Described(profile, workspace.Catalog),
+        return TypedResults.Ok(new ProfileDetail(userId, store.ProfilesAsOf, [.. ProfileJson.Described(profile, workspace.Catalog), .. ComputedMetricValues.Of(store, row, clock)],
             store.Explorer.Days(userId), store.Explorer.RecentEvents(userId, 50), segments));
     }
 }

@@ -16,7 +16,7 @@ internal static class RulesApi
     public sealed record RuleRequest(string? Rule, string? Target, string? Table);
 
     /// <summary>A metric as the editor offers it; <c>summary</c> marks the profile list's columns.</summary>
-    public sealed record CatalogMetric(string Name, string Type, string Description, string? Unit, bool Summary);
+    public sealed record CatalogMetric(string Name, string Type, string Description, string? Unit, bool Summary, string? Expression = null);
 
     public sealed record CatalogFunction(string Name, string Signature, string Description);
 
@@ -44,7 +44,10 @@ internal static class RulesApi
     }
 
     private static Ok<CatalogDto> Catalog(ProfileWorkspace workspace) => TypedResults.Ok(new CatalogDto(
-        [.. workspace.Catalog.Declarations.Select(d => new CatalogMetric(d.Name, d.Type.ToDisplayName(), d.Description, d.Unit, d.Summary))],
+        [
+            .. workspace.Catalog.Declarations.Select(d => new CatalogMetric(d.Name, d.Type.ToDisplayName(), d.Description, d.Unit, d.Summary)),
+            .. ComputedMetrics(workspace).Select(m => new CatalogMetric(m.Name, m.Type.ToDisplayName(), m.Description, null, false, m.Expression)),
+        ],
         [
             .. Functions.Signatures.Select(f => new CatalogFunction(f.Name, f.Signature, f.Description)),
             new("in_segment", "in_segment('name')", "a member of that saved segment as of the same day"),
@@ -62,6 +65,12 @@ internal static class RulesApi
         Cdp.Rules.Syntax.EventKinds.Words,
         [.. EventFields.Catalog.Metrics.Select(m => new CatalogMetric(m.Name, m.Type.ToDisplayName(), m.Description, null, false))],
         [.. workspace.RuleOptions().Segments ?? []]));
+
+    private static IReadOnlyList<Pipeline.Store.Catalog.StoredMetric> ComputedMetrics(ProfileWorkspace workspace)
+    {
+        using var store = workspace.Open();
+        return store.ComputedMetrics.List();
+    }
 
     private static Results<Ok<CompiledRuleDto>, ProblemHttpResult> Compile(RuleRequest request, ProfileWorkspace workspace)
     {

@@ -79,7 +79,7 @@ internal static class SegmentsApi
 
     /// <summary>The metrics a rule reads, in the order it first names them (none when it no longer checks against the catalog).</summary>
     private static IReadOnlyList<string> MetricsRead(string rule, ProfileWorkspace workspace) =>
-        Rule.Parse(rule, workspace.Catalog.Catalog).Rule is { } parsed ? [.. parsed.Metrics.Select(m => m.Name).Distinct()] : [];
+        Rule.Parse(rule, workspace.Catalog.Catalog, workspace.RuleOptions()).Rule is { } parsed ? [.. parsed.Metrics.Select(m => m.Name).Distinct()] : [];
 
     /// <summary>Why a segment shows no size: the page says so plainly instead of showing an older day's or version's.</summary>
     private static string NotEvaluated(int version, DateOnly? asOf) => asOf is { } day
@@ -185,7 +185,7 @@ internal static class SegmentsApi
 
         using var store = workspace.Open();
         var segments = store.Segments.List()
-            .Select(s => (s.Name, Rule: Rule.Parse(s.Rule, workspace.Catalog.Catalog).Rule))
+            .Select(s => (s.Name, Rule: Rule.Parse(s.Rule, workspace.Catalog.Catalog, store.Segments.Options()).Rule))
             .Where(s => s.Rule is not null)
             .Select(s => (s.Name, s.Rule!))
             .ToList();

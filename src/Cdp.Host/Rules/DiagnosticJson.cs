@@ -14,7 +14,11 @@ internal static class DiagnosticJson
     public static CheckResult Shape(RuleParseResult result) => new(
         result.Succeeded,
         result.Rule?.ToCanonicalString(),
-        result.Diagnostics.Select(d => new DiagnosticShape(d.Code, d.Message, d.Line, d.Column, d.Span.Start, d.Span.Length, d.Found, d.Expected, d.Suggestion)).ToList());
+        Shapes(result.Diagnostics));
+
+    /// <summary>Diagnostics as the API and the command line write them.</summary>
+    public static IReadOnlyList<DiagnosticShape> Shapes(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics.Select(d => new DiagnosticShape(d.Code, d.Message, d.Line, d.Column, d.Span.Start, d.Span.Length, d.Found, d.Expected, d.Suggestion))];
 }
 
 /// <summary>A rule check: valid, the canonical text, the diagnostics.</summary>

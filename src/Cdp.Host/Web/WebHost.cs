@@ -92,6 +92,7 @@ public static class WebHost
         api.MapImportApi();
         api.MapDashboardApi();
         api.MapMetricsApi();
+        api.MapComputedMetricsApi();
         api.MapEventsApi();
         return app;
     }
