@@ -1,0 +1,75 @@
+using Cdp.Pipeline.Metrics;
+using Cdp.Pipeline.Store;
+using Cdp.Rules;
+
+namespace Cdp.Host.Cli.Commands;
+
+/// <summary>
+/// <c>catalog add|list</c>: the metrics rules may name. <c>add</c> defines a computed metric in a data folder's store
+/// (the next <c>etl</c> computes it); <c>list</c> prints every metric, one a line: name, type, where it comes from
+/// (built-in, file, or <c>computed</c> with its expression) and its description, tab-separated.
+/// </summary>
+internal static class CatalogCommands
+{
+    public static int Add(Arguments arguments, TextReader stdin, TextWriter stdout)
+    {
+        var data = arguments.Required("data");
+        if (!Directory.Exists(data))
+        {
+            throw new UsageException($"no data folder at {data}", pointToHelp: false);
+        }
+
+        using var store = EmbeddedStore.Open(data, Catalog(arguments));
+        var expression = arguments.Required("expr");
+        var saved = store.ComputedMetrics.Add(arguments.Required("name"), expression == "-" ? stdin.ReadToEnd() : expression,
+            arguments.Value("description"), arguments.Value("owner") ?? Environment.UserName, [.. store.Segments.List().Select(s => s.Name)]);
+        if (saved.Metric is { } metric)
+        {
+            stdout.WriteLine($"added {metric.Name} ({metric.Type.ToDisplayName()}): {metric.Expression}; the next etl computes it");
+            return ExitCodes.Success;
+        }
+
+        if (saved.Verdict.Problem is { } problem)
+        {
+            throw new UsageException(problem, pointToHelp: false);
+        }
+
+        foreach (var diagnostic in saved.Verdict.Diagnostics)
+        {
+            stdout.WriteLine(diagnostic.ToString());
+        }
+
+        return ExitCodes.InvalidRule;
+    }
+
+    public static int List(Arguments arguments, TextWriter stdout)
+    {
+        var catalog = Catalog(arguments);
+        var builtIn = ProfileCatalog.Default.Catalog;
+        foreach (var declaration in catalog.Declarations)
+        {
+            var source = builtIn.TryGetMetric(declaration.Name, out _) ? "built-in" : "file";
+            stdout.WriteLine($"{declaration.Name}\t{declaration.Type.ToDisplayName()}\t{source}\t{declaration.Description}");
+        }
+
+        if (arguments.Value("data") is { } data)
+        {
+            if (!Directory.Exists(data))
+            {
+                throw new UsageException($"no data folder at {data}", pointToHelp: false);
+            }
+
+            using var store = EmbeddedStore.Open(data, catalog);
+            foreach (var metric in store.ComputedMetrics.List())
+            {
+                stdout.WriteLine($"{metric.Name}\t{metric.Type.ToDisplayName()}\tcomputed: {metric.Expression}\t{metric.Description}");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static ProfileCatalog Catalog(Arguments arguments) => arguments.Value("catalog") is { } path
+        ? File.Exists(path) ? ProfileCatalog.WithFile(path) : throw new UsageException($"no catalog file at {path}", pointToHelp: false)
+        : ProfileCatalog.Default;
+}
