@@ -28,4 +28,42 @@ public class SparkSegmentSqlTests(SparkSqlFixture spark) : IClassFixture<SparkSq
         Assert.Single(sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries)); // one statement: nothing to create first, nothing kept between tasks
         Assert.True(spark.Errors(SparkSegmentSql.Build([], new DateOnly(2019, 10, 31)).TrimEnd(';', '\n')).Count == 0);
     }
+
+    [Fact]
+    public void A_v2_rule_reads_its_aggregate_columns_and_in_segment_reads_the_same_days_rule_of_the_segment_it_names()
+    {
+        var catalog = ProfileCatalog.Default.Catalog;
+        var options = new RuleOptions { Segments = ["buyers", "big buyers", "others"] };
+        (string, Rule)[] segments =
+        [
+            ("others", Rule.Parse("NOT in_segment('big buyers')", catalog, options).Rule!),
+            ("big buyers", Rule.Parse("in_segment('buyers') AND spend_30d > 100", catalog, options).Rule!),
+            ("buyers", Rule.Parse("count(purchases IN LAST 30d) >= 1", catalog, options).Rule!),
+        ];
+        var sql = SparkSegmentSql.Build(segments, new DateOnly(2019, 10, 31));
+
+        Assert.True(spark.Errors(sql.TrimEnd(';', '\n')).Count == 0, $"{sql}\n{string.Join("\n", spark.Errors(sql.TrimEnd(';', '\n')))}");
+        var aggregate = segments[2].Item2.Aggregates.Single().Name;
+        var buyersFlag = $"AS `{DerivedMetric.SegmentName("buyers")}`";
+        var bigFlag = $"AS `{DerivedMetric.SegmentName("big buyers")}`";
+        Assert.Contains($"`{aggregate}` >= 1", sql, StringComparison.Ordinal); // read from the profiles' column
+        Assert.Contains($"{buyersFlag} FROM parquet.`/lake/warehouse/profiles` AS segments0)", sql, StringComparison.Ordinal); // innermost: computed first
+        Assert.Contains($"{bigFlag} FROM (SELECT *", sql, StringComparison.Ordinal); // over the one it reads
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(sql, bigFlag)); // once, in the WITH every branch reads
+        Assert.Equal(["'buyers' AS name", "'big buyers' AS name", "'others' AS name"],
+            System.Text.RegularExpressions.Regex.Matches(sql, "'[a-z ]+' AS name").Select(m => m.Value)); // in dependency order
+        Assert.Single(sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task The_profiles_job_computes_the_aggregates_the_segment_job_reads()
+    {
+        using var directory = new TemporaryDirectory();
+        var rule = Rule.Parse("count(purchases WHERE brand = 'apple' IN LAST 30d) >= 1", ProfileCatalog.Default.Catalog).Rule!;
+        var files = SparkEtlFiles.Write(directory.Path, ProfileCatalog.Default, "/lake/events", new DateOnly(2019, 10, 31), [], compute: [rule]);
+
+        var profiles = await File.ReadAllTextAsync(files.Single());
+        Assert.True(spark.Errors(profiles.TrimEnd(';', '\n')).Count == 0, string.Join("\n", spark.Errors(profiles.TrimEnd(';', '\n'))));
+        Assert.Contains($"AS `{rule.Aggregates.Single().Name}`", profiles, StringComparison.Ordinal);
+    }
 }

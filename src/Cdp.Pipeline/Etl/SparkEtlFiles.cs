@@ -16,7 +16,10 @@ public static class SparkEtlFiles
     /// <summary>Where the cluster keeps what Spark computes (the compose file's <c>lake</c> volume).</summary>
     public const string DefaultWarehouse = "/lake/warehouse";
 
-    public static IReadOnlyList<string> Write(string directory, ProfileCatalog catalog, string lakePath, DateOnly asOf, IEnumerable<DateOnly> days, string warehouse = DefaultWarehouse)
+    /// <param name="compute">Rules whose v2 aggregates the profiles get as columns by their stable names (the saved segments' and the
+    /// computed metrics', <c>EmbeddedStore.RulesToCompute</c>), so the segment job reads them as the embedded store does.</param>
+    public static IReadOnlyList<string> Write(string directory, ProfileCatalog catalog, string lakePath, DateOnly asOf, IEnumerable<DateOnly> days, string warehouse = DefaultWarehouse,
+        IEnumerable<Rule>? compute = null)
     {
         Directory.CreateDirectory(directory);
         var spark = SqlDialect.SparkSql;
@@ -31,7 +34,7 @@ public static class SparkEtlFiles
         }
 
         var profiles = Path.Combine(directory, $"profiles_{asOf:yyyy-MM-dd}.sql");
-        File.WriteAllText(profiles, $"INSERT OVERWRITE DIRECTORY {spark.TextLiteral(Folder(warehouse, "profiles"))} USING parquet\n" + ProfileQuery.Build(catalog, spark, asOf, source).Text + ";\n");
+        File.WriteAllText(profiles, $"INSERT OVERWRITE DIRECTORY {spark.TextLiteral(Folder(warehouse, "profiles"))} USING parquet\n" + ProfileQuery.Build(catalog, spark, asOf, source, AggregateColumns.Of(compute ?? [])).Text + ";\n");
         files.Add(profiles);
         return files;
     }

@@ -67,7 +67,16 @@ internal static class ProfileCommands
         var asOf = Date(arguments.Required("as-of"), "--as-of");
         var from = arguments.Value("from") is { } text ? Date(text, "--from") : asOf;
         var days = Enumerable.Range(0, asOf.DayNumber - from.DayNumber + 1).Select(from.AddDays);
-        foreach (var file in SparkEtlFiles.Write(arguments.Required("out"), Catalog(arguments), arguments.Required("lake"), asOf, days, arguments.Value("warehouse") ?? SparkEtlFiles.DefaultWarehouse))
+        var catalog = Catalog(arguments);
+        IReadOnlyList<Cdp.Rules.Rule> compute = [];
+        if (arguments.Value("data") is { } data)
+        {
+            // With a data folder, the profiles job also computes its segments' and computed metrics' aggregates.
+            using var store = Directory.Exists(data) ? EmbeddedStore.Open(data, catalog) : throw new UsageException($"no data folder at {data}", pointToHelp: false);
+            compute = store.RulesToCompute();
+        }
+
+        foreach (var file in SparkEtlFiles.Write(arguments.Required("out"), catalog, arguments.Required("lake"), asOf, days, arguments.Value("warehouse") ?? SparkEtlFiles.DefaultWarehouse, compute))
         {
             stdout.WriteLine(file);
         }
