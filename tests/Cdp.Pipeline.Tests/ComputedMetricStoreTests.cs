@@ -56,13 +56,7 @@ public sealed class ComputedMetricStoreTests
     public async Task The_next_run_computes_a_metric_and_a_segment_naming_it_selects_the_reference_members_and_keeps_it()
     {
         using var data = new TemporaryDirectory();
-        var path = Path.Combine(data.Path, "events.csv");
-        using (var file = new StreamWriter(path))
-        {
-            new EventGenerator(new GeneratorOptions(20_000, 500, 30, new DateOnly(2019, 10, 1), 7)).Write(file);
-        }
-
-        await EmbeddedIngest.RunAsync(path, data.Path);
+        await GeneratedLake.IngestAsync(data.Path, new GeneratorOptions(20_000, 500, 30, new DateOnly(2019, 10, 1), 7));
         using var store = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         var added = store.ComputedMetrics.Add("electronics_buys", Electronics, " Electronics purchases in 30 days ", "ana", []);
         Assert.Equal((MetricType.Int, "Electronics purchases in 30 days", "ana"), (added.Metric!.Type, added.Metric.Description, added.Metric.Owner));
@@ -75,11 +69,7 @@ public sealed class ComputedMetricStoreTests
         var metric = Rule.ParseExpression(Electronics, ProfileCatalog.Default.Catalog).Rule!;
         var column = metric.Aggregates.Single().Name;
         Assert.Contains(column, store.Connection.ColumnNames("profiles"));
-        var byUser = new Dictionary<long, List<RuleEvent>>();
-        await foreach (var e in Lake.EventLakeReader.ReadAsync(data.Path))
-        {
-            (byUser.TryGetValue(e.UserId, out var list) ? list : byUser[e.UserId] = []).Add(e.ToRuleEvent());
-        }
+        var byUser = await GeneratedLake.EventsByUserAsync(data.Path);
 
         var clock = RuleClock.AsOfDate(asOf);
         var segment = Rule.Parse("electronics_buys >= 1 AND is_buyer", ProfileCatalog.Default.Catalog, store.Segments.Options()).Rule!;

@@ -28,13 +28,7 @@ public sealed class EtlAggregateTests
     public async Task Saved_segments_aggregates_are_computed_and_select_the_reference_members()
     {
         using var data = new TemporaryDirectory();
-        var path = Path.Combine(data.Path, "events.csv");
-        using (var file = new StreamWriter(path))
-        {
-            new EventGenerator(new GeneratorOptions(40_000, 800, 30, new DateOnly(2019, 10, 1), 5)).Write(file);
-        }
-
-        await EmbeddedIngest.RunAsync(path, data.Path);
+        await GeneratedLake.IngestAsync(data.Path, new GeneratorOptions(40_000, 800, 30, new DateOnly(2019, 10, 1), 5));
         using var store = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         foreach (var (name, rule) in Segments)
         {
@@ -44,11 +38,7 @@ public sealed class EtlAggregateTests
         var asOf = new DateOnly(2019, 10, 24);
         new DuckDbEtl(store).Run(asOf);
 
-        var byUser = new Dictionary<long, List<RuleEvent>>();
-        await foreach (var e in Lake.EventLakeReader.ReadAsync(data.Path))
-        {
-            (byUser.TryGetValue(e.UserId, out var list) ? list : byUser[e.UserId] = []).Add(e.ToRuleEvent());
-        }
+        var byUser = await GeneratedLake.EventsByUserAsync(data.Path);
 
         var profiles = store.Profiles().ToList();
         var clock = RuleClock.AsOfDate(asOf);
@@ -70,13 +60,7 @@ public sealed class EtlAggregateTests
     public async Task A_segment_saved_after_the_run_waits_for_the_next_run_and_is_then_evaluated()
     {
         using var data = new TemporaryDirectory();
-        var path = Path.Combine(data.Path, "events.csv");
-        using (var file = new StreamWriter(path))
-        {
-            new EventGenerator(new GeneratorOptions(5_000, 200, 10, new DateOnly(2019, 10, 1), 3)).Write(file);
-        }
-
-        await EmbeddedIngest.RunAsync(path, data.Path);
+        await GeneratedLake.IngestAsync(data.Path, new GeneratorOptions(5_000, 200, 10, new DateOnly(2019, 10, 1), 3));
         using var store = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         var asOf = new DateOnly(2019, 10, 10);
         new DuckDbEtl(store).Run(asOf);

@@ -17,13 +17,7 @@ public sealed class SegmentGraphTests
     public async Task A_segment_reads_the_membership_of_another_as_of_the_same_day()
     {
         using var data = new TemporaryDirectory();
-        var path = Path.Combine(data.Path, "events.csv");
-        using (var file = new StreamWriter(path))
-        {
-            new EventGenerator(new GeneratorOptions(20_000, 500, 20, new DateOnly(2019, 10, 1), 4)).Write(file);
-        }
-
-        await EmbeddedIngest.RunAsync(path, data.Path);
+        await GeneratedLake.IngestAsync(data.Path, new GeneratorOptions(20_000, 500, 20, new DateOnly(2019, 10, 1), 4));
         using var store = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
         // Saved in an order where the reader's name sorts first: evaluation follows what reads what, not names.
         Assert.NotNull(store.Segments.Save("viewers", "count(views in last 7d) >= 5", "", "t").Segment);
