@@ -10,4 +10,10 @@ namespace Cdp.Rules.Linq;
 internal interface IMetricBinder
 {
     Expression? Bind(MetricDefinition metric, out string? problem);
+
+    /// <summary>The collection of the customer's events an aggregate over <paramref name="kind"/> reads (v2), if the parameter has one.</summary>
+    EventCollection? Events(Syntax.EventKind kind) => null;
 }
+
+/// <summary>A collection of events on the profile: the expression that reads it, its element type, and whether it holds only the kind asked for.</summary>
+internal sealed record EventCollection(Expression Source, Type EventType, bool OfOneKind);

@@ -126,6 +126,25 @@ public class LinqQueryDialect
     /// </summary>
     public virtual Expression Finish(Expression predicate) => predicate;
 
+    /// <summary>
+    /// Whether an aggregate (v2) computed over a collection of the customer's events can take a field of this type
+    /// (<c>SUM</c>, <c>AVG</c>, <c>MIN</c>, <c>MAX</c>, <c>COUNT(DISTINCT ...)</c>); a provider that cannot sum money
+    /// exactly, say, refuses it, and the rule gets a diagnostic instead of a query-time exception.
+    /// </summary>
+    public virtual bool Aggregates(AggregateFunction function, MetricType fieldType) => true;
+
+    /// <summary>
+    /// The smallest (or largest) of a sequence of texts, ordinally, NULLs ignored, NULL when none: <c>MIN</c> and
+    /// <c>MAX</c> of a text field over a collection of events (v2).
+    /// </summary>
+    public virtual Expression? MinMaxText(bool max, Expression texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var method = typeof(Enumerable).GetMethods().Single(m => m.Name == (max ? nameof(Enumerable.Max) : nameof(Enumerable.Min)) && m.IsGenericMethodDefinition
+            && m.GetGenericArguments().Length == 1 && m.GetParameters() is [_, { ParameterType.IsGenericType: true } comparer] && comparer.ParameterType.GetGenericTypeDefinition() == typeof(IComparer<>));
+        return Expression.Call(method.MakeGenericMethod(typeof(string)), texts, Expression.Constant(StringComparer.Ordinal, typeof(IComparer<string>)));
+    }
+
     /// <summary>How diagnostics describe a member the dialect refuses (its column type, say), or null for its CLR type.</summary>
     public virtual string? Describe(MemberInfo member) => null;
 

@@ -14,7 +14,7 @@ namespace Cdp.Rules.Linq;
 /// NULL can occur); conditions compile to a <see cref="TruthPair{T}"/>, so that three-valued logic
 /// is exact: <c>NOT (cart_rate &gt;= 0.2)</c> is "cart_rate is not NULL and cart_rate &lt; 0.2".
 /// </summary>
-internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
+internal sealed partial class LinqRuleCompiler : ConditionCompiler<Expression>
 {
     private readonly Rule _rule;
     private readonly Expression _today;
@@ -36,7 +36,8 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
     {
     }
 
-    private LinqRuleCompiler(Rule rule, Expression today, Expression now, IMetricBinder binder, LinqQueryDialect dialect)
+    /// <summary>The compiler; <paramref name="fields"/> is given for the compiler of an aggregate's WHERE over one event (v2): the event's fields, which its names read.</summary>
+    private LinqRuleCompiler(Rule rule, Expression today, Expression now, IMetricBinder binder, LinqQueryDialect dialect, IMetricCatalog? fields = null)
     {
         _rule = rule;
         _today = today;
@@ -44,11 +45,13 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
         _binder = binder;
         _dialect = dialect;
         _source = new SourceText(rule.Text);
-        _missingDerived = rule.MissingDerivedColumns();
+        _fields = fields;
+        // An aggregate is read from its derived column, or computed over the profile's events collection when it has one.
+        _missingDerived = fields is not null ? [] : [.. rule.MissingDerivedColumns().Where(d => EventsFor(d.Expected) is null)];
         Diagnostics.AddRange(_missingDerived);
     }
 
-    /// <summary>The derived columns (v2) the rule's catalog lacks: refused by <see cref="Diagnostics"/>, read as NULL meanwhile.</summary>
+    /// <summary>The derived columns (v2) the rule's catalog lacks and no events collection computes: refused by <see cref="Diagnostics"/>, read as NULL meanwhile.</summary>
     private readonly IReadOnlyList<Diagnostic> _missingDerived;
 
     public List<Diagnostic> Diagnostics { get; } = [];
@@ -176,10 +179,14 @@ internal sealed class LinqRuleCompiler : ConditionCompiler<Expression>
         _ => Expression.Constant(node.Value, ClrTypes.Of(_rule.TypeOf(node))),
     };
 
-    public override Expression VisitMetric(MetricNode node) => Read(node.Name, _rule.Metrics.First(m => m.Name == node.Name), node);
+    public override Expression VisitMetric(MetricNode node) =>
+        _fields is not null ? Field(node, node.Name) : Read(node.Name, _rule.Metrics.First(m => m.Name == node.Name), node);
 
-    /// <summary>An aggregate (v2), read from its derived column as a metric of the profile.</summary>
-    public override Expression VisitAggregate(AggregateNode node) => ReadDerived(node);
+    /// <summary>An aggregate (v2): read from its derived column when the catalog declares it, else computed over the profile's events.</summary>
+    public override Expression VisitAggregate(AggregateNode node) =>
+        !_rule.Catalog.TryGetMetric(_rule.DerivedOf(node).Name, out _) && EventsFor(_rule.DerivedOf(node).Name) is { } events
+            ? OverEvents(node, events)
+            : ReadDerived(node);
 
     /// <summary>A segment reference (v2): its derived column, and a member only when it holds TRUE (never UNKNOWN).</summary>
     public override Expression VisitInSegment(InSegmentNode node) =>

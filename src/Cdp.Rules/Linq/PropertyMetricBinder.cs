@@ -47,6 +47,30 @@ internal sealed class PropertyMetricBinder(ParameterExpression parameter, LinqQu
         return converted;
     }
 
+    public EventCollection? Events(Syntax.EventKind kind)
+    {
+        var candidates = parameter.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+            .Select(p => (Member: (MemberInfo)p, Type: p.PropertyType))
+            .Concat(parameter.Type.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => (Member: (MemberInfo)f, Type: f.FieldType)))
+            .Select(m => (m.Member, Element: ElementType(m.Type), Marked: m.Member.GetCustomAttribute<EventsAttribute>()))
+            .Where(m => m.Element is not null)
+            .ToList();
+        bool Named(MemberInfo member, string word) => string.Equals(member.Name, word, StringComparison.OrdinalIgnoreCase);
+        var found = candidates.FirstOrDefault(c => c.Marked?.Kind == kind)
+            is { Member: not null } ofKind ? (ofKind, true)
+            : candidates.FirstOrDefault(c => c.Marked is { Kind: null }) is { Member: not null } all ? (all, false)
+            : candidates.FirstOrDefault(c => c.Marked is null && kind != Syntax.EventKind.Events && Named(c.Member, Syntax.EventKinds.Word(kind))) is { Member: not null } named ? (named, true)
+            : candidates.FirstOrDefault(c => c.Marked is null && Named(c.Member, "events")) is { Member: not null } events ? (events, false)
+            : default;
+        return found.Item1.Member is null ? null : new EventCollection(Expression.MakeMemberAccess(parameter, found.Item1.Member), found.Item1.Element!, found.Item2);
+    }
+
+    /// <summary>The element type of a collection of events (not of texts, which is a list metric).</summary>
+    private static Type? ElementType(Type type) =>
+        type == typeof(string) ? null
+        : (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>) ? type : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)))
+            ?.GetGenericArguments()[0] is { } element && element != typeof(string) && element.IsClass ? element : null;
+
     private static Expression? Convert(Expression access, MetricType metricType)
     {
         var source = access.Type;
