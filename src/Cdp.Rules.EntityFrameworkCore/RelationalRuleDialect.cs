@@ -45,6 +45,12 @@ public abstract class RelationalRuleDialect : LinqQueryDialect
     /// <inheritdoc />
     public override bool CheckedIntArithmetic => false;
 
+    /// <summary>
+    /// MIN and MAX of a text field over a collection of events are refused: the database orders texts by the column's
+    /// collation, and the language orders them ordinally (a diagnostic, not another answer).
+    /// </summary>
+    public override Expression? MinMaxText(bool max, Expression texts) => null;
+
     /// <inheritdoc />
     public override Expression Finish(Expression predicate) => GuardedValueReader.Rewrite(predicate);
 

@@ -56,6 +56,13 @@ public sealed class SqliteRuleDialect : RelationalRuleDialect
         return Expression.AndAlso(Expression.GreaterThanOrEqual(textLength, length), Expression.Equal(Binary(tail), Expression.Constant(pattern)));
     }
 
+    /// <summary>
+    /// SQLite keeps money (decimal) as text or a double: EF Core cannot sum, average or order it there, so SUM, AVG, MIN
+    /// and MAX of price over a collection of events are refused, and AVG of any field (it is computed exactly, as a decimal).
+    /// </summary>
+    public override bool Aggregates(Cdp.Rules.Syntax.AggregateFunction function, MetricType fieldType) =>
+        function != Cdp.Rules.Syntax.AggregateFunction.Avg && (fieldType != MetricType.Money || function == Cdp.Rules.Syntax.AggregateFunction.CountDistinct);
+
     /// <summary>abs of money as a sign test and EF Core's decimal negation (SQLite's abs() would read the decimal's text as a double).</summary>
     public override Expression? Abs(Expression value)
     {

@@ -12,6 +12,20 @@ public sealed class Customer
     public bool IsVip { get; set; }
     public DateTime? LastOrderAt { get; set; }
     public double? ChurnScore { get; set; }
+
+    /// <summary>The customer's orders: purchases, computed over as a correlated subquery by v2 aggregates.</summary>
+    [Events(Cdp.Rules.Syntax.EventKind.Purchases)]
+    public List<Order> Orders { get; set; } = [];
+}
+
+/// <summary>An order, with the developer's names: placed_at is the event's time, total its price.</summary>
+public sealed class Order
+{
+    public int Id { get; set; }
+    public int CustomerId { get; set; }
+    [Metric("event_time")] public DateTime PlacedAt { get; set; }
+    [Metric("price")] public decimal Total { get; set; }
+    public string? Brand { get; set; }
 }
 
 /// <summary>The developer's context, mapped by EF Core's conventions (DateTime is <c>timestamp with time zone</c> on Npgsql).</summary>
@@ -24,6 +38,9 @@ public class DeveloperContext(DbContextOptions options) : DbContext(options)
         var customer = modelBuilder.Entity<Customer>();
         customer.Property(c => c.Id).ValueGeneratedNever();
         customer.Property(c => c.LifetimeValue).HasPrecision(18, 2);
+        var order = modelBuilder.Entity<Order>();
+        order.Property(o => o.Id).ValueGeneratedNever();
+        order.Property(o => o.Total).HasPrecision(18, 2);
     }
 }
 
