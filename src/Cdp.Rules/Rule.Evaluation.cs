@@ -36,6 +36,22 @@ public sealed partial class Rule
         new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), events: events).Value(Checked(profile));
 
     /// <summary>
+    /// The events one of the rule's aggregates reads for a customer (v2): those of its kind, inside its window and before
+    /// <c>now()</c>, for which its WHERE is TRUE, in the order given. What explain shows behind a count.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="aggregate"/> is not an aggregate of this rule's tree.</exception>
+    public IReadOnlyList<RuleEvent> MatchingEvents(RuleNode aggregate, IReadOnlyList<RuleEvent> events, RuleClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (aggregate is not AggregateNode node || !DerivedNodes().Contains(aggregate))
+        {
+            throw new ArgumentException("The node is not an aggregate of this rule's checked tree.", nameof(aggregate));
+        }
+
+        return new ReferenceEvaluator(this, RuleClock.Require(clock, nameof(clock)), events: events).Matching(node);
+    }
+
+    /// <summary>
     /// The value of each of the rule's event aggregates (v2) for one customer's events, by its derived column's name
     /// (<see cref="Derived"/>): what a profile store keeps, computed by the reference as the contract defines it.
     /// </summary>

@@ -52,6 +52,19 @@ public sealed class LanguageV2ApiTests : IAsyncLifetime
         Assert.True(explained.GetProperty("member").GetBoolean());
         Assert.Contains("COUNT(carts IN LAST 7d)", explained.GetProperty("why").GetRawText(), StringComparison.Ordinal);
 
+        // Behind the count, the events it reads: carts of the 7 days before the profiles' day ends, newest first.
+        var evidence = explained.GetProperty("evidence").EnumerateArray().Single();
+        Assert.Equal("COUNT(carts IN LAST 7d)", evidence.GetProperty("aggregate").GetString());
+        var latest = evidence.GetProperty("latest").EnumerateArray().ToList();
+        Assert.True(evidence.GetProperty("matching").GetInt64() >= 2);
+        Assert.Equal(Math.Min(5, evidence.GetProperty("matching").GetInt64()), latest.Count);
+        Assert.All(latest, e => Assert.Equal("cart", e.GetProperty("type").GetString()));
+        var times = latest.Select(e => e.GetProperty("time").GetDateTime()).ToList();
+        Assert.Equal(times.OrderDescending(), times);
+        Assert.All(times, t => Assert.InRange(t, new DateTime(2019, 10, 4, 0, 0, 0, DateTimeKind.Utc), new DateTime(2019, 10, 11, 0, 0, 0, DateTimeKind.Utc)));
+        var memberExplained = await Editor.GetFromJsonAsync<JsonElement>($"/api/segments/carters/explain/{member}");
+        Assert.Equal(evidence.GetRawText(), memberExplained.GetProperty("evidence")[0].GetRawText());
+
         // The preview learns a saved segment's membership without waiting for a run (the snapshot reloads after a save).
         JsonElement reading = default;
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))

@@ -16,7 +16,7 @@ internal static class ProfilesApi
     public sealed record ProfilePageDto(long Total, int Offset, int Limit, DateOnly? AsOf, IReadOnlyList<ProfileJson.ProfileDto> Profiles);
 
     /// <summary>A saved segment as it applies to one customer: member or not, and why.</summary>
-    public sealed record SegmentMembership(string Name, string Rule, bool Member, TruthValue? Value, ExplanationNode? Why);
+    public sealed record SegmentMembership(string Name, string Rule, bool Member, TruthValue? Value, ExplanationNode? Why, IReadOnlyList<SavedSegmentRules.AggregateEvidence> Evidence);
 
     public sealed record ProfileDetail(long UserId, DateOnly? AsOf, IReadOnlyList<ProfileJson.DescribedMetric> Metrics, IReadOnlyList<CustomerDay> Days,
         IReadOnlyList<CustomerEvent> Events, IReadOnlyList<SegmentMembership> Segments);
@@ -76,10 +76,12 @@ internal static class ProfilesApi
         var clock = workspace.Snapshot.Clock;
         var row = SavedSegmentRules.Row(store, profile);
         var options = store.Segments.Options();
+        var history = new Lazy<IReadOnlyList<RuleEvent>>(() => store.ProfilesAsOf is { } day ? store.Explorer.RuleEvents(userId, day) : []);
         var segments = store.Segments.List().Select(segment =>
         {
             var explanation = SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, options, row, clock);
-            return new SegmentMembership(segment.Name, segment.Rule, explanation?.Value == TruthValue.True, explanation?.Value, explanation?.Root);
+            return new SegmentMembership(segment.Name, segment.Rule, explanation?.Value == TruthValue.True, explanation?.Value, explanation?.Root,
+                SavedSegmentRules.Evidence(segment.Rule, workspace.Catalog.Catalog, options, () => history.Value, clock));
         }).ToList();
         return TypedResults.Ok(new ProfileDetail(userId, store.ProfilesAsOf, [.. ProfileJson.Described(profile, workspace.Catalog), .. ComputedMetricValues.Of(store, row, clock)],
             store.Explorer.Days(userId), store.Explorer.RecentEvents(userId, 50), segments));

@@ -40,4 +40,33 @@ internal static class SavedSegmentRules
         var own = row.Where(p => catalog.TryGetMetric(p.Key, out _) || rule.Derived.Any(d => d.Name == p.Key)).ToDictionary(StringComparer.Ordinal);
         return rule.Explain(own, clock);
     }
+
+    /// <summary>One of the events behind an aggregate, as explain lists it.</summary>
+    public sealed record EvidenceEvent(DateTime Time, string Type, long ProductId, string? CategoryCode, string? Brand, decimal Price);
+
+    /// <summary>An aggregate of a rule for one customer: how many of the customer's events it reads, and the latest few of them.</summary>
+    public sealed record AggregateEvidence(string Aggregate, long Matching, IReadOnlyList<EvidenceEvent> Latest);
+
+    /// <summary>How many events explain lists behind each aggregate.</summary>
+    public const int EvidenceShown = 5;
+
+    /// <summary>
+    /// The events behind each aggregate of a saved rule for a customer (newest first): none when the rule reads no
+    /// aggregate or no longer checks.
+    /// </summary>
+    public static IReadOnlyList<AggregateEvidence> Evidence(string text, IMetricCatalog catalog, RuleOptions options, Func<IReadOnlyList<RuleEvent>> events, RuleClock clock)
+    {
+        if (Rule.Parse(text, catalog, options).Rule is not { } rule || !rule.Aggregates.Any())
+        {
+            return [];
+        }
+
+        var history = events();
+        return [.. rule.DerivedNodes().OfType<Cdp.Rules.Syntax.AggregateNode>().DistinctBy(n => rule.DerivedOf(n).Name).Select(node =>
+        {
+            var matching = rule.MatchingEvents(node, history, clock);
+            return new AggregateEvidence(rule.DerivedOf(node).Text, matching.Count,
+                [.. matching.Take(EvidenceShown).Select(e => new EvidenceEvent(e.EventTime, e.EventType, e.ProductId, e.CategoryCode, e.Brand, e.Price))]);
+        })];
+    }
 }

@@ -49,7 +49,7 @@ internal static class SegmentsApi
     /// <summary>A page of members as of the evaluated day; none evaluated yet, an empty page that says why.</summary>
     public sealed record MembersPage(long Total, int? Offset, int? Limit, DateOnly? AsOf, string? NotEvaluated, IReadOnlyList<ProfileJson.ProfileDto> Profiles);
 
-    public sealed record MemberExplanation(string Segment, long UserId, TruthValue Value, string Text, ExplanationNode Why);
+    public sealed record MemberExplanation(string Segment, long UserId, TruthValue Value, string Text, ExplanationNode Why, IReadOnlyList<SavedSegmentRules.AggregateEvidence> Evidence);
 
     public static void MapSegmentsApi(this RouteGroupBuilder api)
     {
@@ -289,6 +289,8 @@ internal static class SegmentsApi
             return ApiProblems.BadRequest($"segment `{name}` no longer checks against the catalog, or reads an aggregate the next ETL run computes: edit its rule, or run the ETL");
         }
 
-        return TypedResults.Ok(new MemberExplanation(name, id, explanation.Value, explanation.ToString(), explanation.Root));
+        var evidence = SavedSegmentRules.Evidence(segment.Rule, workspace.Catalog.Catalog, store.Segments.Options(),
+            () => store.ProfilesAsOf is { } day ? store.Explorer.RuleEvents(id, day) : [], workspace.Snapshot.Clock);
+        return TypedResults.Ok(new MemberExplanation(name, id, explanation.Value, explanation.ToString(), explanation.Root, evidence));
     }
 }

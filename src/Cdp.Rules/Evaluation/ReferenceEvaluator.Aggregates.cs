@@ -34,7 +34,8 @@ internal sealed partial class ReferenceEvaluator
         return Observe(node, _profile.TryGetValue(derived.Name, out var member) && member is true);
     }
 
-    private object? Aggregate(AggregateNode node, MetricType type)
+    /// <summary>The events an aggregate reads: of its kind, inside its window and before now(), its WHERE TRUE; in the order given.</summary>
+    public IReadOnlyList<RuleEvent> Matching(AggregateNode node)
     {
         var now = _clock.Now;
         var from = node.Last is { Value: Duration last } ? now - last.ToTimeSpan()
@@ -42,11 +43,14 @@ internal sealed partial class ReferenceEvaluator
             : (DateTime?)null;
         var eventType = EventKinds.TryParse(node.KindName, out var kind) ? kind.EventType() : null;
         var where = new ReferenceEvaluator(_rule, _clock); // each event's WHERE is its own row, not observed
-        var matched = _events!
+        return [.. _events!
             .Where(e => e.EventTime < now && (from is null || e.EventTime >= from) && (eventType is null || e.EventType == eventType))
-            .Select(e => e.Fields())
-            .Where(fields => node.Where is null || where.Truth(node.Where, fields) == TruthValue.True)
-            .ToList();
+            .Where(e => node.Where is null || where.Truth(node.Where, e.Fields()) == TruthValue.True)];
+    }
+
+    private object? Aggregate(AggregateNode node, MetricType type)
+    {
+        var matched = Matching(node).Select(e => e.Fields()).ToList();
         var values = node.Field is { } field ? matched.Select(f => f[field]).Where(v => v is not null).Select(v => v!).ToList() : [];
         return node.Function switch
         {

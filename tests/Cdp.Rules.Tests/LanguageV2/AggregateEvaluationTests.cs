@@ -117,4 +117,21 @@ public class AggregateEvaluationTests
         Assert.Equal("SUM(price OF purchases WHERE brand = 'apple' IN LAST 90d)", operand.Expression);
         Assert.Contains("550", operand.Value, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_events_behind_an_aggregate_are_those_it_counts()
+    {
+        var inside = Event(Now.AddDays(-2));
+        var samsung = Event(Now.AddDays(-3), brand: "samsung");
+        var view = Event(Now.AddDays(-4), type: "view");
+        var old = Event(Now.AddDays(-40));
+        var future = Event(Now.AddDays(1));
+        var rule = V2Catalog.Parse("count(purchases WHERE brand = 'apple' IN LAST 30d) >= 1 AND spend_30d > 0");
+        var count = rule.DerivedNodes().Single();
+
+        var matching = rule.MatchingEvents(count, [inside, samsung, view, old, future], Clock);
+
+        Assert.Equal([inside], matching);
+        Assert.Throws<ArgumentException>(() => rule.MatchingEvents(rule.Syntax, [inside], Clock));
+    }
 }

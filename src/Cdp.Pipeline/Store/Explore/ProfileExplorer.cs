@@ -132,6 +132,32 @@ public sealed class ProfileExplorer
         return events;
     }
 
+    /// <summary>
+    /// A customer's events up to the end of a day, newest first (at most <paramref name="limit"/>), as the rule
+    /// language's events: what explain shows behind an aggregate (v2).
+    /// </summary>
+    public IReadOnlyList<Cdp.Rules.RuleEvent> RuleEvents(long userId, DateOnly through, int limit = 10_000)
+    {
+        var events = new List<Cdp.Rules.RuleEvent>();
+        if (Lake.EventLakeReader.Dates(_dataDirectory).Count == 0)
+        {
+            return events;
+        }
+
+        using var command = _connection.Command(
+            $"SELECT event_time, event_type, product_id, category_id, category_code, brand, price, user_session FROM {Lake.LakeScan.Sql(_dataDirectory)} WHERE user_id = $1 AND event_date <= $2 ORDER BY epoch_us(event_time) DESC LIMIT {Math.Clamp(limit, 1, 100_000)}",
+            [userId, through]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            events.Add(new Cdp.Rules.RuleEvent(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetDecimal(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return events;
+    }
+
     /// <summary>The store's days, oldest first.</summary>
     public IReadOnlyList<StoreDay> StoreDays()
     {

@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { h, format } from '../dom.js';
 import { lineChart } from '../charts.js';
 import { metricGroups, metricOf } from '../catalog.js';
-import { explainTree } from './explain.js';
+import { explainTree, evidenceList } from './explain.js';
 
 /** One customer: the metrics in groups with plain labels, daily activity, recent events, segments with why. */
 export async function profilePage(context, id) {
@@ -31,7 +31,7 @@ export async function profilePage(context, id) {
             h('summary', {}, s.name, ' ',
               h('span', { className: `badge ${s.member ? 'succeeded' : ''}` }, s.member ? 'member' : `not a member (${s.value ?? 'invalid'})`)),
             h('p', {}, h('a', { href: `#/segments/${encodeURIComponent(s.name)}` }, `Open ${s.name}`)),
-            s.why ? h('div', { className: 'explain' }, explainTree(s.why, context.catalog)) : h('p', { className: 'error' }, 'the rule no longer checks against the catalog'))))),
+            s.why ? h('div', { className: 'explain' }, explainTree(s.why, context.catalog), evidenceList(s.evidence)) : h('p', { className: 'error' }, 'the rule no longer checks against the catalog'))))),
     h('h2', {}, 'Recent events'),
     h('div', { className: 'scroll', tabindex: '0', role: 'region', 'aria-label': 'recent events' }, h('table', { id: 'events' },
       h('thead', {}, h('tr', {}, ['time', 'type', 'product', 'category', 'brand', 'price', 'session'].map(c => h('th', {}, c)))),

@@ -2,7 +2,7 @@ import { api, query } from '../api.js';
 import { h, clear, format } from '../dom.js';
 import { lineChart } from '../charts.js';
 import { metricOf } from '../catalog.js';
-import { explainTree } from './explain.js';
+import { explainTree, evidenceList } from './explain.js';
 
 const pageSize = 50;
 
@@ -21,7 +21,7 @@ export async function segmentPage(context, name, params) {
   const why = h('div', { className: 'explain', id: 'why' });
   const explanation = async userId => {
     const result = await api(`/api/segments/${encodeURIComponent(name)}/explain/${userId}`);
-    return [h('h2', {}, `Why customer ${userId} is ${result.value === 'true' ? 'in' : 'not in'} ${name}`), explainTree(result.why, context.catalog)];
+    return [h('h2', {}, `Why customer ${userId} is ${result.value === 'true' ? 'in' : 'not in'} ${name}`), explainTree(result.why, context.catalog), evidenceList(result.evidence)].filter(Boolean);
   };
   const explainBelow = async (row, userId) => {
     const open = row.nextElementSibling?.classList.contains('why-row') ? row.nextElementSibling : null;
