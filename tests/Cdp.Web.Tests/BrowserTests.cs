@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Cdp.Host.Cli;
 using Microsoft.Playwright;
@@ -181,6 +182,18 @@ public sealed partial class BrowserTests(WebAppFixture app, BrowserFixture brows
         await rule.PressAsync("End");
         await _page.Keyboard.PressAsync("Control+Space");
         await Assertions.Expect(menu.GetByRole(AriaRole.Option).First.Locator(".kind")).ToHaveTextAsync("segment");
+
+        // After brand = inside WHERE, the most frequent real brands of the lake, the typed prefix narrowing them.
+        using var api = app.Client(app.ViewerKey);
+        var brands = (await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/catalog")).GetProperty("values").GetProperty("brand");
+        var top = brands[0].GetString()!;
+        await rule.FillAsync("count(views WHERE brand = '" + top[0]);
+        await rule.PressAsync("End");
+        await _page.Keyboard.PressAsync("Control+Space");
+        await Assertions.Expect(menu.GetByRole(AriaRole.Option).First.Locator(".label")).ToHaveTextAsync(top);
+        await Assertions.Expect(menu.GetByRole(AriaRole.Option).First.Locator(".kind")).ToHaveTextAsync("value");
+        await _page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(rule).ToHaveValueAsync($"count(views WHERE brand = '{top}'");
 
         // Highlighting reads the same tokens: a keyword, a metric and a number each in their class.
         await rule.FillAsync("sessions_7d > 3 AND nope");

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { highlightKind, carryTokens, wordBefore, completions } from '../../src/Cdp.Host/wwwroot/js/rule-tokens.js';
+import { highlightKind, carryTokens, wordBefore, completions, valueContext, valueCompletions } from '../../src/Cdp.Host/wwwroot/js/rule-tokens.js';
 
 const catalog = {
   metrics: [{ name: 'sessions_7d', type: 'int', description: '' }, { name: 'spend_30d', type: 'money', description: '' }, { name: 'days_since_last_event', type: 'int', description: '' }],
@@ -83,4 +83,27 @@ test("in_segment(' offers the saved segments, each inserted as a closed, escaped
   const context = v2Context(text, text.length, [token('identifier', 0, 10), token('punctuation', 10, 1), token('text', 11, 3)]);
   assert.deepEqual(context.segmentText, token('text', 11, 3));
   assert.deepEqual(v2Completions(v2Catalog, '', context).map(i => i.insert), ["'big_spenders')", "'o''neil')"]);
+});
+
+test('after =, STARTS WITH and inside IN ( of brand or category_code, the frequent values, typed prefix and all', () => {
+  const values = { values: { brand: ['samsung', 'apple', "o'neill", 'xiaomi'], category_code: ['electronics.smartphone', 'appliances.kitchen'] } };
+  // count(carts WHERE brand = 'a
+  const typing = "count(carts WHERE brand = 'a";
+  const typingTokens = [token('identifier', 0, 5), token('punctuation', 5, 1), token('identifier', 6, 5), token('identifier', 12, 5), token('identifier', 18, 5), token('operator', 24, 1), token('text', 26, 2)];
+  assert.deepEqual(valueContext(typing, 28, typingTokens), { field: 'brand', start: 26, prefix: 'a' });
+  assert.deepEqual(valueCompletions(values, valueContext(typing, 28, typingTokens)).map(i => i.insert), ["'apple'"]);
+  // ... WHERE brand = (nothing typed yet): the caret after the operator
+  assert.deepEqual(valueContext("brand = ", 8, [token('identifier', 0, 5), token('operator', 6, 1)]), { field: 'brand', start: 8, prefix: '' });
+  // top_category_30d STARTS WITH '
+  const starts = "top_category_30d STARTS WITH 'el";
+  assert.deepEqual(valueContext(starts, 32, [token('identifier', 0, 16), token('keyword', 17, 6), token('keyword', 24, 4), token('text', 29, 3)]), { field: 'category_code', start: 29, prefix: 'el' });
+  // brand NOT IN ('apple', 'o
+  const list = "brand NOT IN ('apple', 'o";
+  const listTokens = [token('identifier', 0, 5), token('keyword', 6, 3), token('keyword', 10, 2), token('punctuation', 13, 1), token('text', 14, 7), token('punctuation', 21, 1), token('text', 23, 2)];
+  assert.deepEqual(valueContext(list, 25, listTokens), { field: 'brand', start: 23, prefix: 'o' });
+  assert.deepEqual(valueCompletions(values, valueContext(list, 25, listTokens)).map(i => i.insert), ["'o''neill'"]); // escaped
+  // not a value: after a whole text, after another field, inside a word
+  assert.equal(valueContext("brand = 'apple'", 15, [token('identifier', 0, 5), token('operator', 6, 1), token('text', 8, 7)]), null);
+  assert.equal(valueContext("price = ", 8, [token('identifier', 0, 5), token('operator', 6, 1)]), null);
+  assert.equal(valueContext("bra", 2, [token('identifier', 0, 3)]), null);
 });

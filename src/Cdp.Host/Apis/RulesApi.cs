@@ -23,7 +23,7 @@ internal static class RulesApi
     /// <summary>What the editor completes and highlights: metrics, functions, keywords, operators; and the compile targets.</summary>
     public sealed record CatalogDto(IReadOnlyList<CatalogMetric> Metrics, IReadOnlyList<CatalogFunction> Functions, IReadOnlyList<string> Keywords,
         IReadOnlyList<string> Operators, IReadOnlyList<string> Targets, IReadOnlyList<string> EventKinds, IReadOnlyList<CatalogMetric> EventFields,
-        IReadOnlyList<string> Segments);
+        IReadOnlyList<string> Segments, IReadOnlyDictionary<string, IReadOnlyList<string>> Values);
 
     public sealed record CompiledRuleDto(string Target, DateOnly? AsOf, string? Text);
 
@@ -64,7 +64,17 @@ internal static class RulesApi
         [.. RuleCompilation.Targets],
         Cdp.Rules.Syntax.EventKinds.Words,
         [.. EventFields.Catalog.Metrics.Select(m => new CatalogMetric(m.Name, m.Type.ToDisplayName(), m.Description, null, false))],
-        [.. workspace.RuleOptions().Segments ?? []]));
+        [.. workspace.RuleOptions().Segments ?? []],
+        FrequentValues(workspace)));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AudienceSnapshot, IReadOnlyDictionary<string, IReadOnlyList<string>>> Values = [];
+
+    /// <summary>The most frequent real brands and category codes in the lake, for the editor's completion after `brand =`; read once per loaded snapshot.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> FrequentValues(ProfileWorkspace workspace) => Values.GetValue(workspace.Snapshot, _ =>
+    {
+        using var store = workspace.Open();
+        return Pipeline.Store.Explore.ProfileExplorer.ValueFields.ToDictionary(f => f, f => store.Explorer.FrequentValues(f));
+    });
 
     private static IReadOnlyList<Pipeline.Store.Catalog.StoredMetric> ComputedMetrics(ProfileWorkspace workspace)
     {

@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { h, clear } from './dom.js';
-import { highlightKind, carryTokens, wordBefore, completions, v2Context, v2Completions } from './rule-tokens.js';
+import { highlightKind, carryTokens, wordBefore, completions, v2Context, v2Completions, valueContext, valueCompletions } from './rule-tokens.js';
 
 /**
  * The rule editor: a textarea over a highlighted copy of its text. The server's diagnostics are underlined at
@@ -132,7 +132,12 @@ export class RuleEditor {
     if (caret !== this.input.selectionEnd) return this.close();
     const tokens = this.currentTokens();
     const context = v2Context(text, caret, tokens);
-    if (context.segmentText) {
+    const value = valueContext(text, caret, tokens);
+    if (value && (asked || value.start < caret)) {
+      // a value of brand or category_code: the most frequent real ones, the text typed so far replaced whole
+      this.items = valueCompletions(this.catalog, value);
+      this.wordStart = value.start;
+    } else if (context.segmentText) {
       // in_segment(' ... : the saved segments' names, the text replaced whole
       this.items = v2Completions(this.catalog, '', context);
       this.wordStart = context.segmentText.start;

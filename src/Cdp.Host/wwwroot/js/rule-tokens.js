@@ -124,3 +124,48 @@ export function completions(catalog, word, previous) {
   for (const k of catalog.keywords) if (word !== '' && k.toLowerCase().startsWith(lower)) items.push({ label: k, insert: `${k} `, kind: 'keyword', detail: '', rank: 0 });
   return items.sort((a, b) => a.rank - b.rank || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)).slice(0, 40);
 }
+
+/** The names whose values the catalog lists (`catalog.values`): event fields, and the profile metrics that hold one of them. */
+const valueFields = { brand: 'brand', category_code: 'category_code', top_brand_30d: 'brand', top_category_30d: 'category_code' };
+
+/**
+ * Whether the caret stands where a value of brand or category_code goes: after `=`, `!=`, `STARTS WITH` or inside
+ * `IN (` (after its texts so far), before or inside a text being typed. Null elsewhere; else the field, where the
+ * value starts (the opening quote, or the caret) and what of it is typed.
+ */
+export function valueContext(text, caret, tokens) {
+  const word = t => text.slice(t.start, t.start + t.length).toLowerCase();
+  const before = tokens.filter(t => t.start < caret);
+  let start = caret;
+  let prefix = '';
+  const last = before.at(-1);
+  if (last && last.start + last.length > caret && last.kind !== 'text') return null; // inside a word: not a value
+  if (last?.kind === 'text' && (last.start + last.length >= caret)) {
+    const closed = last.length > 1 && text[last.start + last.length - 1] === text[last.start];
+    if (closed && caret === last.start + last.length) return null; // just after a whole text
+    start = last.start;
+    prefix = text.slice(last.start + 1, caret);
+    before.pop();
+  }
+  let j = before.length - 1;
+  const inList = () => {
+    let k = j;
+    while (k >= 1 && word(before[k]) === ',' && before[k - 1].kind === 'text') k -= 2;
+    return word(before[k] ?? { start: 0, length: 0 }) === '(' && word(before[k - 1] ?? { start: 0, length: 0 }) === 'in' ? k - 1 : -1;
+  };
+  let field = null;
+  const at = before[j];
+  if (!at) return null;
+  if (['=', '!='].includes(word(at))) field = before[j - 1];
+  else if (word(at) === 'with' && word(before[j - 1] ?? at) === 'starts') field = before[j - 2];
+  else if ((j = inList()) > 0) field = word(before[j - 1]) === 'not' ? before[j - 2] : before[j - 1];
+  const name = field && field.kind === 'identifier' ? valueFields[word(field)] : undefined;
+  return name ? { field: name, start, prefix } : null;
+}
+
+/** The most frequent real values of the field (from the catalog, most frequent first) that begin with what is typed, each inserted as a closed, escaped text. */
+export function valueCompletions(catalog, context) {
+  const lower = context.prefix.toLowerCase();
+  return (catalog.values?.[context.field] ?? []).filter(v => v.toLowerCase().startsWith(lower)).slice(0, 40)
+    .map(v => ({ label: v, insert: `'${v.replaceAll("'", "''")}'`, kind: 'value', detail: `a frequent ${context.field}` }));
+}

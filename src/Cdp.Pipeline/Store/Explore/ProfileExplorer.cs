@@ -158,6 +158,37 @@ public sealed class ProfileExplorer
         return events;
     }
 
+    /// <summary>The event fields whose frequent values the editor offers.</summary>
+    public static IReadOnlyList<string> ValueFields { get; } = ["brand", "category_code"];
+
+    /// <summary>
+    /// The most frequent non-empty values of an event field over the lake (<see cref="ValueFields"/>), most frequent
+    /// first, ties by value: what the rule editor offers after <c>brand =</c>. Empty without a lake.
+    /// </summary>
+    public IReadOnlyList<string> FrequentValues(string field, int limit = 50)
+    {
+        if (!ValueFields.Contains(field))
+        {
+            throw new ArgumentException($"values are offered for {string.Join(", ", ValueFields)}, not `{field}`", nameof(field));
+        }
+
+        var values = new List<string>();
+        if (Lake.EventLakeReader.Dates(_dataDirectory).Count == 0)
+        {
+            return values;
+        }
+
+        using var command = _connection.Command(
+            $"SELECT {field} FROM {Lake.LakeScan.Sql(_dataDirectory)} WHERE {field} IS NOT NULL AND {field} <> '' GROUP BY {field} ORDER BY count(*) DESC, {field} LIMIT {Math.Clamp(limit, 1, 1000)}");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     /// <summary>The store's days, oldest first.</summary>
     public IReadOnlyList<StoreDay> StoreDays()
     {
