@@ -54,6 +54,22 @@ public sealed class EtlAggregateTests
         var derived = store.Segments.Rules().SelectMany(r => r.Aggregates).DistinctBy(d => d.Name).Select(d => d.Name).ToList();
         Assert.Equal(11, derived.Count);
         Assert.Equal(derived.Order(), Connection(store).Where(c => c.StartsWith("agg_", StringComparison.Ordinal)).Order());
+
+        // Every column the run computed equals the reference's value from the customer's events, exactly (AVG included:
+        // the exact sum over the count, rounded once).
+        var rules = store.Segments.Rules();
+        var definitions = rules.SelectMany(r => r.Aggregates).DistinctBy(d => d.Name).ToList();
+        foreach (var profile in store.Profiles(derived: definitions.Select(d => d.Definition)))
+        {
+            var events = byUser.GetValueOrDefault(profile.UserId) ?? [];
+            foreach (var rule in rules)
+            {
+                foreach (var (column, value) in rule.ComputeAggregates(events, clock))
+                {
+                    Assert.True(Equals(value, profile.Metrics[column]), $"user {profile.UserId}, {definitions.Single(d => d.Name == column).Text}: the run has {profile.Metrics[column]}, the reference {value}");
+                }
+            }
+        }
     }
 
     [Fact]

@@ -7,10 +7,12 @@ namespace Cdp.Rules.Backends.Tests;
 /// <summary>
 /// v2 on the SQL and MongoDB backends: over profiles that hold each rule's derived columns (aggregates computed from
 /// generated histories, segment memberships), DuckDB, PostgreSQL and MongoDB (mingo) select exactly the reference's
-/// members, computed from the events; the Spark SQL text of every rule is valid Spark SQL.
+/// members, computed from the events, and so does the official MongoDB driver against the wire-protocol stand-in for
+/// every rule that reads no money column (the stand-in cannot compare a Decimal128; see MongoWireProperties); the Spark
+/// SQL text of every rule is valid Spark SQL.
 /// </summary>
-public sealed class DerivedColumnBackendTests(SharedFixture<PostgresServer> postgres, SharedFixture<MingoEngine> mingo, SparkSqlFixture spark)
-    : IClassFixture<SharedFixture<PostgresServer>>, IClassFixture<SharedFixture<MingoEngine>>, IClassFixture<SparkSqlFixture>
+public sealed class DerivedColumnBackendTests(SharedFixture<PostgresServer> postgres, SharedFixture<MingoEngine> mingo, SharedFixture<MongoWireServer> wire, SparkSqlFixture spark)
+    : IClassFixture<SharedFixture<PostgresServer>>, IClassFixture<SharedFixture<MingoEngine>>, IClassFixture<SharedFixture<MongoWireServer>>, IClassFixture<SparkSqlFixture>
 {
     private static readonly IReadOnlyList<V2Rules.Customer> Customers = V2Rules.Customers(seed: 29, count: 200);
 
@@ -48,7 +50,24 @@ public sealed class DerivedColumnBackendTests(SharedFixture<PostgresServer> post
         mingo.Value.Load(rows, rule.Catalog);
         Assert.Equal(expected, mingo.Value.Select(rule, EventHistories.Clock));
 
+        if (!ReadsMoney(rule))
+        {
+            using var driver = new MongoSegmentEngine(wire.Value.ConnectionString, rule.Catalog);
+            driver.Load(profiles);
+            Assert.Equal(expected, driver.Members(rule, EventHistories.Clock));
+        }
+
         var sql = SqlTarget.Select(rule, SqlDialect.SparkSql, EventHistories.Clock, "profiles").Text;
         Assert.Empty(spark.Errors(sql));
+    }
+
+    private static bool ReadsMoney(Rule rule) => rule.Metrics.Concat(rule.Derived.Select(d => d.Definition)).Any(m => m.Type == MetricType.Money);
+
+    [Fact]
+    public void Most_generated_rules_also_go_through_the_driver_and_the_wire_stand_in()
+    {
+        var rules = V2RuleTexts.Generate(seed: 41, count: 150).Concat(V2Rules.Texts).Select(V2Rules.Holding).ToList();
+
+        Assert.True(rules.Count(r => !ReadsMoney(r)) >= rules.Count / 3, $"{rules.Count(r => !ReadsMoney(r))} of {rules.Count}");
     }
 }

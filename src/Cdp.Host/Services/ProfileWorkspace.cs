@@ -93,7 +93,7 @@ public sealed class ProfileWorkspace : IDisposable
         var key = string.Join(',', rule.Aggregates.Select(a => a.Name).Order(StringComparer.Ordinal));
         return _withAggregates.GetOrAdd((snapshot, key), _ignored =>
         {
-            var (aggregates, values) = Pipeline.Etl.LakeAggregates.Compute(DataDirectory, rule, snapshot.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
+            var (aggregates, values, withoutEvents) = Pipeline.Etl.LakeAggregates.Compute(DataDirectory, rule, snapshot.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow));
             // The aggregates the snapshot lacks, with their places in the computed rows.
             var missing = aggregates.Select((a, i) => (Aggregate: a, Place: i)).Where(m => !snapshot.Catalog.TryGetMetric(m.Aggregate.Name, out _)).ToList();
             var catalog = new Cdp.Rules.MetricCatalog(snapshot.Catalog.Metrics.Concat(missing.Select(m => m.Aggregate.Definition)));
@@ -108,10 +108,10 @@ public sealed class ProfileWorkspace : IDisposable
                     row[i] = snapshot.Table.ValueAt(catalog.Metrics[i].Name, r);
                 }
 
-                var computed = values.GetValueOrDefault(snapshot.Table.Ids[r]);
+                var computed = values.GetValueOrDefault(snapshot.Table.Ids[r]) ?? withoutEvents; // no events in the aggregates' days
                 for (var i = 0; i < positions.Length; i++)
                 {
-                    row[known + i] = computed?[positions[i]];
+                    row[known + i] = computed[positions[i]];
                 }
 
                 builder.Add(snapshot.Table.Ids[r], row);

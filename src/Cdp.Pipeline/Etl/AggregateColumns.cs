@@ -40,6 +40,9 @@ public static class AggregateColumns
             AggregateFunction.CountDistinct => $"count(DISTINCT {field}) {where}",
             AggregateFunction.Sum when node.Field == "price" => $"coalesce(sum({field}) {where}, 0)",
             AggregateFunction.Sum => $"CAST(coalesce(sum({field}) {where}, 0) AS BIGINT)", // an int, as the contract says (DuckDB sums BIGINT into HUGEINT)
+            // The exact sum over the count, rounded once to a double (the reference divides exactly as a decimal): money in
+            // whole cents, so both sides convert to doubles exactly and one IEEE division rounds the true quotient.
+            AggregateFunction.Avg when node.Field == "price" => $"CAST(sum(CAST({field} * 100 AS BIGINT)) {where} AS DOUBLE) / CAST(100 * count({field}) {where} AS DOUBLE)",
             AggregateFunction.Avg => $"CAST(sum({field}) {where} AS DOUBLE) / CAST(count({field}) {where} AS DOUBLE)",
             AggregateFunction.Min => $"min({field}) {where}",
             AggregateFunction.Max => $"max({field}) {where}",
