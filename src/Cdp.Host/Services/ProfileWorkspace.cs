@@ -97,27 +97,21 @@ public sealed class ProfileWorkspace : IDisposable
             // The aggregates the snapshot lacks, with their places in the computed rows.
             var missing = aggregates.Select((a, i) => (Aggregate: a, Place: i)).Where(m => !snapshot.Catalog.TryGetMetric(m.Aggregate.Name, out _)).ToList();
             var catalog = new Cdp.Rules.MetricCatalog(snapshot.Catalog.Metrics.Concat(missing.Select(m => m.Aggregate.Definition)));
-            var builder = new Cdp.Rules.Columnar.ColumnTableBuilder(catalog, Math.Max(snapshot.Table.RowCount, 64));
-            var row = new object?[catalog.Metrics.Count];
-            var known = snapshot.Catalog.Metrics.Count;
-            var positions = missing.Select(m => m.Place).ToArray();
+            // Only the new columns are built, in the snapshot's row order, and joined to its table without copying it.
+            var builder = new Cdp.Rules.Columnar.ColumnTableBuilder(new Cdp.Rules.MetricCatalog(missing.Select(m => m.Aggregate.Definition)), Math.Max(snapshot.Table.RowCount, 64));
+            var row = new object?[missing.Count];
             for (var r = 0; r < snapshot.Table.RowCount; r++)
             {
-                for (var i = 0; i < known; i++)
-                {
-                    row[i] = snapshot.Table.ValueAt(catalog.Metrics[i].Name, r);
-                }
-
                 var computed = values.GetValueOrDefault(snapshot.Table.Ids[r]) ?? withoutEvents; // no events in the aggregates' days
-                for (var i = 0; i < positions.Length; i++)
+                for (var i = 0; i < missing.Count; i++)
                 {
-                    row[known + i] = computed[positions[i]];
+                    row[i] = computed[missing[i].Place];
                 }
 
                 builder.Add(snapshot.Table.Ids[r], row);
             }
 
-            return (builder.Build(), catalog);
+            return (snapshot.Table.Join(builder.Build()), catalog);
         });
     }
 

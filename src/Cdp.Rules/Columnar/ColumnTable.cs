@@ -36,6 +36,31 @@ public sealed class ColumnTable
         _ => null,
     };
 
+    /// <summary>
+    /// This table's columns and those of <paramref name="more"/>, a table of the same rows (the same ids in the same
+    /// order), without copying either: how computed columns (a preview's aggregates, say) join a loaded table.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rows differ, or both tables hold a column of one name.</exception>
+    public ColumnTable Join(ColumnTable more)
+    {
+        ArgumentNullException.ThrowIfNull(more);
+        if (more.RowCount != RowCount || !more.Ids.SequenceEqual(Ids))
+        {
+            throw new ArgumentException("The tables hold other rows: join tables of the same ids in the same order.", nameof(more));
+        }
+
+        var columns = new Dictionary<string, Column>(_columns, _columns.Comparer);
+        foreach (var (name, column) in more._columns)
+        {
+            if (!columns.TryAdd(name, column))
+            {
+                throw new ArgumentException($"Both tables hold the column `{name}`.", nameof(more));
+            }
+        }
+
+        return new ColumnTable(RowCount, (long[])Ids, columns);
+    }
+
     /// <summary>A table from ready columns (benchmarks and loaders that already hold arrays).</summary>
     internal static ColumnTable FromColumns(long[] ids, Dictionary<string, Column> columns) => new(ids.Length, ids, columns);
 
