@@ -57,8 +57,31 @@ public sealed class EtlAggregateTests
 
         // Every column the run computed equals the reference's value from the customer's events, exactly (AVG included:
         // the exact sum over the count, rounded once).
+        AssertColumnsAreTheReferences(store, byUser, clock);
+    }
+
+    [SampleFact]
+    public async Task On_the_real_sample_every_computed_column_is_the_references()
+    {
+        using var data = new TemporaryDirectory();
+        await EmbeddedIngest.RunAsync(SampleData.OctoberHead, data.Path);
+        using var store = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
+        foreach (var (name, rule) in Segments)
+        {
+            Assert.NotNull(store.Segments.Save(name, rule, "", "test").Segment);
+        }
+
+        var asOf = new DateOnly(2019, 10, 1);
+        new DuckDbEtl(store).Run(asOf);
+
+        AssertColumnsAreTheReferences(store, await GeneratedLake.EventsByUserAsync(data.Path), RuleClock.AsOfDate(asOf));
+    }
+
+    private static void AssertColumnsAreTheReferences(EmbeddedStore store, Dictionary<long, List<RuleEvent>> byUser, RuleClock clock)
+    {
         var rules = store.Segments.Rules();
         var definitions = rules.SelectMany(r => r.Aggregates).DistinctBy(d => d.Name).ToList();
+        var profiles = 0;
         foreach (var profile in store.Profiles(derived: definitions.Select(d => d.Definition)))
         {
             var events = byUser.GetValueOrDefault(profile.UserId) ?? [];
@@ -69,7 +92,11 @@ public sealed class EtlAggregateTests
                     Assert.True(Equals(value, profile.Metrics[column]), $"user {profile.UserId}, {definitions.Single(d => d.Name == column).Text}: the run has {profile.Metrics[column]}, the reference {value}");
                 }
             }
+
+            profiles++;
         }
+
+        Assert.True(profiles > 100, $"{profiles} profiles");
     }
 
     [Fact]
