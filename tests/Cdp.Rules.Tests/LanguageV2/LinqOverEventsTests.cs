@@ -46,7 +46,10 @@ public class LinqOverEventsTests
 
     private static readonly IReadOnlyList<V2Rules.Customer> Customers = V2Rules.Customers(seed: 29, count: 300);
 
-    private static readonly List<ShopCustomer> Shop = [.. Customers.Select(c => new ShopCustomer
+    private static readonly List<ShopCustomer> Shop = AsShopCustomers(Customers);
+
+    /// <summary>The generated customers as a developer's own objects: metrics as properties, events as a collection.</summary>
+    public static List<ShopCustomer> AsShopCustomers(IEnumerable<V2Rules.Customer> customers) => [.. customers.Select(c => new ShopCustomer
     {
         Id = c.Id,
         Spend = c.Spend,
