@@ -32,6 +32,9 @@ public sealed class ComputedMetricPagesTests(BrowserFixture browser)
         await page.ClickAsync("#define-metric");
         await Assertions.Expect(page.Locator("#computed-table tr[data-metric='electronics_views_7d']")).ToContainTextAsync("Electronics views this week");
         await page.ScreenshotAsync(new() { Path = PageTests.Screenshot("computed-metric-defined.png"), FullPage = true });
+        await page.ClickAsync("#compute-now");
+        await Assertions.Expect(page.Locator("#define-status")).ToContainTextAsync("Computing: the ETL runs as of 2019-10-05");
+        await host.WaitForRunAsync();
 
         await page.GotoAsync("/#/segments/new");
         await page.Locator("textarea[name=rule]").FillAsync("electronics_views_7d >= 1");

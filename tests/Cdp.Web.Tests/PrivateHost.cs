@@ -47,6 +47,12 @@ internal sealed class PrivateHost : IAsyncDisposable
     public async Task RunNowAsync(string asOf)
     {
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await Editor.PostAsJsonAsync("/api/runs", new { asOf })).StatusCode);
+        await WaitForRunAsync();
+    }
+
+    /// <summary>Waits (at most two minutes) for the run going to end; the latest run must have succeeded.</summary>
+    public async Task WaitForRunAsync()
+    {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         System.Text.Json.JsonElement runs;
         do

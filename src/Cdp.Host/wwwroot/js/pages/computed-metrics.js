@@ -92,7 +92,23 @@ function defineForm(context, reload) {
     editor.element,
     h('div', { className: 'preview' }, verdict),
     sample,
-    h('div', { className: 'toolbar' }, save,
-      h('a', { href: '#/runs', id: 'compute-now' }, 'Compute now: run the ETL')),
+    h('div', { className: 'toolbar' }, save, computeNow(status)),
     status);
+}
+
+/** "Compute now": a run of the ETL as of the last day with events, which computes every computed metric with the profiles. */
+function computeNow(status) {
+  return h('button', {
+    type: 'button', id: 'compute-now',
+    onclick: async () => {
+      try {
+        const started = await api('/api/runs', { method: 'POST', body: { asOf: null } });
+        status.className = '';
+        clear(status).append(`Computing: the ETL runs as of ${started.asOf}; `, h('a', { href: '#/runs' }, 'its progress'), '.');
+      } catch (error) {
+        status.className = 'error';
+        clear(status).append(error.message, ' ', h('a', { href: '#/runs' }, 'ETL runs'));
+      }
+    },
+  }, 'Compute now');
 }
