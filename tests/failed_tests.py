@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints each failed test of the given TRX files, with the first line of its message, so that the tail of a
+"""Prints each failed test of the given TRX files, with the first lines of its message, so that the tail of a
 CI log (which may be all a reader gets) names what failed."""
 import sys
 import xml.etree.ElementTree as ET
@@ -11,5 +11,5 @@ for path in sys.argv[1:]:
         if result.get("outcome") != "Failed":
             continue
         message = result.find(f"{NS}Output/{NS}ErrorInfo/{NS}Message")
-        first = (message.text or "").strip().splitlines()[0] if message is not None and message.text else ""
-        print(f"FAILED {result.get('testName')}: {first[:300]}")
+        lines = [l.strip() for l in (message.text or "").splitlines() if l.strip()] if message is not None else []
+        print(f"FAILED {result.get('testName')}: {' | '.join(lines[:4])[:600]}")

@@ -16,6 +16,12 @@ internal sealed class SparkSqlDialect : SqlDialect
 
     public override string QuoteIdentifier(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
 
+    /// <summary>
+    /// The subtrahend in parentheses: `(a - abs(b))` is Spark SQL, but dt-sql-parser's Spark grammar (the tests'
+    /// checker) reads `a - abs` as a hyphenated identifier there; `(a - (abs(b)))` means the same to both.
+    /// </summary>
+    internal override string Difference(string left, string right) => $"({left} - ({right}))";
+
     internal override string TypeName(MetricType type) => type switch
     {
         MetricType.Bool => "BOOLEAN",

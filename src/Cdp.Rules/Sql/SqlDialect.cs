@@ -72,6 +72,9 @@ public abstract class SqlDialect
     /// <summary><paramref name="later"/> minus <paramref name="earlier"/>, two timestamps, as a duration.</summary>
     internal virtual string Elapsed(string later, string earlier) => $"({later} - {earlier})";
 
+    /// <summary>A numeric difference.</summary>
+    internal virtual string Difference(string left, string right) => $"({left} - {right})";
+
     /// <summary>A timestamp moved by a duration; <paramref name="symbol"/> is + or -.</summary>
     internal virtual string Shift(string timestamp, string symbol, string duration) => $"({timestamp} {symbol} {duration})";
 

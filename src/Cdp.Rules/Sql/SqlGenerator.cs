@@ -142,7 +142,9 @@ internal sealed class SqlGenerator : RuleVisitor<string>
         MetricType leftType = _rule.TypeOf(node.Left), rightType = _rule.TypeOf(node.Right);
         if (type.IsNumeric() || (leftType == MetricType.Duration && rightType == MetricType.Duration))
         {
-            return $"({ToDomain(node.Left, type)} {symbol} {ToDomain(node.Right, type)})";
+            return node.Operator == ArithmeticOperator.Subtract
+                ? _dialect.Difference(ToDomain(node.Left, type), ToDomain(node.Right, type))
+                : $"({ToDomain(node.Left, type)} {symbol} {ToDomain(node.Right, type)})";
         }
 
         if (type == MetricType.Duration)
