@@ -165,6 +165,15 @@ public class CatalogFileTests
     }
 
     [Fact]
+    public void The_built_in_declarations_check_as_a_files_do()
+    {
+        ProfileCatalog.CheckBuiltIns(); // what a process no longer does at start: the built-ins' filters and expressions parse and check
+
+        var broken = ProfileCatalog.Default.Declarations.Select(d => d.Name == "is_buyer" ? d with { Expression = "purchases_totl > 0" } : d);
+        Assert.Contains("purchases_totl", Assert.Throws<InvalidDataException>(() => new ProfileCatalog(broken)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_built_in_declarations_are_the_rule_library_default_catalog()
     {
         Assert.Equal(
