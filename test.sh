@@ -11,6 +11,8 @@ need_apt=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)   # the web app's browser tests (Playwright drives it)
+command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)  # the native link of cdp-rules (Native AOT)
+[ -e /usr/lib/x86_64-linux-gnu/libz.so ] || need_apt+=(zlib1g-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
@@ -25,6 +27,8 @@ for tool in tools/*/; do
 done
 
 dotnet build Cdp.slnx -c Release --nologo -v quiet
+# The rule commands as a native executable (./cdp rules check|format runs it; its tests compare it with the host).
+dotnet publish src/Cdp.Rules.Cli -c Release -r linux-x64 --nologo -v quiet -o artifacts/cdp-rules
 
 results="$(mktemp -d)"
 status=0

@@ -52,16 +52,20 @@ public sealed class ProfileCatalog
     /// <summary>The built-ins plus the declarations of a JSON catalog file.</summary>
     public static ProfileCatalog WithFile(string path)
     {
-        var added = JsonSerializer.Deserialize<List<MetricDeclaration>>(File.ReadAllText(path), FileOptions)
+        var added = JsonSerializer.Deserialize<List<MetricDeclaration>>(File.ReadAllText(path), CatalogFile.Options)
             ?? throw new InvalidDataException($"{path}: expected a JSON list of metric declarations");
         return new ProfileCatalog(BuiltIn().Concat(added));
     }
 
-    private static readonly JsonSerializerOptions FileOptions = new()
+    /// <summary>How a catalog file reads; apart, so that a program that only uses the built-ins (the rule commands' native executable) never makes it.</summary>
+    private static class CatalogFile
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MetricTypeConverter() },
-    };
+        public static readonly JsonSerializerOptions Options = new()
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new MetricTypeConverter() },
+        };
+    }
 
     private void Validate()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cdp.Pipeline.Profiles;
 using Cdp.Pipeline.Store.Segments;
 using Cdp.Rules;
+using Cdp.Rules.Cli;
 
 using Cdp.Host.Rules;
 
@@ -18,21 +19,15 @@ internal static class RulesCommands
             return CheckFile(file, catalog, stdin, stdout);
         }
 
-        var result = Rule.Parse(RuleText(arguments, stdin), catalog);
+        var text = RuleText(arguments, stdin);
         if (arguments.Flag("json"))
         {
+            var result = Rule.Parse(text, catalog);
             stdout.WriteLine(DiagnosticJson.Write(result));
-        }
-        else if (result.Succeeded)
-        {
-            stdout.WriteLine("valid: " + result.Rule.ToCanonicalString());
-        }
-        else
-        {
-            WriteDiagnostics(result, stdout);
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.InvalidRule;
         }
 
-        return result.Succeeded ? ExitCodes.Success : ExitCodes.InvalidRule;
+        return RuleChecks.Check(text, catalog, stdout);
     }
 
     /// <summary>
@@ -47,46 +42,11 @@ internal static class RulesCommands
             throw new UsageException($"no rules file at {file}", pointToHelp: false);
         }
 
-        var lines = file == "-" ? stdin.ReadToEnd().Split('\n') : File.ReadAllLines(file);
-        var invalid = 0;
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var text = lines[i].TrimEnd('\r');
-            if (text.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var result = Rule.Parse(text, catalog);
-            if (result.Succeeded)
-            {
-                stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1}: valid: {result.Rule.ToCanonicalString()}"));
-                continue;
-            }
-
-            invalid++;
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                stdout.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1}:{diagnostic.Column}: {diagnostic.Message}"));
-            }
-        }
-
-        return invalid == 0 ? ExitCodes.Success : ExitCodes.InvalidRule;
+        return RuleChecks.CheckLines(file == "-" ? stdin.ReadToEnd().Split('\n') : File.ReadAllLines(file), catalog, stdout);
     }
 
-    public static int Format(Arguments arguments, TextReader stdin, TextWriter stdout)
-    {
-        var catalog = CatalogOf(arguments);
-        var result = Rule.Parse(RuleText(arguments, stdin), catalog);
-        if (!result.Succeeded)
-        {
-            WriteDiagnostics(result, stdout);
-            return ExitCodes.InvalidRule;
-        }
-
-        stdout.WriteLine(result.Rule.ToCanonicalString());
-        return ExitCodes.Success;
-    }
+    public static int Format(Arguments arguments, TextReader stdin, TextWriter stdout) =>
+        RuleChecks.Format(RuleText(arguments, stdin), CatalogOf(arguments), stdout);
 
     public static int Explain(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
@@ -261,11 +221,5 @@ internal static class RulesCommands
         throw new UsageException($"--as-of takes a date such as 2019-10-31 or a UTC timestamp such as 2019-10-31T08:00:00Z, not `{text}`");
     }
 
-    private static void WriteDiagnostics(RuleParseResult result, TextWriter stdout)
-    {
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            stdout.WriteLine(diagnostic.ToString());
-        }
-    }
+    private static void WriteDiagnostics(RuleParseResult result, TextWriter stdout) => RuleChecks.WriteDiagnostics(result, stdout);
 }
