@@ -39,12 +39,14 @@ public sealed class DerivedColumnBackendTests(SharedFixture<PostgresServer> post
         {
             duck.Load(profiles);
             Assert.Equal(expected, duck.Members(rule, EventHistories.Clock));
+            Assert.Equal(expected.Count, duck.Count(rule, EventHistories.Clock));
         }
 
         using (var pg = new PostgresSegmentEngine(postgres.Value.ConnectionString, rule.Catalog))
         {
             pg.Load(profiles);
             Assert.Equal(expected, pg.Members(rule, EventHistories.Clock));
+            Assert.Equal(expected.Count, pg.Count(rule, EventHistories.Clock));
         }
 
         mingo.Value.Load(rows, rule.Catalog);
@@ -55,6 +57,7 @@ public sealed class DerivedColumnBackendTests(SharedFixture<PostgresServer> post
             using var driver = new MongoSegmentEngine(wire.Value.ConnectionString, rule.Catalog);
             driver.Load(profiles);
             Assert.Equal(expected, driver.Members(rule, EventHistories.Clock));
+            Assert.Equal(expected.Count, driver.Count(rule, EventHistories.Clock));
         }
 
         var sql = SqlTarget.Select(rule, SqlDialect.SparkSql, EventHistories.Clock, "profiles").Text;

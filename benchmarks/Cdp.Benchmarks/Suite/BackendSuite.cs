@@ -50,8 +50,11 @@ public sealed class BackendSuite(string? postgres, TextWriter log)
             new("Cdp compiled LINQ (objects)", rule => { var f = LinqTarget.Compile<SuiteProfile>(Parse(rule), Clock).GetOutputOrThrow(); return () => Count(objects, f); }),
             new("Cdp compiled LINQ (rows)", rule => dictionaries is null ? null : Counter(dictionaries, LinqTarget.CompileRows(Parse(rule), Clock)), Skipped: tooMany),
             new("Cdp reference interpreter", rule => { var r = Parse(rule); return dictionaries is null ? null : Counter(dictionaries, d => r.Evaluate(d, Clock) == TruthValue.True); }, Skipped: tooMany),
+            // The SQL engines twice: the member list (what a segment's evaluation reads back) and a count (like for like with the in-process rows).
             new("DuckDB (in-memory table, generated SQL)", rule => { var r = Parse(rule); return () => duckDb.Members(r, Clock).Count; }),
+            new("DuckDB count (generated SQL)", rule => { var r = Parse(rule); return () => duckDb.Count(r, Clock); }),
             new("PostgreSQL (real server, generated SQL)", rule => postgresEngine is null ? null : () => postgresEngine.Members(Parse(rule), Clock).Count, Skipped: postgres is null ? "no server (pass --postgres or use benchmarks/run-suite.sh)" : null),
+            new("PostgreSQL count (generated SQL)", rule => postgresEngine is null ? null : () => postgresEngine.Count(Parse(rule), Clock), Skipped: postgres is null ? "no server (pass --postgres or use benchmarks/run-suite.sh)" : null),
             new("System.Linq.Dynamic.Core", rule => { var f = DynamicExpressionParser.ParseLambda<SuiteProfile, bool>(ParsingConfig.Default, false, rule.DynamicLinq).Compile(); return () => Count(objects, f); }),
             new("Microsoft RulesEngine", rule => { var engine = RulesEngineFor(rule); return () => RulesEngineCount(engine, objects, Math.Min(rows, quick ? rows : 100_000)); }, Sample: quick ? null : 100_000),
         ];

@@ -43,5 +43,13 @@ public sealed class DuckDbSegmentEngine : ISegmentEngine
     }
 
     /// <inheritdoc />
+    public long Count(Rule rule, RuleClock clock)
+    {
+        var condition = SqlTarget.Condition(rule, SqlDialect.DuckDb, clock);
+        using var command = _connection.Command($"SELECT count(*) FROM {SqlDialect.DuckDb.QuoteIdentifier(Table)} WHERE {condition.Text}", condition.Parameters.Select(p => p.Value));
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 }

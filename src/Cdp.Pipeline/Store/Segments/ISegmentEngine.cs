@@ -11,4 +11,7 @@ public interface ISegmentEngine : IDisposable
 
     /// <summary>The members of the rule's segment, ascending.</summary>
     IReadOnlyList<long> Members(Rule rule, RuleClock clock);
+
+    /// <summary>How many members the rule's segment has, counted where the profiles are (no list travels).</summary>
+    long Count(Rule rule, RuleClock clock);
 }

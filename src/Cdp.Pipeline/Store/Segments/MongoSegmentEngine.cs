@@ -49,5 +49,8 @@ public sealed class MongoSegmentEngine : ISegmentEngine
     }
 
     /// <inheritdoc />
+    public long Count(Rule rule, RuleClock clock) => Collection.CountDocuments(MongoTarget.ToFilterDefinition(rule, clock).GetOutputOrThrow());
+
+    /// <inheritdoc />
     public void Dispose() => _database.DropCollection(_collectionName);
 }

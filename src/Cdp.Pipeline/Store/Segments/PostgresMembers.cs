@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Cdp.Pipeline.Store.Segments;
 
-/// <summary>The members of a rule's segment in a PostgreSQL profiles table: the PostgreSQL SQL target, run.</summary>
+/// <summary>The members (or their number) of a rule's segment in a PostgreSQL profiles table: the PostgreSQL SQL target, run.</summary>
 public static class PostgresMembers
 {
     public static IReadOnlyList<long> Of(NpgsqlConnection connection, string table, Rule rule, RuleClock clock)
@@ -23,5 +23,17 @@ public static class PostgresMembers
         }
 
         return members;
+    }
+
+    public static long Count(NpgsqlConnection connection, string table, Rule rule, RuleClock clock)
+    {
+        var condition = SqlTarget.Condition(rule, SqlDialect.PostgreSql, clock);
+        using var command = new NpgsqlCommand($"SELECT count(*) FROM {SqlDialect.PostgreSql.QuoteIdentifier(table)} WHERE {condition.Text}", connection);
+        foreach (var parameter in condition.Parameters)
+        {
+            command.Parameters.Add(PostgresParameters.For(parameter));
+        }
+
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

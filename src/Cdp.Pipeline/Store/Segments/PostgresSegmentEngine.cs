@@ -50,5 +50,8 @@ public sealed class PostgresSegmentEngine : ISegmentEngine
     public IReadOnlyList<long> Members(Rule rule, RuleClock clock) => PostgresMembers.Of(_connection, Table, rule, clock);
 
     /// <inheritdoc />
+    public long Count(Rule rule, RuleClock clock) => PostgresMembers.Count(_connection, Table, rule, clock);
+
+    /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 }
