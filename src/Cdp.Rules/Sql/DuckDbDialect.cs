@@ -28,6 +28,9 @@ internal sealed class DuckDbDialect : SqlDialect
     /// </summary>
     internal override string Lower(string text) => $"(CASE WHEN strlen({text}) = length({text}) THEN lower({text}) ELSE {base.Lower(text)} END)";
 
+    /// <summary>An ASCII text is lowered by DuckDB's lower exactly; any other equals no ASCII text either way, so it stays as it is (no translate).</summary>
+    internal override string LowerForAsciiEquality(string text) => $"(CASE WHEN strlen({text}) = length({text}) THEN lower({text}) ELSE {text} END)";
+
     internal override string Contains(string text, string part) => $"contains({text}, {part})";
 
     internal override string StartsWith(string text, string prefix) => $"starts_with({text}, {prefix})";

@@ -45,6 +45,13 @@ public abstract class SqlDialect
     internal virtual string OrderText(string left, string op, string right) => $"{left} {op} {right}";
 
     /// <summary><c>lower(x)</c>: A-Z folded to a-z and nothing else. translate() is exact everywhere; a dialect may have a faster exact spelling.</summary>
+    /// <summary>
+    /// The language's lower of a text that is only compared for equality with texts of ASCII characters (=, !=, IN):
+    /// a text with a character beyond ASCII equals none of them, folded or not, so an engine may leave such texts as
+    /// they are. Null when the dialect has no cheaper exact form than <see cref="Lower"/>.
+    /// </summary>
+    internal virtual string? LowerForAsciiEquality(string text) => null;
+
     internal virtual string Lower(string text) => $"translate({text}, '{Runtime.RuleSemantics.AsciiUpper}', '{Runtime.RuleSemantics.AsciiLower}')";
 
     internal abstract string Contains(string text, string part);

@@ -178,8 +178,9 @@ internal sealed class SqlGenerator : RuleVisitor<string>
     {
         var domain = TypeRules.ComparisonDomain(_rule.TypeOf(left), _rule.TypeOf(right))!.Value;
         var symbol = op.Symbol();
-        var l = ToDomain(left, domain);
-        var r = ToDomain(right, domain);
+        var equality = op is ComparisonOperator.Equal or ComparisonOperator.NotEqual;
+        var l = equality && LoweredAgainstAscii(left, [right]) is { } lowered ? lowered : ToDomain(left, domain);
+        var r = equality && LoweredAgainstAscii(right, [left]) is { } loweredRight ? loweredRight : ToDomain(right, domain);
         return domain == MetricType.Text && op is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual)
             ? "(" + _dialect.OrderText(l, symbol, r) + ")"
             : $"({l} {symbol} {r})";
@@ -195,8 +196,20 @@ internal sealed class SqlGenerator : RuleVisitor<string>
         var operandType = _rule.TypeOf(node.Operand);
         var domain = node.Items.Aggregate(operandType, (d, item) => TypeRules.ComparisonDomain(d, _rule.TypeOf(item))!.Value);
         var items = string.Join(", ", node.Items.Select(item => ToDomain(item, domain)));
-        return $"({ToDomain(node.Operand, domain)}{(node.Negated ? " NOT IN " : " IN ")}({items}))";
+        var operand = LoweredAgainstAscii(node.Operand, node.Items) ?? ToDomain(node.Operand, domain);
+        return $"({operand}{(node.Negated ? " NOT IN " : " IN ")}({items}))";
     }
+
+    /// <summary>
+    /// <c>lower(x)</c> compared for equality only with text literals of ASCII characters, in the dialect's cheaper exact
+    /// form for that (<see cref="SqlDialect.LowerForAsciiEquality"/>); null for anything else, or a dialect without one.
+    /// </summary>
+    private string? LoweredAgainstAscii(RuleNode side, IEnumerable<RuleNode> others) =>
+        side is FunctionNode { Name: Functions.Lower, Arguments: [var argument] }
+        && others.All(o => o is LiteralNode { Kind: LiteralKind.Text, Value: string text } && System.Text.Ascii.IsValid(text))
+            && _dialect.LowerForAsciiEquality(Visit(argument)) is { } form
+            ? "(" + form + ")"
+            : null;
 
     public override string VisitBetween(BetweenNode node)
     {
