@@ -11,9 +11,15 @@ internal static class ExpressionHelpers
     public static bool CanBeNull(Expression e) =>
         e is not ConstantExpression { Value: not null } && (!e.Type.IsValueType || Nullable.GetUnderlyingType(e.Type) is not null);
 
-    /// <summary>"e is not NULL", or null when e can never be NULL.</summary>
+    private static readonly System.Reflection.MethodInfo LowerMethod = typeof(Runtime.RuleSemantics).GetMethod(nameof(Runtime.RuleSemantics.Lower))!;
+
+    /// <summary>
+    /// "e is not NULL", or null when e can never be NULL. The language's lower of a text is NULL exactly when the text
+    /// is, so its guard tests the text: the call is not made twice a row (once to test, once to use).
+    /// </summary>
     public static Expression? HasValue(Expression e) =>
-        !CanBeNull(e) ? null
+        e is MethodCallExpression { Arguments: [var text] } call && call.Method == LowerMethod ? HasValue(text)
+        : !CanBeNull(e) ? null
         : e.Type.IsValueType ? Expression.Property(e, "HasValue")
         : Expression.NotEqual(e, Expression.Constant(null, e.Type));
 
