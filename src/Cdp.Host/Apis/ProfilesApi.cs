@@ -79,9 +79,10 @@ internal static class ProfilesApi
         var history = new Lazy<IReadOnlyList<RuleEvent>>(() => store.ProfilesAsOf is { } day ? store.Explorer.RuleEvents(userId, day) : []);
         var segments = store.Segments.List().Select(segment =>
         {
-            var explanation = SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, options, row, clock);
+            var rule = Rule.Parse(segment.Rule, workspace.Catalog.Catalog, options).Rule;
+            var explanation = SavedSegmentRules.Explain(rule, workspace.Catalog.Catalog, row, clock);
             return new SegmentMembership(segment.Name, segment.Rule, explanation?.Value == TruthValue.True, explanation?.Value, explanation?.Root,
-                SavedSegmentRules.Evidence(segment.Rule, workspace.Catalog.Catalog, options, () => history.Value, clock));
+                SavedSegmentRules.Evidence(rule, () => history.Value, clock));
         }).ToList();
         return TypedResults.Ok(new ProfileDetail(userId, store.ProfilesAsOf, [.. ProfileJson.Described(profile, workspace.Catalog), .. ComputedMetricValues.Of(store, row, clock)],
             store.Explorer.Days(userId), store.Explorer.RecentEvents(userId, 50), segments));

@@ -26,12 +26,12 @@ internal static class SavedSegmentRules
     }
 
     /// <summary>
-    /// The explanation of a saved rule for a customer's row; null when the rule no longer checks against the catalog, or
-    /// reads an aggregate the last run has not computed yet (a segment saved since: the next run computes it).
+    /// The explanation of a saved rule (checked once by the caller; null when it no longer checks against the catalog)
+    /// for a customer's row; null too when it reads an aggregate the last run has not computed yet (a segment saved
+    /// since: the next run computes it).
     /// </summary>
-    public static Explanation? Explain(string text, IMetricCatalog catalog, RuleOptions options, IReadOnlyDictionary<string, object?> row, RuleClock clock)
+    public static Explanation? Explain(Rule? rule, IMetricCatalog catalog, IReadOnlyDictionary<string, object?> row, RuleClock clock)
     {
-        var rule = Rule.Parse(text, catalog, options).Rule;
         if (rule is null || rule.Derived.Any(d => !row.ContainsKey(d.Name)))
         {
             return null;
@@ -52,11 +52,11 @@ internal static class SavedSegmentRules
 
     /// <summary>
     /// The events behind each aggregate of a saved rule for a customer (newest first): none when the rule reads no
-    /// aggregate or no longer checks.
+    /// aggregate or no longer checks (null).
     /// </summary>
-    public static IReadOnlyList<AggregateEvidence> Evidence(string text, IMetricCatalog catalog, RuleOptions options, Func<IReadOnlyList<RuleEvent>> events, RuleClock clock)
+    public static IReadOnlyList<AggregateEvidence> Evidence(Rule? rule, Func<IReadOnlyList<RuleEvent>> events, RuleClock clock)
     {
-        if (Rule.Parse(text, catalog, options).Rule is not { } rule || !rule.Aggregates.Any())
+        if (rule is null || !rule.Aggregates.Any())
         {
             return [];
         }

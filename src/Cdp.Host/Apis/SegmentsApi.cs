@@ -284,13 +284,13 @@ internal static class SegmentsApi
             return ApiProblems.NotFound($"user {id} has no profile");
         }
 
-        if (SavedSegmentRules.Explain(segment.Rule, workspace.Catalog.Catalog, store.Segments.Options(), SavedSegmentRules.Row(store, profile), workspace.Snapshot.Clock) is not { } explanation)
+        var rule = Rule.Parse(segment.Rule, workspace.Catalog.Catalog, store.Segments.Options()).Rule;
+        if (SavedSegmentRules.Explain(rule, workspace.Catalog.Catalog, SavedSegmentRules.Row(store, profile), workspace.Snapshot.Clock) is not { } explanation)
         {
             return ApiProblems.BadRequest($"segment `{name}` no longer checks against the catalog, or reads an aggregate the next ETL run computes: edit its rule, or run the ETL");
         }
 
-        var evidence = SavedSegmentRules.Evidence(segment.Rule, workspace.Catalog.Catalog, store.Segments.Options(),
-            () => store.ProfilesAsOf is { } day ? store.Explorer.RuleEvents(id, day) : [], workspace.Snapshot.Clock);
+        var evidence = SavedSegmentRules.Evidence(rule, () => store.ProfilesAsOf is { } day ? store.Explorer.RuleEvents(id, day) : [], workspace.Snapshot.Clock);
         return TypedResults.Ok(new MemberExplanation(name, id, explanation.Value, explanation.ToString(), explanation.Root, evidence));
     }
 }
