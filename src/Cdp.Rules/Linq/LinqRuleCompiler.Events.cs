@@ -14,11 +14,8 @@ internal sealed partial class LinqRuleCompiler
 {
     private readonly IMetricCatalog? _fields;
 
-    /// <summary>The events collection that computes the aggregate of a derived column, if the profile has one (never a segment reference's).</summary>
-    private EventCollection? EventsFor(string? derivedName) =>
-        _rule.DerivedNodes().OfType<AggregateNode>().FirstOrDefault(n => _rule.DerivedOf(n).Name == derivedName) is { } node && EventKinds.TryParse(node.KindName, out var kind)
-            ? _binder.Events(kind)
-            : null;
+    /// <summary>The profile's events collection an aggregate is computed over, if the profile type has one of its kind.</summary>
+    private EventCollection? EventsFor(AggregateNode node) => EventKinds.TryParse(node.KindName, out var kind) ? _binder.Events(kind) : null;
 
     private Expression OverEvents(AggregateNode node, EventCollection events)
     {

@@ -47,7 +47,9 @@ internal sealed partial class LinqRuleCompiler : ConditionCompiler<Expression>
         _source = new SourceText(rule.Text);
         _fields = fields;
         // An aggregate is read from its derived column, or computed over the profile's events collection when it has one.
-        _missingDerived = fields is not null ? [] : [.. rule.MissingDerivedColumns().Where(d => EventsFor(d.Expected) is null)];
+        var missing = fields is not null ? [] : rule.MissingDerivedColumns();
+        var overEvents = missing.Count == 0 ? [] : rule.DerivedNodes().OfType<AggregateNode>().Where(n => EventsFor(n) is not null).Select(n => rule.DerivedOf(n).Name).ToHashSet(StringComparer.Ordinal);
+        _missingDerived = [.. missing.Where(d => !overEvents.Contains(d.Expected!))];
         Diagnostics.AddRange(_missingDerived);
     }
 
@@ -184,7 +186,7 @@ internal sealed partial class LinqRuleCompiler : ConditionCompiler<Expression>
 
     /// <summary>An aggregate (v2): read from its derived column when the catalog declares it, else computed over the profile's events.</summary>
     public override Expression VisitAggregate(AggregateNode node) =>
-        !_rule.Catalog.TryGetMetric(_rule.DerivedOf(node).Name, out _) && EventsFor(_rule.DerivedOf(node).Name) is { } events
+        !_rule.Catalog.TryGetMetric(_rule.DerivedOf(node).Name, out _) && EventsFor(node) is { } events
             ? OverEvents(node, events)
             : ReadDerived(node);
 
