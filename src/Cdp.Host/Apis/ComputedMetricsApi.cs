@@ -90,28 +90,28 @@ internal static class ComputedMetricsApi
     private static Ok<MetricPreviewDto> Preview(MetricPreviewRequest request, ProfileWorkspace workspace)
     {
         var options = workspace.RuleOptions();
-        var (type, diagnostics) = ComputedMetricCheck.CheckExpression(request.Expression, workspace.Catalog, options.ComputedMetrics ?? [], options.Segments ?? []);
-        if (type is null)
+        var (expression, diagnostics) = ComputedMetricCheck.CheckExpression(request.Expression, workspace.Catalog, options.ComputedMetrics ?? [], options.Segments ?? []);
+        if (expression is null)
         {
             return TypedResults.Ok(new MetricPreviewDto(false, null, DiagnosticJson.Shapes(diagnostics), null, null, null, []));
         }
 
+        var type = expression.TypeOf(expression.Syntax);
         var snapshot = workspace.Snapshot;
-        var expression = Rule.ParseExpression(request.Expression!, workspace.Catalog.Catalog, options).Rule!;
         var (table, catalog) = expression.Aggregates.Any(a => !snapshot.Catalog.TryGetMetric(a.Name, out _))
             ? workspace.WithAggregates(expression)
             : (snapshot.Table, (IMetricCatalog)snapshot.Catalog);
         var canonical = expression.ToCanonicalString();
         var valued = ColumnarTarget.Evaluate(Rule.Parse($"({canonical}) IS NOT NULL", catalog, options).Rule!, snapshot.Clock, table);
         // The sample shows customers the metric says something of first: a number other than 0, TRUE, then any value.
-        var telling = type.Value.IsNumeric() ? $"({canonical}) != 0" : type == MetricType.Bool ? canonical : $"({canonical}) IS NOT NULL";
+        var telling = type.IsNumeric() ? $"({canonical}) != 0" : type == MetricType.Bool ? canonical : $"({canonical}) IS NOT NULL";
         var first = ColumnarTarget.Evaluate(Rule.Parse(telling, catalog, options).Rule!, snapshot.Clock, table).Rows().Take(SampleSize).ToList();
         var rows = first.Concat(valued.Rows().Where(r => !first.Contains(r))).Take(SampleSize);
-        var reads = Rule.ParseExpression(request.Expression!, catalog, options).Rule!;
+        var reads = expression.WithDerivedColumns(); // the aggregates read from the columns the table now holds
         var columns = reads.Metrics.Select(m => m.Name).Concat(reads.Derived.Select(d => d.Name)).Distinct().ToList();
         var sample = rows
             .Select(row => new MetricSample(table.Ids[row], reads.ValueOf(columns.ToDictionary(c => c, c => table.ValueAt(c, row)), snapshot.Clock)))
             .ToList();
-        return TypedResults.Ok(new MetricPreviewDto(true, type.Value.ToDisplayName(), [], valued.Count, table.RowCount, snapshot.AsOf, sample));
+        return TypedResults.Ok(new MetricPreviewDto(true, type.ToDisplayName(), [], valued.Count, table.RowCount, snapshot.AsOf, sample));
     }
 }

@@ -41,12 +41,12 @@ public static partial class ComputedMetricCheck
             return new ComputedMetricVerdict(null, [], "a description is one line without control characters");
         }
 
-        var (type, diagnostics) = CheckExpression(expression, catalog, existing, segments);
-        return new ComputedMetricVerdict(type, diagnostics, null);
+        var (checkedExpression, diagnostics) = CheckExpression(expression, catalog, existing, segments);
+        return new ComputedMetricVerdict(checkedExpression?.TypeOf(checkedExpression.Syntax), diagnostics, null);
     }
 
-    /// <summary>The type of a computed metric's expression, or its mistakes: what the editor shows as the user types.</summary>
-    public static (MetricType? Type, IReadOnlyList<Diagnostic> Diagnostics) CheckExpression(string? expression, ProfileCatalog catalog,
+    /// <summary>A computed metric's expression checked (its type is that of its tree), or its mistakes: what the editor shows as the user types.</summary>
+    public static (Rule? Expression, IReadOnlyList<Diagnostic> Diagnostics) CheckExpression(string? expression, ProfileCatalog catalog,
         IReadOnlyCollection<ComputedMetric> existing, IReadOnlyCollection<string> segments)
     {
         var text = expression ?? "";
@@ -69,7 +69,7 @@ public static partial class ComputedMetricCheck
             return (null, [At(text, at, "a computed metric cannot read a segment (in_segment): a segment may read the metric instead")]);
         }
 
-        return (rule.TypeOf(rule.Syntax), []);
+        return (rule, []);
     }
 
     private static Diagnostic At(string text, TextSpan span, string message)
@@ -108,8 +108,7 @@ public static partial class ComputedMetricCheck
             return ($"a computed metric `{name}` exists already", true);
         }
 
-        var readAsName = Rule.Parse($"{name} IS NULL", new MetricCatalog([new MetricDefinition(name, MetricType.Int, "")]));
-        return readAsName.Succeeded ? null : ($"`{name}` is a word of the rule language: choose another name", false);
+        return RuleTokenizer.Tokenize(name) is [{ Kind: RuleTokenKind.Identifier }] ? null : ($"`{name}` is a word of the rule language: choose another name", false);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
