@@ -69,7 +69,8 @@ internal static class CatalogCommands
         return ExitCodes.Success;
     }
 
-    private static ProfileCatalog Catalog(Arguments arguments) => arguments.Value("catalog") is { } path
+    /// <summary>The platform's catalog a command works with: the built-ins, plus the metrics of a `--catalog` file (the one `cdp etl --catalog` computes).</summary>
+    internal static ProfileCatalog Catalog(Arguments arguments) => arguments.Value("catalog") is { } path
         ? File.Exists(path) ? ProfileCatalog.WithFile(path) : throw new UsageException($"no catalog file at {path}", pointToHelp: false)
         : ProfileCatalog.Default;
 }

@@ -143,10 +143,7 @@ internal static class RulesCommands
     }
 
     /// <summary>The catalog rules are checked against: the built-in metrics, plus those of a catalog file (the one `cdp etl --catalog` computes).</summary>
-    private static IMetricCatalog CatalogOf(Arguments arguments) =>
-        arguments.Value("catalog") is { } path
-            ? File.Exists(path) ? Pipeline.Metrics.ProfileCatalog.WithFile(path).Catalog : throw new UsageException($"no catalog file at {path}", pointToHelp: false)
-            : Pipeline.Metrics.ProfileCatalog.Default.Catalog;
+    private static IMetricCatalog CatalogOf(Arguments arguments) => CatalogCommands.Catalog(arguments).Catalog;
 
     private static List<long> Filter(Func<IEnumerable<ProfileRow>> profiles, Func<ProfileRow, bool> isMember)
     {
