@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cdp.Pipeline.Activation;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Profiles;
 using Cdp.Pipeline.Store.Catalog;
@@ -28,7 +29,8 @@ public sealed class EmbeddedStore : IDisposable
         Connection = new DuckDBConnection($"DataSource={Path.Combine(dataDirectory, "profiles.duckdb")}");
         Connection.Open();
         ComputedMetrics = new ComputedMetricStore(Connection, catalog);
-        Segments = new SegmentStore(Connection, catalog.Catalog, ComputedMetrics);
+        Activation = new ActivationStore(Connection);
+        Segments = new SegmentStore(Connection, catalog.Catalog, ComputedMetrics, Activation);
         Explorer = new ProfileExplorer(Connection, catalog, dataDirectory);
     }
 
@@ -48,6 +50,7 @@ public sealed class EmbeddedStore : IDisposable
                 """);
             SegmentStore.CreateSchema(store.Connection);
             ComputedMetricStore.CreateSchema(store.Connection);
+            ActivationStore.CreateSchema(store.Connection);
             return store;
         }
         catch
@@ -71,6 +74,9 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>The segments kept beside the profiles; every replacement of the profiles evaluates them as of its day.</summary>
     public SegmentStore Segments { get; }
+
+    /// <summary>Destinations and the outbox of membership changes each evaluation writes for them.</summary>
+    public ActivationStore Activation { get; }
 
     /// <summary>The computed metrics editors defined (v2): with the catalog's, what rules may name.</summary>
     public ComputedMetricStore ComputedMetrics { get; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cdp.Pipeline.Activation;
 using Cdp.Pipeline.Store.Catalog;
 using Cdp.Rules;
 using DuckDB.NET.Data;
@@ -53,12 +54,14 @@ public sealed class SegmentStore
     private readonly DuckDBConnection _connection;
     private readonly IMetricCatalog _catalog;
     private readonly ComputedMetricStore _computed;
+    private readonly ActivationStore _activation;
 
-    internal SegmentStore(DuckDBConnection connection, IMetricCatalog catalog, ComputedMetricStore computed)
+    internal SegmentStore(DuckDBConnection connection, IMetricCatalog catalog, ComputedMetricStore computed, ActivationStore activation)
     {
         _connection = connection;
         _catalog = catalog;
         _computed = computed;
+        _activation = activation;
         Lifecycle = new SegmentLifecycle(connection, this);
     }
 
@@ -196,7 +199,7 @@ public sealed class SegmentStore
                 command.ExecuteNonQuery();
             }
 
-            Record(segment.Name, segment.Version, asOf);
+            Record(segment, asOf);
             evaluated.Add(segment.Name);
         }
     }
@@ -266,15 +269,20 @@ public sealed class SegmentStore
     /// <summary>The current rules of the saved segments that check against the catalog: what the ETL computes aggregates for.</summary>
     public IReadOnlyList<Rule> Rules() => [.. Parsed().Select(s => s.Rule).OfType<Rule>()];
 
-    /// <summary>The evaluation of a day as it stands in the membership (its size counted there).</summary>
-    private void Record(string name, int version, DateOnly asOf)
+    /// <summary>
+    /// The evaluation of a day as it stands in the membership (its size counted there), and its membership changes in
+    /// the outbox of every destination that receives the segment: in the caller's transaction, both or neither.
+    /// </summary>
+    private void Record(SegmentDefinition segment, DateOnly asOf)
     {
+        var (name, version) = (segment.Name, segment.Version);
         using var command = _connection.Command(
             """
             INSERT OR REPLACE INTO segment_evaluations
             SELECT $1, $2, $3, (SELECT count(*) FROM segment_membership WHERE name = $1 AND as_of = $3), now()
             """, name, version, asOf);
         command.ExecuteNonQuery();
+        _activation.Record(name, version, segment.Rule, asOf);
     }
 
     /// <summary>The evaluation of the current version as of a day (the profiles' day); null when that has not been evaluated.</summary>
@@ -338,7 +346,7 @@ public sealed class SegmentStore
 
         foreach (var segment in List())
         {
-            Record(segment.Name, segment.Version, asOf);
+            Record(segment, asOf);
         }
 
         return rows;

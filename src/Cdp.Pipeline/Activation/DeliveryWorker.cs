@@ -1,0 +1,125 @@
+using Cdp.Pipeline.Store;
+
+namespace Cdp.Pipeline.Activation;
+
+/// <summary>
+/// Moves the outbox: for each destination, its due batches in order, one attempt each per pass. An attempt is counted
+/// before it is made and its end recorded after, so a crash in between sends the batch again with the same keys (at
+/// least once; a receiver that remembers keys applies each change once). A failure waits for its retry (holding the
+/// destination's later batches, so a customer's changes keep their order) until the destination's attempts are spent;
+/// then the batch is parked with its last error and the next one goes.
+/// </summary>
+public sealed class DeliveryWorker(Func<EmbeddedStore> connect, Func<Destination, IDestinationSender> senderFor, RetryPolicy retry, TimeProvider? time = null) : IDisposable
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<string, (Destination Destination, IDestinationSender Sender)> _senders = new(StringComparer.Ordinal);
+
+    /// <summary>One pass over every destination; how many batches were attempted.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        using var store = connect();
+        var destinations = store.Activation.Destinations();
+        Forget(destinations);
+        var attempted = 0;
+        foreach (var destination in destinations)
+        {
+            while (!cancellationToken.IsCancellationRequested && store.Activation.NextDue(destination.Name, _time.GetUtcNow().UtcDateTime) is { } batch)
+            {
+                await AttemptAsync(store.Activation, destination, batch, cancellationToken);
+                attempted++;
+            }
+        }
+
+        return attempted;
+    }
+
+    /// <summary>The earliest time a pending batch of any destination is due (null: nothing pending).</summary>
+    public DateTime? NextDue()
+    {
+        using var store = connect();
+        return store.Activation.Destinations().Select(d => store.Activation.NextAttemptAt(d.Name)).Where(t => t is not null).Min();
+    }
+
+    /// <summary>Sends one change of a destination's kind, outside the outbox: the web app's test send.</summary>
+    public async Task<DeliveryOutcome> TestSendAsync(Destination destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var test = new MembershipChange("cdp_test", 0, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), 0, MembershipChange.Entered, false, ActivationKeys.RuleHash(""), "test-" + Guid.NewGuid().ToString("N"));
+        var batch = new DeliveryBatch(destination.Name, -_time.GetUtcNow().ToUnixTimeMilliseconds(), test.Segment, test.AsOf, 1, BatchStatus.Pending, 1, DateTime.UtcNow, null, null, null, null);
+        using var sender = senderFor(destination);
+        return await sender.SendAsync(new DeliveryAttempt(batch, [test], false, new Dictionary<int, long>()), cancellationToken);
+    }
+
+    private async Task AttemptAsync(ActivationStore outbox, Destination destination, DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        var changes = outbox.Changes(destination.Name, batch.Id);
+        outbox.StartAttempt(destination.Name, batch.Id);
+        var attempts = batch.Attempts + 1;
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await SenderFor(destination).SendAsync(new DeliveryAttempt(batch, changes, batch.Attempts > 0, outbox.Offsets(destination.Name)), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // a sender's unexpected failure is this batch's failure, recorded; it must not stop the other destinations
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            outcome = DeliveryOutcome.Failure(failure.Message);
+        }
+
+        if (outcome.Delivered)
+        {
+            if (outcome.NextOffsets is { Count: > 0 } offsets)
+            {
+                outbox.RecordOffsets(destination.Name, offsets);
+            }
+
+            outbox.MarkDelivered(destination.Name, batch.Id, outcome.Detail);
+            return;
+        }
+
+        var spent = !outcome.Retryable || attempts >= destination.MaxAttempts;
+        var error = $"attempt {attempts} of {destination.MaxAttempts}: {outcome.Error}";
+        outbox.MarkFailed(destination.Name, batch.Id, error, spent ? null : _time.GetUtcNow().UtcDateTime + retry.Delay(attempts, outcome.RetryAfter));
+    }
+
+    private IDestinationSender SenderFor(Destination destination)
+    {
+        if (_senders.TryGetValue(destination.Name, out var known) && Same(known.Destination, destination))
+        {
+            return known.Sender;
+        }
+
+        known.Sender?.Dispose();
+        var sender = senderFor(destination);
+        _senders[destination.Name] = (destination, sender);
+        return sender;
+    }
+
+    private static bool Same(Destination a, Destination b) =>
+        a with { Segments = [] } == b with { Segments = [] } && a.Segments.SequenceEqual(b.Segments, StringComparer.Ordinal);
+
+    /// <summary>Drops the senders of destinations that are gone.</summary>
+    private void Forget(IReadOnlyList<Destination> destinations)
+    {
+        foreach (var gone in _senders.Keys.Where(name => destinations.All(d => d.Name != name)).ToList())
+        {
+            _senders[gone].Sender.Dispose();
+            _senders.Remove(gone);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, sender) in _senders.Values)
+        {
+            sender.Dispose();
+        }
+
+        _senders.Clear();
+    }
+}
