@@ -144,24 +144,5 @@ public sealed class IngestCrashTests(ITestOutputHelper output) : IDisposable
     private Process StartWorker(string lakeData) =>
         Start("ingest", "--kafka", _cluster.BootstrapServers, "--data", lakeData, "--until-idle", "--batch-events", "1500");
 
-    private static Process Start(params string[] arguments)
-    {
-        var cdp = Path.Combine(AppContext.BaseDirectory, "cdp.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments.Prepend(cdp))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process Start(params string[] arguments) => CdpProcess.Start(arguments);
 }

@@ -28,6 +28,12 @@ public static class ApplicationServices
             options.BootstrapApiKey = configuration["CDP_BOOTSTRAP_API_KEY"] ?? options.BootstrapApiKey;
             options.AdminUser = configuration["admin-user"] ?? options.AdminUser;
             options.AdminPassword = configuration["admin-password"] ?? configuration["CDP_ADMIN_PASSWORD"] ?? options.AdminPassword;
+            options.AllowDestinationHosts = configuration["allow-destination-host"] is { } hosts
+                ? [.. hosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+                : options.AllowDestinationHosts;
+            options.WebhookTimeoutSeconds = Seconds(configuration, "webhook-timeout", options.WebhookTimeoutSeconds);
+            options.RetryFirstSeconds = Seconds(configuration, "retry-first", options.RetryFirstSeconds);
+            options.RetryLongestSeconds = Seconds(configuration, "retry-longest", options.RetryLongestSeconds);
             configure?.Invoke(options);
             options.DataDirectory ??= CdpHostOptions.DefaultDataDirectory;
         });
@@ -37,7 +43,15 @@ public static class ApplicationServices
         services.AddSingleton(provider => new UserStore(provider.GetRequiredService<IOptions<CdpHostOptions>>().Value.DataDirectory!));
         services.AddHostedService<IngestWorkerService>();
         services.AddHostedService<EtlSchedulerService>();
+        services.AddSingleton<ActivationDelivery>();
+        services.AddHostedService<DeliveryService>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
+
+    private static double Seconds(IConfiguration configuration, string option, double fallback) => configuration[option] is not { } text
+        ? fallback
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? seconds
+            : throw new InvalidOperationException($"--{option} takes a number of seconds above 0, not `{text}`");
 }

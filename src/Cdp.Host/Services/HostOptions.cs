@@ -55,6 +55,21 @@ public sealed class CdpHostOptions
     /// </summary>
     public string? BootstrapApiKey { get; set; }
 
+    /// <summary>
+    /// Hosts other than loopback that webhooks and WebHDFS file destinations may send to (<c>--allow-destination-host
+    /// a.example.com,b.example.com</c>), only over https; none, loopback only (docs/activation.md).
+    /// </summary>
+    public IReadOnlyList<string> AllowDestinationHosts { get; set; } = [];
+
+    /// <summary>How long a webhook may take to answer before the attempt counts as failed.</summary>
+    public double WebhookTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>The wait before the first retry of a failed batch (doubling after, with jitter).</summary>
+    public double RetryFirstSeconds { get; set; } = 1;
+
+    /// <summary>The longest wait between two attempts of a batch (Retry-After included).</summary>
+    public double RetryLongestSeconds { get; set; } = 600;
+
     /// <summary>Sign-in attempts allowed per minute from one address; more get 429 (a brake on password guessing).</summary>
     public int SignInAttemptsPerMinute { get; set; } = 20;
 }

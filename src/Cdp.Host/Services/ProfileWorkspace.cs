@@ -60,8 +60,12 @@ public sealed class ProfileWorkspace : IDisposable
         finally
         {
             _writes.Release();
+            Written?.Invoke();
         }
     }
+
+    /// <summary>Raised after each piece of work that may have changed the store: the delivery of membership changes wakes.</summary>
+    public event Action? Written;
 
     /// <summary>The run the web app started and is waiting for, if any.</summary>
     public EtlInProgress? Running

@@ -94,6 +94,7 @@ public static class WebHost
         api.MapMetricsApi();
         api.MapComputedMetricsApi();
         api.MapEventsApi();
+        api.MapDestinationsApi();
         return app;
     }
 

@@ -40,7 +40,8 @@ public sealed class FileSender : IDestinationSender
     public async Task<DeliveryOutcome> SendAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        var relative = Path.Combine(attempt.Batch.Segment, $"as_of={attempt.Batch.AsOf:yyyy-MM-dd}", $"changes-{attempt.Batch.Id.ToString("D10", CultureInfo.InvariantCulture)}");
+        var stem = attempt.Batch.Id < 0 ? $"test-{-attempt.Batch.Id}" : $"changes-{attempt.Batch.Id.ToString("D10", CultureInfo.InvariantCulture)}"; // a test send has no batch of the outbox
+        var relative = Path.Combine(attempt.Batch.Segment, $"as_of={attempt.Batch.AsOf:yyyy-MM-dd}", stem);
         var folder = _hdfs is null ? _destination.Target : Path.Combine(Path.GetTempPath(), "cdp-activation-" + Guid.NewGuid().ToString("N"));
         try
         {

@@ -2,10 +2,10 @@ using System.Text;
 using Cdp.Pipeline.Activation;
 using Confluent.Kafka;
 
-namespace Cdp.Pipeline.Tests.Activation;
+namespace Cdp.Testing;
 
 /// <summary>Reads a whole membership topic back: each message's key, idempotency key and change.</summary>
-internal static class ActivationTopic
+public static class ActivationTopic
 {
     public static List<(string Key, string IdempotencyKey, MembershipChange Change)> ReadAll(string bootstrapServers, string topic)
     {
