@@ -111,4 +111,30 @@ public sealed class ActivationOutboxTests
         fixture.Store.EvaluateSegments(Day2);
         Assert.True(Assert.Single(fixture.Changes("crm")).Initial); // and the first evaluation kept is still the full sync
     }
+
+    [Fact]
+    public void Members_a_cluster_computed_produce_the_same_changes_as_members_evaluated_here()
+    {
+        using var here = new ActivationFixture();
+        using var cluster = new ActivationFixture();
+        foreach (var store in new[] { here, cluster })
+        {
+            store.Store.Segments.Save("big_spenders", "spend_30d > 100", "", "test");
+            store.AddDestination("crm");
+        }
+
+        var days = new (DateOnly Day, decimal[] Spends)[] { (Day1, [150, 50, 200]), (Day2, [150, 500, 20]) };
+        foreach (var (day, spends) in days)
+        {
+            here.Load(day, spends);
+            // The Spark segment job's partition of the day: (name, user_id) of every member, as Parquet.
+            var parquet = Path.Combine(cluster.DataPath, $"members-{day:yyyyMMdd}.parquet");
+            var members = string.Join(" UNION ALL ", spends.Select((s, i) => (s, i)).Where(m => m.s > 100).Select(m => $"SELECT 'big_spenders' AS name, {m.i + 1}::BIGINT AS user_id"));
+            cluster.Store.Connection.Execute($"COPY ({members}) TO '{parquet}' (FORMAT parquet)");
+            cluster.Store.LoadProfiles(spends.Select((s, i) => new Cdp.Pipeline.Profiles.ProfileRow(i + 1, new Dictionary<string, object?> { ["spend_30d"] = s })), day, [parquet]);
+        }
+
+        Assert.Equal(here.Changes("crm"), cluster.Changes("crm"));
+        Assert.Equal(4, here.Changes("crm").Count); // 1 and 3 enter; then 2 enters and 3 exits
+    }
 }
