@@ -48,6 +48,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Every request's batch key, in arrival order (the same key again is a retry).</summary>
     public ConcurrentQueue<string> BatchKeys { get; } = new();
 
+    /// <summary>Every verified request's headers of the contract and raw body, in arrival order.</summary>
+    public ConcurrentQueue<(string? ContentType, string IdempotencyKey, string Signature, byte[] Body)> Requests { get; } = new();
+
     /// <summary>Requests whose signature did not verify (answered 401).</summary>
     public int BadSignatures => _badSignatures;
 
@@ -93,6 +96,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             receiver.BatchKeys.Enqueue(context.Request.Headers["Idempotency-Key"].ToString());
+            receiver.Requests.Enqueue((context.Request.ContentType, batch, context.Request.Headers[WebhookSignature.Header].ToString(), body));
             foreach (var change in ChangeJson.Read(body))
             {
                 receiver.Changes.TryAdd(change.Key, change);
