@@ -6,13 +6,3 @@ internal static class SampleData
 {
     public static string OctoberHead => SharedSample.IsPresent ? SharedSample.Path : throw new FileNotFoundException(SharedSample.SkipReason, SharedSample.Path);
 }
-
-/// <summary>A temporary folder deleted after the test.</summary>
-internal sealed class TemporaryDirectory : IDisposable
-{
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cdp-test-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public TemporaryDirectory() => Directory.CreateDirectory(Path);
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}

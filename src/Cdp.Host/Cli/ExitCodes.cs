@@ -9,4 +9,6 @@ internal static class ExitCodes
     public const int InvalidRule = 1;
     /// <summary>The command line or an input file is wrong; the error was printed to stderr.</summary>
     public const int UsageError = 2;
+    /// <summary><c>destinations deliver</c>: batches are left pending or parked (see <c>destinations log</c>).</summary>
+    public const int Undelivered = 1;
 }
