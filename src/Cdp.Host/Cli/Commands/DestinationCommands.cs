@@ -15,7 +15,7 @@ internal static class DestinationCommands
     public static int Add(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
         var secret = arguments.Value("secret") is "-" ? stdin.ReadLine() : arguments.Value("secret");
-        var request = new DestinationRequest(arguments.Required("name"), arguments.Required("kind"), arguments.Value("url"), secret, arguments.Value("topic"), arguments.Value("path"),
+        var request = new DestinationRequest(arguments.Required("name"), arguments.Required("kind"), arguments.Value("url"), secret, arguments.Value("topic"), Folder(arguments.Value("path")),
             arguments.Value("segments")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Number(arguments, "max-attempts"), Number(arguments, "batch-size"));
         var (destination, problem) = DestinationCheck.Check(request, arguments.Value("owner") ?? Environment.UserName, Hosts(arguments));
         if (destination is null)
@@ -119,6 +119,10 @@ internal static class DestinationCommands
             return total.Pending + total.Parked == 0 ? ExitCodes.Success : ExitCodes.Undelivered;
         }
     }
+
+    /// <summary>A folder as a command line means it: relative to where the command runs (a WebHDFS location as it is).</summary>
+    private static string? Folder(string? path) =>
+        path is null || path.Contains("://", StringComparison.Ordinal) || path.Contains('\0', StringComparison.Ordinal) ? path : Path.GetFullPath(path);
 
     private static HostPolicy Hosts(Arguments arguments) =>
         new(arguments.Value("allow-destination-host")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []);
