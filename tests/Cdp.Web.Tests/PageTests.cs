@@ -26,6 +26,7 @@ public sealed partial class PageTests(WebAppFixture app, BrowserFixture browser)
         ("segment", "/#/segments/big_spenders", false),
         ("segment-editor", "/#/segments/big_spenders/edit", false),
         ("metrics", "/#/metrics", false),
+        ("destinations", "/#/destinations", true),
         ("runs", "/#/runs", false),
         ("account", "/#/account", true),
         ("users", "/#/users", false),

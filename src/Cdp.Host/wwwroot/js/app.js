@@ -8,6 +8,7 @@ import { segmentEditorPage } from './pages/segment-editor.js';
 import { segmentPage } from './pages/segment.js';
 import { runsPage } from './pages/runs.js';
 import { metricsPage } from './pages/metrics.js';
+import { destinationsPage, destinationPage } from './pages/destinations.js';
 import { accountPage } from './pages/account.js';
 import { usersPage } from './pages/users.js';
 
@@ -27,6 +28,8 @@ const routes = [
   [/^\/segments\/([^/]+)$/, (m, params) => segmentPage(context, decodeURIComponent(m[1]), params)],
   [/^\/runs$/, () => runsPage(context)],
   [/^\/metrics$/, () => metricsPage(context)],
+  [/^\/destinations$/, () => destinationsPage(context)],
+  [/^\/destinations\/([^/]+)$/, m => destinationPage(context, decodeURIComponent(m[1]))],
   [/^\/account$/, () => accountPage(context)],
   [/^\/users$/, () => usersPage(context)],
 ];
