@@ -16,7 +16,7 @@ public sealed class ActivationDelivery : IDisposable
     {
         _options = options.Value;
         Hosts = new HostPolicy(_options.AllowDestinationHosts);
-        Worker = new DeliveryWorker(workspace.Open, SenderFor, new RetryPolicy(TimeSpan.FromSeconds(_options.RetryFirstSeconds), TimeSpan.FromSeconds(_options.RetryLongestSeconds)), time);
+        Worker = new DeliveryWorker(workspace.OpenOutbox, SenderFor, new RetryPolicy(TimeSpan.FromSeconds(_options.RetryFirstSeconds), TimeSpan.FromSeconds(_options.RetryLongestSeconds)), time);
         workspace.Written += Wake;
     }
 

@@ -126,6 +126,9 @@ public sealed class ProfileWorkspace : IDisposable
         return store.Segments.Options();
     }
 
+    /// <summary>The outbox of membership changes on a connection of its own (the delivery worker's).</summary>
+    public Pipeline.Activation.ActivationStore OpenOutbox() => _store.ConnectOutbox();
+
     /// <summary>A connection to the store for one request (no tables are created: the store was opened at start).</summary>
     public EmbeddedStore Open() => _store.Connect();
 

@@ -11,13 +11,23 @@ namespace Cdp.Pipeline.Activation;
 /// member entered, initial), deltas after. They are cut into batches at once, so a batch and its idempotency key are
 /// fixed before anything is sent; the delivery worker then only moves batches from pending to delivered or parked.
 /// </summary>
-public sealed class ActivationStore
+public sealed class ActivationStore : IDisposable
 {
     private const string DestinationColumns = "name, kind, target, secret, segments, max_attempts, batch_size, owner, created_at";
     private const string BatchColumns = "destination, batch, segment, as_of, changes, status, attempts, created_at, next_attempt_at, delivered_at, last_error, detail";
     private readonly DuckDBConnection _connection;
+    private readonly bool _ownsConnection;
 
-    internal ActivationStore(DuckDBConnection connection) => _connection = connection;
+    /// <param name="ownsConnection">Whether disposing this closes the connection (a connection of its own, for the delivery worker).</param>
+    internal ActivationStore(DuckDBConnection connection, bool ownsConnection = false) => (_connection, _ownsConnection) = (connection, ownsConnection);
+
+    public void Dispose()
+    {
+        if (_ownsConnection)
+        {
+            _connection.Dispose();
+        }
+    }
 
     internal static void CreateSchema(DuckDBConnection connection) => connection.Execute("""
         CREATE TABLE IF NOT EXISTS destinations (
@@ -120,13 +130,17 @@ public sealed class ActivationStore
                 batches.ExecuteNonQuery();
             }
 
-            using (var forget = _connection.Command("DELETE FROM activation_state WHERE destination = $1 AND segment = $2", destination.Name, segment))
+            // What the destination was given becomes the evaluation's members: the delta applied, not the members copied again.
+            using (var forget = _connection.Command(
+                "DELETE FROM activation_state WHERE destination = $1 AND segment = $2 AND user_id IN (SELECT user_id FROM activation_changes WHERE batch > $3 AND destination = $1 AND change = 'exited')",
+                destination.Name, segment, lastBatch))
             {
                 forget.ExecuteNonQuery();
             }
 
             using (var remember = _connection.Command(
-                "INSERT INTO activation_state SELECT DISTINCT $3, $1, user_id FROM segment_membership WHERE name = $1 AND as_of = $2", segment, asOf, destination.Name))
+                "INSERT INTO activation_state SELECT destination, segment, user_id FROM activation_changes WHERE batch > $2 AND destination = $1 AND change = 'entered'",
+                destination.Name, lastBatch))
             {
                 remember.ExecuteNonQuery();
             }
@@ -157,7 +171,7 @@ public sealed class ActivationStore
     public IReadOnlyList<MembershipChange> Changes(string destination, long batch)
     {
         using var command = _connection.Command(
-            "SELECT segment, version, as_of, user_id, change, initial, rule_hash, key FROM activation_changes WHERE destination = $1 AND batch = $2 ORDER BY user_id, change",
+            "SELECT segment, version, as_of, user_id, change, initial, rule_hash, key FROM activation_changes WHERE batch = $2 AND destination = $1 ORDER BY user_id, change",
             destination, batch);
         using var reader = command.ExecuteReader();
         var changes = new List<MembershipChange>();

@@ -1,5 +1,3 @@
-using Cdp.Pipeline.Store;
-
 namespace Cdp.Pipeline.Activation;
 
 /// <summary>
@@ -9,23 +7,23 @@ namespace Cdp.Pipeline.Activation;
 /// destination's later batches, so a customer's changes keep their order) until the destination's attempts are spent;
 /// then the batch is parked with its last error and the next one goes.
 /// </summary>
-public sealed class DeliveryWorker(Func<EmbeddedStore> connect, Func<Destination, IDestinationSender> senderFor, RetryPolicy retry, TimeProvider? time = null) : IDisposable
+public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destination, IDestinationSender> senderFor, RetryPolicy retry, TimeProvider? time = null) : IDisposable
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, (Destination Destination, IDestinationSender Sender)> _senders = new(StringComparer.Ordinal);
 
-    /// <summary>One pass over every destination; how many batches were attempted.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>One pass over every destination (or only <paramref name="only"/>); how many batches were attempted.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken, string? only = null)
     {
-        using var store = connect();
-        var destinations = store.Activation.Destinations();
+        using var outbox = connect();
+        var destinations = outbox.Destinations();
         Forget(destinations);
         var attempted = 0;
-        foreach (var destination in destinations)
+        foreach (var destination in destinations.Where(d => only is null || d.Name == only))
         {
-            while (!cancellationToken.IsCancellationRequested && store.Activation.NextDue(destination.Name, _time.GetUtcNow().UtcDateTime) is { } batch)
+            while (!cancellationToken.IsCancellationRequested && outbox.NextDue(destination.Name, _time.GetUtcNow().UtcDateTime) is { } batch)
             {
-                await AttemptAsync(store.Activation, destination, batch, cancellationToken);
+                await AttemptAsync(outbox, destination, batch, cancellationToken);
                 attempted++;
             }
         }
@@ -36,8 +34,8 @@ public sealed class DeliveryWorker(Func<EmbeddedStore> connect, Func<Destination
     /// <summary>The earliest time a pending batch of any destination is due (null: nothing pending).</summary>
     public DateTime? NextDue()
     {
-        using var store = connect();
-        return store.Activation.Destinations().Select(d => store.Activation.NextAttemptAt(d.Name)).Where(t => t is not null).Min();
+        using var outbox = connect();
+        return outbox.Destinations().Select(d => outbox.NextAttemptAt(d.Name)).Where(t => t is not null).Min();
     }
 
     /// <summary>Sends one change of a destination's kind, outside the outbox: the web app's test send.</summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Cdp.Pipeline.Store.Segments;
 
 namespace Cdp.Pipeline.Activation;
 
@@ -11,9 +10,9 @@ public static partial class DestinationCheck
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hosts);
-        if (SegmentNames.NameProblem(request.Name) is { } nameProblem)
+        if (DestinationNames.NameProblem(request.Name) is { } nameProblem)
         {
-            return (null, nameProblem.Replace("segment", "destination", StringComparison.Ordinal));
+            return (null, nameProblem);
         }
 
         if (!Enum.TryParse<DestinationKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(request.Kind, out _))
@@ -32,9 +31,9 @@ public static partial class DestinationCheck
         }
 
         var segments = request.Segments ?? [];
-        if (segments.FirstOrDefault(s => SegmentNames.NameProblem(s) is not null) is { } badSegment)
+        if (segments.Select(DestinationNames.SegmentProblem).FirstOrDefault(p => p is not null) is { } segmentProblem)
         {
-            return (null, $"`segments`: `{badSegment}` is not a segment name");
+            return (null, segmentProblem);
         }
 
         var (target, problem) = kind switch

@@ -60,6 +60,14 @@ public sealed class EmbeddedStore : IDisposable
         }
     }
 
+    /// <summary>The outbox of membership changes on a connection of its own (the delivery worker's, for one pass): no tables are created.</summary>
+    public ActivationStore ConnectOutbox()
+    {
+        var connection = new DuckDBConnection($"DataSource={Path.Combine(DataDirectory, "profiles.duckdb")}");
+        connection.Open();
+        return new ActivationStore(connection, ownsConnection: true);
+    }
+
     /// <summary>Another connection to this store's database, for one request or one piece of work: no tables are created.</summary>
     public EmbeddedStore Connect() => new(DataDirectory, Catalog);
 

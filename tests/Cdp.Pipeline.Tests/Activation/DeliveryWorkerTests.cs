@@ -1,5 +1,4 @@
 using Cdp.Pipeline.Activation;
-using Cdp.Pipeline.Store;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cdp.Pipeline.Tests.Activation;
@@ -28,7 +27,7 @@ public sealed class DeliveryWorkerTests
     private static (DeliveryWorker Worker, ScriptedSender Sender) Worker(ActivationFixture fixture, FakeTimeProvider time, params DeliveryOutcome[] script)
     {
         var sender = new ScriptedSender(new Queue<DeliveryOutcome>(script));
-        return (new DeliveryWorker(fixture.Store.Connect, _ => sender, new RetryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)), time), sender);
+        return (new DeliveryWorker(fixture.Store.ConnectOutbox, _ => sender, new RetryPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)), time), sender);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class DestinationCheckTests
         var (destination, problem) = DestinationCheck.Check(new("stream", "kafka"), "ana", HostPolicy.LoopbackOnly);
         Assert.Null(problem);
         Assert.Equal(("segment-membership", Destination.DefaultMaxAttempts, Destination.DefaultBatchSize, null), (destination!.Target, destination.MaxAttempts, destination.BatchSize, destination.Secret));
-        Assert.NotNull(Problem(new("no good name!", "kafka")));
+        Assert.Equal("a destination name is letters, digits, '_', '-' and '.', beginning with a letter or a digit", Problem(new("no good name!", "kafka")));
+        Assert.Equal("`segments`: `` is not a segment name", Problem(new("crm", "kafka", Segments: [""])));
     }
 }

@@ -93,7 +93,7 @@ internal static class DestinationCommands
         var kafka = arguments.Value("kafka");
         using (var opened = EmbeddedStore.Open(data, ProfileCatalog.Default))
         {
-            using var worker = new DeliveryWorker(opened.Connect, d => d.Kind switch
+            using var worker = new DeliveryWorker(opened.ConnectOutbox, d => d.Kind switch
             {
                 DestinationKind.Webhook => new WebhookSender(d, hosts, TimeSpan.FromSeconds(10)),
                 DestinationKind.Kafka => new KafkaSender(d, kafka ?? throw new UsageException($"`{d.Name}` is a Kafka destination: give --kafka BOOTSTRAP", pointToHelp: false)),
