@@ -125,6 +125,8 @@ public partial class ComposeFileTests
         var command = string.Join(" ", ((YamlSequenceNode)Get(init, "command")!).Children.Cast<YamlScalarNode>().Select(c => c.Value));
         Assert.Contains("--topic events --partitions 12 --replication-factor 3", command, StringComparison.Ordinal);
         Assert.Contains("--topic events.dead-letter", command, StringComparison.Ordinal);
+        // The cluster does not create topics on first use: a Kafka destination's default topic (docs/activation.md) is made here.
+        Assert.Contains($"--topic {Cdp.Pipeline.Activation.Destination.DefaultTopic} --partitions 12 --replication-factor 3", command, StringComparison.Ordinal);
     }
 
     [Fact]

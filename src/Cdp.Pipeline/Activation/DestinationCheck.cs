@@ -63,7 +63,7 @@ public static partial class DestinationCheck
 
         if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            return hosts.Problem(path, "path");
+            return hosts.Problem(path, "path", httpsElsewhere: false);
         }
 
         return path.Contains('\0', StringComparison.Ordinal) || !Path.IsPathFullyQualified(path) ? "`path` must be an absolute folder path" : null;

@@ -26,14 +26,15 @@ public sealed class FileSender : IDestinationSender
     private readonly Destination _destination;
     private readonly WebHdfsReplica? _hdfs;
 
-    public FileSender(Destination destination, HostPolicy hosts)
+    /// <param name="webHdfs">How WebHDFS is reached (tests); by default a handler that connects only where <paramref name="hosts"/> allows.</param>
+    public FileSender(Destination destination, HostPolicy hosts, HttpMessageHandler? webHdfs = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(hosts);
         _destination = destination;
         if (Uri.TryCreate(destination.Target, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            _hdfs = new WebHdfsReplica(uri, handler: hosts.Handler());
+            _hdfs = new WebHdfsReplica(uri, handler: webHdfs ?? hosts.Handler());
         }
     }
 

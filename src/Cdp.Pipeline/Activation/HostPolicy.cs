@@ -18,8 +18,12 @@ public sealed class HostPolicy(IEnumerable<string>? allowedHosts = null)
 
     public bool IsAllowed(string host) => _allowed.Contains(host);
 
-    /// <summary>Why a URL may not be sent to (null: it may).</summary>
-    public string? Problem(string? url, string field)
+    /// <summary>
+    /// Why a URL may not be sent to (null: it may). <paramref name="httpsElsewhere"/>: a host other than loopback must be
+    /// reached over https (a webhook's, which leaves the operator's network); a WebHDFS folder is the operator's own
+    /// cluster, reached over http as the lake's is.
+    /// </summary>
+    public string? Problem(string? url, string field, bool httpsElsewhere = true)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
@@ -41,7 +45,7 @@ public sealed class HostPolicy(IEnumerable<string>? allowedHosts = null)
             return $"`{field}`: {uri.Host} is not loopback and not an allowed host; the operator allows hosts with --allow-destination-host (docs/activation.md)";
         }
 
-        return uri.Scheme == Uri.UriSchemeHttps ? null : $"`{field}`: {uri.Host} is not loopback, so it must be https";
+        return uri.Scheme == Uri.UriSchemeHttps || !httpsElsewhere ? null : $"`{field}`: {uri.Host} is not loopback, so it must be https";
     }
 
     /// <summary>Whether a connection to <paramref name="address"/>, resolved from <paramref name="host"/>, is allowed.</summary>

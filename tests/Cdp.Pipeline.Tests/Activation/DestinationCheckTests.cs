@@ -46,7 +46,7 @@ public sealed class DestinationCheckTests
     [InlineData("""{"kind":"kafka","topic":"a b"}""", "`topic` must be")]
     [InlineData("""{"kind":"files"}""", "needs a `path`")]
     [InlineData("""{"kind":"files","path":"relative/folder"}""", "`path` must be an absolute folder path")]
-    [InlineData("""{"kind":"files","path":"http://10.1.1.1:9870/x"}""", "not loopback")]
+    [InlineData("""{"kind":"files","path":"http://10.1.1.1:9870/x"}""", "10.1.1.1 is not loopback and not an allowed host")]
     [InlineData("""{"kind":"kafka","maxAttempts":0}""", "`maxAttempts` must be between 1 and 100")]
     [InlineData("""{"kind":"kafka","batchSize":1001}""", "`batchSize` must be between 1 and 1000")]
     public void Each_mistake_names_its_field(string json, string problem)
