@@ -28,11 +28,19 @@ public sealed class DeliveryService(ActivationDelivery activation, ILogger<Deliv
             {
                 return;
             }
-            catch (DuckDB.NET.Data.DuckDBException failure)
+#pragma warning disable CA1031 // whatever stops one pass (a conflict with a write in progress, a full disk) must not stop the web app: the outbox is as it was, the next pass tries again
+            catch (Exception failure) when (failure is not OperationCanceledException)
+#pragma warning restore CA1031
             {
-                // A conflict with a write in progress, say: the outbox is as it was; the next pass tries again.
                 logger.LogWarning(failure, "delivering membership changes: {Message}", failure.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }
