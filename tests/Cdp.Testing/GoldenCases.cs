@@ -1,7 +1,7 @@
 namespace Cdp.Testing;
 
 /// <summary>
-/// Golden case files: one <c>input ⇶ expected</c> a line, <c>#</c> comments and blank lines ignored.
+/// Golden case files: one <c>input ⇶ expected</c> a line, <c>#</c> comments and blank lines ignored, each input once.
 /// In the input <c>\n</c> stands for a line break and <c>\\</c> for a backslash; the expected half is literal.
 /// </summary>
 public static class GoldenCases
@@ -13,6 +13,7 @@ public static class GoldenCases
         var data = new TheoryData<string, string>();
         var path = Path.Combine(AppContext.BaseDirectory, "Cases", file);
         var number = 0;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(path))
         {
             number++;
@@ -25,6 +26,12 @@ public static class GoldenCases
             if (at < 0)
             {
                 throw new FormatException($"{file}:{number}: no `{Separator.Trim()}` separator");
+            }
+
+            // xUnit runs one of two identical cases and only logs the other: a copy would be a case that never ran.
+            if (!seen.TryAdd(line[..at], number))
+            {
+                throw new FormatException($"{file}:{number}: the same input as line {seen[line[..at]]}");
             }
 
             data.Add(Unescape(line[..at]), line[(at + Separator.Length)..]);
