@@ -8,7 +8,8 @@ namespace Cdp.Benchmarks;
 /// The card's rule over 10,000,000 profiles held as columns (sessions int64, cart_rate double with a NULL
 /// bitmap, spend money as int64 cents): the columnar evaluator against a hand-written scalar loop over the
 /// same arrays and the memory-bandwidth floor (a single-thread sum over a long[] of the same length), and
-/// the compiled LINQ delegate over objects, in one run.
+/// the compiled LINQ delegate over objects, in one run. The evaluator runs on every core (the table is split in ranges of
+/// words) and on one thread; the floor is measured both ways too (the same sum, split in as many ranges as there are cores).
 /// </summary>
 [MemoryDiagnoser]
 public class ColumnarBenchmarks
@@ -57,7 +58,7 @@ public class ColumnarBenchmarks
         });
         _rule = Rule.Parse(RuleCostBenchmarks.CardRule, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!;
         _compiled = LinqTarget.Compile<BenchmarkProfile>(_rule, Clock).GetOutputOrThrow();
-        if (Columnar() != HandWritten() || HandWritten() != CompiledOverObjects())
+        if (Columnar() != HandWritten() || ColumnarOneThread() != HandWritten() || HandWritten() != CompiledOverObjects() || Bandwidth() != BandwidthEveryCore())
         {
             throw new InvalidOperationException("the backends disagree on the member count");
         }
@@ -75,8 +76,30 @@ public class ColumnarBenchmarks
         return sum;
     }
 
-    [Benchmark(Description = "columnar evaluator")]
+    [Benchmark(Description = "bandwidth floor on every core: the same sum in ranges")]
+    public long BandwidthEveryCore()
+    {
+        var parts = Environment.ProcessorCount;
+        var sums = new long[parts];
+        Parallel.For(0, parts, part =>
+        {
+            long sum = 0;
+            var values = _sessions;
+            for (var i = (int)((long)values.Length * part / parts); i < (int)((long)values.Length * (part + 1) / parts); i++)
+            {
+                sum += values[i];
+            }
+
+            sums[part] = sum;
+        });
+        return sums.Sum();
+    }
+
+    [Benchmark(Description = "columnar evaluator (every core)")]
     public long Columnar() => ColumnarTarget.Evaluate(_rule, Clock, _table).Count;
+
+    [Benchmark(Description = "columnar evaluator (one thread)")]
+    public long ColumnarOneThread() => ColumnarTarget.Evaluate(_rule, Clock, _table, maxDegreeOfParallelism: 1).Count;
 
     [Benchmark(Description = "hand-written scalar loop over the columns")]
     public long HandWritten()

@@ -31,17 +31,38 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
 
     private static BitmapBlock Pair((ulong[] IsTrue, ulong[] IsFalse) pair) => new(pair.IsTrue, pair.IsFalse);
 
-    /// <summary>The TRUE bitmap of the whole rule, in one pass over the words.</summary>
-    public ulong[] Selection(RuleNode root)
+    /// <summary>Words (64 rows each) below which one thread evaluates the whole table: starting threads costs more than it saves.</summary>
+    internal const int ParallelFromWords = 1 << 14;
+
+    /// <summary>
+    /// The TRUE bitmap of the whole rule, in one pass over the words; a large table split in equal ranges of words,
+    /// one per core (at most <paramref name="maxDegreeOfParallelism"/>). Blocks keep no state and each range writes only
+    /// its own words, so the result is the one thread's, bit for bit.
+    /// </summary>
+    public ulong[] Selection(RuleNode root, int maxDegreeOfParallelism)
     {
         var block = Build(root);
         var selected = new ulong[_all.Length];
-        for (var w = 0; w < selected.Length; w++)
+        var parts = selected.Length < ParallelFromWords ? 1 : Math.Clamp(maxDegreeOfParallelism, 1, selected.Length / (ParallelFromWords / 4));
+        if (parts == 1)
         {
-            selected[w] = block.Word(w).IsTrue & _all[w];
+            Fill(block, selected, 0, selected.Length);
+        }
+        else
+        {
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
+                part => Fill(block, selected, (int)((long)selected.Length * part / parts), (int)((long)selected.Length * (part + 1) / parts)));
         }
 
         return selected;
+    }
+
+    private void Fill(Block block, ulong[] selected, int from, int to)
+    {
+        for (var w = from; w < to; w++)
+        {
+            selected[w] = block.Word(w).IsTrue & _all[w];
+        }
     }
 
     private Block? CompareBlock(MetricNode metric, ComparisonOperator op, LiteralNode literal)

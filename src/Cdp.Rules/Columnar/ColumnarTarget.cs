@@ -8,15 +8,23 @@ public static class ColumnarTarget
 {
     /// <summary>The rows where the rule is TRUE.</summary>
     /// <exception cref="ArgumentException">The rule reads a derived column (v2) its catalog does not declare (<see cref="Rule.MissingDerivedColumns"/>).</exception>
-    public static Columnar.Selection Evaluate(Rule rule, RuleClock clock, Columnar.ColumnTable table)
+    public static Columnar.Selection Evaluate(Rule rule, RuleClock clock, Columnar.ColumnTable table) => Evaluate(rule, clock, table, Environment.ProcessorCount);
+
+    /// <summary>
+    /// The rows where the rule is TRUE, using at most <paramref name="maxDegreeOfParallelism"/> threads (1: the calling
+    /// thread only). A table of a million rows or more is split across them; the selection is the same whatever the number.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rule reads a derived column (v2) its catalog does not declare (<see cref="Rule.MissingDerivedColumns"/>).</exception>
+    public static Columnar.Selection Evaluate(Rule rule, RuleClock clock, Columnar.ColumnTable table, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         if (rule.MissingDerivedColumns() is [var missing, ..])
         {
             throw new ArgumentException(missing.ToString(), nameof(rule));
         }
 
-        return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, RuleClock.Require(clock, nameof(clock)), table).Selection(rule.Syntax), table);
+        return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, RuleClock.Require(clock, nameof(clock)), table).Selection(rule.Syntax, maxDegreeOfParallelism), table);
     }
 }

@@ -65,4 +65,58 @@ public class ColumnarMatchesReferenceProperties
         Assert.InRange(expected.Count, 1, rows.Count - 1);
         Assert.Equal(expected, ColumnarTarget.Evaluate(rule, ValuePools.Clock, table).UserIds().ToList());
     }
+
+    [Theory]
+    [InlineData("visits > 3 AND (ratio >= 0.2 OR spend > 100)")]
+    [InlineData("NOT (visits < 5) OR spend = 12.5 OR lower(brand) = 'a'")]
+    public void A_table_split_across_threads_selects_the_rows_one_thread_selects(string text)
+    {
+        // 1,100,003 rows: past the size where the word pass is split (2^14 words), with a ragged last word.
+        const int Rows = 1_100_003;
+        var random = new Random(19);
+        var visits = new long[Rows];
+        var ratio = new double[Rows];
+        var spend = new long[Rows];
+        var words = (Rows + 63) / 64;
+        var (all, ratioValid, spendValid) = (new ulong[words], new ulong[words], new ulong[words]);
+        var brands = new int[Rows];
+        for (var i = 0; i < Rows; i++)
+        {
+            all[i >> 6] |= 1UL << (i & 63);
+            visits[i] = random.Next(0, 10);
+            ratio[i] = random.NextDouble() * 0.5;
+            spend[i] = random.Next(0, 30_000);
+            ratioValid[i >> 6] |= random.Next(5) == 0 ? 0 : 1UL << (i & 63);
+            spendValid[i >> 6] |= random.Next(7) == 0 ? 0 : 1UL << (i & 63);
+            brands[i] = random.Next(0, 3);
+        }
+
+        var table = ColumnTable.FromColumns([.. Enumerable.Range(0, Rows).Select(i => (long)i)], new Dictionary<string, Column>
+        {
+            ["visits"] = new Int64Column(visits, all),
+            ["ratio"] = new DoubleColumn(ratio, ratioValid),
+            ["spend"] = new ScaledDecimalColumn(spend, 2, spendValid),
+            ["brand"] = new TextColumn(brands, ["A", "b", "ä"], all),
+        });
+        var rule = Rule.Parse(text, TestCatalog.Instance).Rule!;
+
+        var one = ColumnarTarget.Evaluate(rule, ValuePools.Clock, table, maxDegreeOfParallelism: 1);
+        var four = ColumnarTarget.Evaluate(rule, ValuePools.Clock, table, maxDegreeOfParallelism: 4);
+
+        Assert.InRange(one.Count, 1, Rows - 1);
+        Assert.Equal(one.UserIds(), four.UserIds());
+        // and the one thread's rows are the reference's, on a sample of rows spread over every part
+        var selected = one.UserIds().ToHashSet();
+        foreach (var row in Enumerable.Range(0, 200).Select(k => k * (Rows / 200) + k % 64))
+        {
+            var values = new Dictionary<string, object?>
+            {
+                ["visits"] = visits[row],
+                ["ratio"] = (ratioValid[row >> 6] >> (row & 63) & 1) == 1 ? ratio[row] : null,
+                ["spend"] = (spendValid[row >> 6] >> (row & 63) & 1) == 1 ? spend[row] / 100m : null,
+                ["brand"] = new[] { "A", "b", "ä" }[brands[row]],
+            };
+            Assert.Equal(rule.Evaluate(values, ValuePools.Clock) == TruthValue.True, selected.Contains(row));
+        }
+    }
 }
