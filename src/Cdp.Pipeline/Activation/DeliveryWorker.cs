@@ -5,27 +5,41 @@ namespace Cdp.Pipeline.Activation;
 /// before it is made and its end recorded after, so a crash in between sends the batch again with the same keys (at
 /// least once; a receiver that remembers keys applies each change once). A failure waits for its retry (holding the
 /// destination's later batches, so a customer's changes keep their order) until the destination's attempts are spent;
-/// then the batch is parked with its last error and the next one goes.
+/// then the batch is parked with its last error and the next one goes. Destinations are delivered side by side. One
+/// worker per store: passes do not overlap (the host's delivery service and <c>destinations deliver</c> each run one).
 /// </summary>
 public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destination, IDestinationSender> senderFor, RetryPolicy retry, TimeProvider? time = null) : IDisposable
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, (Destination Destination, IDestinationSender Sender)> _senders = new(StringComparer.Ordinal);
 
-    /// <summary>One pass over every destination (or only <paramref name="only"/>); how many batches were attempted.</summary>
+    /// <summary>
+    /// One pass over every destination (or only <paramref name="only"/>), the destinations side by side, each on an outbox
+    /// connection of its own: a slow or failing endpoint delays only its own batches. How many batches were attempted.
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken, string? only = null)
     {
-        using var outbox = connect();
-        var destinations = outbox.Destinations();
-        Forget(destinations);
-        var attempted = 0;
-        foreach (var destination in destinations.Where(d => only is null || d.Name == only))
+        IReadOnlyList<Destination> destinations;
+        using (var outbox = connect())
         {
-            while (!cancellationToken.IsCancellationRequested && outbox.NextDue(destination.Name, _time.GetUtcNow().UtcDateTime) is { } batch)
-            {
-                await AttemptAsync(outbox, destination, batch, cancellationToken);
-                attempted++;
-            }
+            destinations = outbox.Destinations();
+        }
+
+        Forget(destinations);
+        var chosen = destinations.Where(d => only is null || d.Name == only).Select(d => (Destination: d, Sender: SenderFor(d))).ToList();
+        var attempted = await Task.WhenAll(chosen.Select(c => Task.Run(() => DeliverAsync(c.Destination, c.Sender, cancellationToken), cancellationToken)));
+        return attempted.Sum();
+    }
+
+    /// <summary>A destination's due batches, in order, until none is due.</summary>
+    private async Task<int> DeliverAsync(Destination destination, IDestinationSender sender, CancellationToken cancellationToken)
+    {
+        using var outbox = connect();
+        var attempted = 0;
+        while (!cancellationToken.IsCancellationRequested && outbox.NextDue(destination.Name, _time.GetUtcNow().UtcDateTime) is { } batch)
+        {
+            await AttemptAsync(outbox, destination, sender, batch, cancellationToken);
+            attempted++;
         }
 
         return attempted;
@@ -48,7 +62,7 @@ public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destinati
         return await sender.SendAsync(new DeliveryAttempt(batch, [test], false, new Dictionary<int, long>()), cancellationToken);
     }
 
-    private async Task AttemptAsync(ActivationStore outbox, Destination destination, DeliveryBatch batch, CancellationToken cancellationToken)
+    private async Task AttemptAsync(ActivationStore outbox, Destination destination, IDestinationSender sender, DeliveryBatch batch, CancellationToken cancellationToken)
     {
         var changes = outbox.Changes(destination.Name, batch.Id);
         outbox.StartAttempt(destination.Name, batch.Id);
@@ -56,7 +70,7 @@ public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destinati
         DeliveryOutcome outcome;
         try
         {
-            outcome = await SenderFor(destination).SendAsync(new DeliveryAttempt(batch, changes, batch.Attempts > 0, outbox.Offsets(destination.Name)), cancellationToken);
+            outcome = await sender.SendAsync(new DeliveryAttempt(batch, changes, batch.Attempts > 0, outbox.Offsets(destination.Name)), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -111,4 +111,44 @@ public sealed class DeliveryWorkerTests
         Assert.Equal(TimeSpan.FromSeconds(7), policy.Delay(1, TimeSpan.FromSeconds(7)));
         Assert.Equal(TimeSpan.FromSeconds(10), policy.Delay(1, TimeSpan.FromHours(1)));
     }
+
+    /// <summary>A sender that waits until released: an endpoint that takes its time.</summary>
+    private sealed class HeldSender(Task release) : IDestinationSender
+    {
+        public async Task<DeliveryOutcome> SendAsync(DeliveryAttempt attempt, CancellationToken cancellationToken)
+        {
+            await release.WaitAsync(cancellationToken);
+            return DeliveryOutcome.Success("late");
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public async Task A_slow_endpoint_delays_only_its_own_destination()
+    {
+        using var fixture = new ActivationFixture();
+        fixture.Store.Segments.Save("big_spenders", "spend_30d > 100", "", "test");
+        fixture.AddDestination("held"); // first by name: one destination after another would wait for it
+        fixture.AddDestination("quick");
+        fixture.Load(Day1, 101);
+        var release = new TaskCompletionSource();
+        using var worker = new DeliveryWorker(fixture.Store.ConnectOutbox,
+            d => d.Name == "held" ? new HeldSender(release.Task) : new ScriptedSender(new Queue<DeliveryOutcome>()), RetryPolicy.Default);
+
+        var pass = worker.DeliverDueAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (fixture.Store.Activation.Counts()["quick"].Delivered == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal((1L, 0L), (fixture.Store.Activation.Counts()["quick"].Delivered, fixture.Store.Activation.Counts()["held"].Delivered));
+        Assert.False(pass.IsCompleted);
+        release.SetResult();
+        Assert.Equal(2, await pass);
+        Assert.Equal(1L, fixture.Store.Activation.Counts()["held"].Delivered);
+    }
 }
