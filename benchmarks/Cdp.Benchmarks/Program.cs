@@ -10,6 +10,7 @@ using Cdp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview-aggregates [EVENTS] [USERS] (a preview that computes aggregates over the lake)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- text-lower [ROWS] (each engine's exact lower() against its native one)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- columnar-first [ROWS] (a host's first evaluations against the steady state)
+// dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- columnar-arithmetic [ROWS] (whole-column arithmetic, every core against one thread)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- activation [CUSTOMERS] (membership changes to a webhook and Kafka)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- suite [--quick] [--rows 1000000,10000000] [--postgres CONN]
 //                                                                    (every backend and peer, five rules; results/backends.md)
@@ -66,6 +67,12 @@ if (args is ["cold-probe", var which])
 if (args is ["columnar-first", .. var firstArgs])
 {
     ColumnarFirstCall.Run(firstArgs is [var r1] ? int.Parse(r1, CultureInfo.InvariantCulture) : 1_000_000, Console.Out);
+    return;
+}
+
+if (args is ["columnar-arithmetic", .. var arithmeticArgs])
+{
+    ColumnarArithmetic.Run(arithmeticArgs is [var r2] ? int.Parse(r2, CultureInfo.InvariantCulture) : 10_000_000, Console.Out);
     return;
 }
 

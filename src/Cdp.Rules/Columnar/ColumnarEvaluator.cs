@@ -14,7 +14,7 @@ namespace Cdp.Rules.Columnar;
 /// column kernels; any other sub-rule is compiled once by the LINQ compiler over the columns and run row
 /// by row, so every rule the checker accepts is evaluated, and exactly.
 /// </summary>
-internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable table)
+internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable table, int parallelism)
 {
     private readonly int _rows = table.RowCount;
     private readonly ulong[] _all = Bitmap.All(table.RowCount);
@@ -36,14 +36,14 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
 
     /// <summary>
     /// The TRUE bitmap of the whole rule, in one pass over the words; a large table split in equal ranges of words,
-    /// one per core (at most <paramref name="maxDegreeOfParallelism"/>). Blocks keep no state and each range writes only
-    /// its own words, so the result is the one thread's, bit for bit.
+    /// one per core (at most the evaluator's parallelism). Blocks keep no state and each range writes only its own
+    /// words, so the result is the one thread's, bit for bit.
     /// </summary>
-    public ulong[] Selection(RuleNode root, int maxDegreeOfParallelism)
+    public ulong[] Selection(RuleNode root)
     {
         var block = Build(root);
         var selected = new ulong[_all.Length];
-        var parts = selected.Length < ParallelFromWords ? 1 : Math.Clamp(maxDegreeOfParallelism, 1, selected.Length / (ParallelFromWords / 4));
+        var parts = selected.Length < ParallelFromWords ? 1 : Math.Clamp(parallelism, 1, selected.Length / (ParallelFromWords / 4));
         if (parts == 1)
         {
             Fill(block, selected, 0, selected.Length);
@@ -100,7 +100,7 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         InNode { Operand: MetricNode metric } @in when table.Column(metric.Name) is TextColumn text && @in.Items.All(i => i.Value is string) =>
             Negate(Valid(text, Kernels.CodesIn(text.Codes, @in.Items.Select(i => text.CodeOf((string)i.Value!)).Where(c => c >= 0).ToHashSet(), _rows)), @in.Negated),
         _ when SoleMetric(node) is { } metric && table.Column(metric) is TextColumn text => ByDictionary(node, metric, text),
-        ComparisonNode comparison when new NumericEvaluator(rule, table, _all).Compare(comparison) is { } bits => bits,
+        ComparisonNode comparison when new NumericEvaluator(rule, table, _all, parallelism).Compare(comparison) is { } bits => bits,
         _ => RowByRow(node),
     };
 
@@ -257,7 +257,7 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         var chunks = (_all.Length + WordsPerChunk - 1) / WordsPerChunk;
         try
         {
-            Parallel.For(0, chunks, chunk => FillChunk(chunk, test, t, f));
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk => FillChunk(chunk, test, t, f));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {

@@ -25,6 +25,6 @@ public static class ColumnarTarget
             throw new ArgumentException(missing.ToString(), nameof(rule));
         }
 
-        return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, RuleClock.Require(clock, nameof(clock)), table).Selection(rule.Syntax, maxDegreeOfParallelism), table);
+        return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, RuleClock.Require(clock, nameof(clock)), table, maxDegreeOfParallelism).Selection(rule.Syntax), table);
     }
 }

@@ -9,10 +9,10 @@ namespace Cdp.Rules.Columnar;
 /// exactness (int checked, money as scaled integers, number in IEEE doubles compared by CompareTo). Anything
 /// else, or any overflow, answers null and the caller evaluates that sub-rule row by row, as exactly.
 /// </summary>
-internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all)
+internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all, int parallelism)
 {
     private readonly int _rows = table.RowCount;
-    private readonly VectorArrays _arrays = new(table.RowCount);
+    private readonly VectorArrays _arrays = new(table.RowCount, parallelism);
 
     /// <summary>The (TRUE, FALSE) bitmaps of a numeric comparison, or null; the intermediate vectors go back to the pool.</summary>
     public (ulong[] IsTrue, ulong[] IsFalse)? Compare(ComparisonNode node)
@@ -39,15 +39,32 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
 
         var valid = Bitmap.And(l.Valid, r.Valid);
         var matches = new ulong[valid.Length];
-        var op = node.Operator;
-        for (var i = 0; i < _rows; i++)
+        // Which signs of the order hold (less, equal, greater), as bits: no branch on the operator inside the loop.
+        ReadOnlySpan<ulong> holds = [node.Operator.Holds(-1) ? 1UL : 0, node.Operator.Holds(0) ? 1UL : 0, node.Operator.Holds(1) ? 1UL : 0];
+        var (lt, eq, gt) = (holds[0], holds[1], holds[2]);
+        if (domain == MetricType.Number)
         {
-            var (li, ri) = (l.At(i), r.At(i));
-            var order = domain == MetricType.Number ? l.Doubles![li].CompareTo(r.Doubles![ri]) : l.Longs![li].CompareTo(r.Longs![ri]);
-            if (op.Holds(order))
+            var (a, b, aConstant, bConstant) = (l.Doubles!, r.Doubles!, l.IsConstant, r.IsConstant);
+            RowRanges.For(_rows, parallelism, (from, to) =>
             {
-                matches[i >> 6] |= 1UL << (i & 63);
-            }
+                for (var i = from; i < to; i++)
+                {
+                    var order = (aConstant ? a[0] : a[i]).CompareTo(bConstant ? b[0] : b[i]); // CompareTo, as the reference orders numbers
+                    matches[i >> 6] |= (order < 0 ? lt : order == 0 ? eq : gt) << (i & 63);
+                }
+            });
+        }
+        else
+        {
+            var (a, b, aConstant, bConstant) = (l.Longs!, r.Longs!, l.IsConstant, r.IsConstant);
+            RowRanges.For(_rows, parallelism, (from, to) =>
+            {
+                for (var i = from; i < to; i++)
+                {
+                    var (u, v) = (aConstant ? a[0] : a[i], bConstant ? b[0] : b[i]);
+                    matches[i >> 6] |= (u < v ? lt : u == v ? eq : gt) << (i & 63);
+                }
+            });
         }
 
         return (Bitmap.And(valid, matches), Bitmap.AndNot(valid, matches));
@@ -88,28 +105,32 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
 
             var valid = Bitmap.And(l.Valid, r.Valid);
             var result = _arrays.Doubles();
-            var (a, b) = (l.Doubles!, r.Doubles!);
-            for (var i = 0; i < _rows; i++)
+            var (a, b, aConstant, bConstant) = (l.Doubles!, r.Doubles!, l.IsConstant, r.IsConstant);
+            var op = node.Operator;
+            RowRanges.For(_rows, parallelism, (from, to) =>
             {
-                var (first, second) = (a[l.At(i)], b[r.At(i)]);
-                switch (node.Operator)
+                for (var i = from; i < to; i++)
                 {
-                    case ArithmeticOperator.Add: result[i] = first + second; break;
-                    case ArithmeticOperator.Subtract: result[i] = first - second; break;
-                    case ArithmeticOperator.Multiply: result[i] = first * second; break;
-                    default:
-                        if (second == 0d)
-                        {
-                            valid[i >> 6] &= ~(1UL << (i & 63)); // RuleSemantics.DivideNumber: x / 0 is NULL
-                        }
-                        else
-                        {
-                            result[i] = first / second;
-                        }
+                    var (first, second) = (aConstant ? a[0] : a[i], bConstant ? b[0] : b[i]);
+                    switch (op)
+                    {
+                        case ArithmeticOperator.Add: result[i] = first + second; break;
+                        case ArithmeticOperator.Subtract: result[i] = first - second; break;
+                        case ArithmeticOperator.Multiply: result[i] = first * second; break;
+                        default:
+                            if (second == 0d)
+                            {
+                                valid[i >> 6] &= ~(1UL << (i & 63)); // RuleSemantics.DivideNumber: x / 0 is NULL
+                            }
+                            else
+                            {
+                                result[i] = first / second;
+                            }
 
-                        break;
+                            break;
+                    }
                 }
-            }
+            });
 
             return NumericVector.Number(result, valid);
         }
@@ -130,19 +151,38 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         }
 
         var values = _arrays.Longs();
-        var (p, q) = (x.Longs!, y.Longs!);
+        var (p, q, pConstant, qConstant) = (x.Longs!, y.Longs!, x.IsConstant, y.IsConstant);
+        var integer = node.Operator;
         try
         {
-            for (var i = 0; i < _rows; i++)
+            RowRanges.For(_rows, parallelism, (from, to) =>
             {
-                var (u, v) = (p[x.At(i)], q[y.At(i)]);
-                values[i] = node.Operator switch
+                // One loop per operator: checked arithmetic, as the reference's int and money are.
+                switch (integer)
                 {
-                    ArithmeticOperator.Add => checked(u + v),
-                    ArithmeticOperator.Subtract => checked(u - v),
-                    _ => checked(u * v),
-                };
-            }
+                    case ArithmeticOperator.Add:
+                        for (var i = from; i < to; i++)
+                        {
+                            values[i] = checked((pConstant ? p[0] : p[i]) + (qConstant ? q[0] : q[i]));
+                        }
+
+                        break;
+                    case ArithmeticOperator.Subtract:
+                        for (var i = from; i < to; i++)
+                        {
+                            values[i] = checked((pConstant ? p[0] : p[i]) - (qConstant ? q[0] : q[i]));
+                        }
+
+                        break;
+                    default:
+                        for (var i = from; i < to; i++)
+                        {
+                            values[i] = checked((pConstant ? p[0] : p[i]) * (qConstant ? q[0] : q[i]));
+                        }
+
+                        break;
+                }
+            });
         }
         catch (OverflowException)
         {
@@ -212,36 +252,40 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         var valid = new ulong[all.Length];
         var longs = type == MetricType.Number ? null : _arrays.Longs();
         var doubles = type == MetricType.Number ? _arrays.Doubles() : null;
-        for (var i = 0; i < _rows; i++)
+        var sources = converted.Select(c => c!).ToArray();
+        RowRanges.For(_rows, parallelism, (from, to) =>
         {
-            var bit = 1UL << (i & 63);
-            if (doubles is not null)
+            for (var i = from; i < to; i++)
             {
-                doubles[i] = 0; // rented arrays hold old values: a NULL row reads 0, never garbage
-            }
-            else
-            {
-                longs![i] = 0;
-            }
-
-            foreach (var argument in converted)
-            {
-                if ((argument!.Valid[i >> 6] & bit) != 0)
+                var bit = 1UL << (i & 63);
+                if (doubles is not null)
                 {
-                    valid[i >> 6] |= bit;
-                    if (doubles is not null)
-                    {
-                        doubles[i] = argument.Doubles![argument.At(i)];
-                    }
-                    else
-                    {
-                        longs![i] = argument.Longs![argument.At(i)];
-                    }
+                    doubles[i] = 0; // rented arrays hold old values: a NULL row reads 0, never garbage
+                }
+                else
+                {
+                    longs![i] = 0;
+                }
 
-                    break;
+                foreach (var argument in sources)
+                {
+                    if ((argument.Valid[i >> 6] & bit) != 0)
+                    {
+                        valid[i >> 6] |= bit;
+                        if (doubles is not null)
+                        {
+                            doubles[i] = argument.Doubles![argument.At(i)];
+                        }
+                        else
+                        {
+                            longs![i] = argument.Longs![argument.At(i)];
+                        }
+
+                        break;
+                    }
                 }
             }
-        }
+        });
 
         return type switch
         {

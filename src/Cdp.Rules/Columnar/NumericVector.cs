@@ -74,30 +74,42 @@ internal sealed class NumericVector
         {
             case MetricType.Number when Type == MetricType.Int:
                 var converted = IsConstant ? new double[1] : arrays.Doubles();
-                for (var i = 0; i < rows; i++)
+                var integers = Longs!;
+                RowRanges.For(rows, arrays.Parallelism, (from, to) =>
                 {
-                    converted[i] = Longs![i];
-                }
+                    for (var i = from; i < to; i++)
+                    {
+                        converted[i] = integers[i];
+                    }
+                });
 
                 return new(MetricType.Number, null, converted, 0, Valid, IsConstant);
             case MetricType.Number when Type == MetricType.Money:
                 var money = Longs!;
                 var numbers = IsConstant ? new double[1] : arrays.Doubles();
-                for (var i = 0; i < rows; i++)
+                var places = Scale;
+                RowRanges.For(rows, arrays.Parallelism, (from, to) =>
                 {
-                    numbers[i] = RuleSemantics.ScaledMoneyToNumber(money[i], Scale);
-                }
+                    for (var i = from; i < to; i++)
+                    {
+                        numbers[i] = RuleSemantics.ScaledMoneyToNumber(money[i], places);
+                    }
+                });
 
                 return new(MetricType.Number, null, numbers, 0, Valid, IsConstant);
             case MetricType.Money when (Type is MetricType.Int or MetricType.Money) && scale >= Scale && scale - Scale < LongPowersOfTen.Length:
                 var factor = LongPowersOfTen[scale - Scale];
                 var scaled = IsConstant ? new long[1] : arrays.Longs();
+                var units = Longs!;
                 try
                 {
-                    for (var i = 0; i < rows; i++)
+                    RowRanges.For(rows, arrays.Parallelism, (from, to) =>
                     {
-                        scaled[i] = checked(Longs![i] * factor);
-                    }
+                        for (var i = from; i < to; i++)
+                        {
+                            scaled[i] = checked(units[i] * factor);
+                        }
+                    });
                 }
                 catch (OverflowException)
                 {

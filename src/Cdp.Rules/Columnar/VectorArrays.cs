@@ -7,13 +7,16 @@ namespace Cdp.Rules.Columnar;
 /// a million-row comparison with arithmetic would otherwise allocate several 8 MB arrays each time, and in a
 /// process with a large heap every such allocation can cost a full collection.
 /// </summary>
-internal sealed class VectorArrays(int rows) : IDisposable
+internal sealed class VectorArrays(int rows, int parallelism = 1) : IDisposable
 {
     private readonly List<long[]> _longs = [];
     private readonly List<double[]> _doubles = [];
 
     /// <summary>The rows every array covers (a rented array may be longer; only these are used).</summary>
     public int Rows { get; } = rows;
+
+    /// <summary>The threads a whole-column loop of this evaluation may use (<see cref="RowRanges"/>).</summary>
+    public int Parallelism { get; } = parallelism;
 
     public long[] Longs()
     {

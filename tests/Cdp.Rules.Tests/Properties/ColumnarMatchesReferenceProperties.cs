@@ -69,6 +69,9 @@ public class ColumnarMatchesReferenceProperties
     [Theory]
     [InlineData("visits > 3 AND (ratio >= 0.2 OR spend > 100)")]
     [InlineData("NOT (visits < 5) OR spend = 12.5 OR lower(brand) = 'a'")]
+    [InlineData("spend - visits * 2 > 150")] // whole-column arithmetic: int to money, checked, in ranges of rows
+    [InlineData("coalesce(ratio, 0.1) * 2 < visits OR -spend <= -200")]
+    [InlineData("spend - spend / 4 > 100 AND abs(ratio - 0.25) < 0.1")]
     public void A_table_split_across_threads_selects_the_rows_one_thread_selects(string text)
     {
         // 1,100,003 rows: past the size where the word pass is split (2^14 words), with a ragged last word.
