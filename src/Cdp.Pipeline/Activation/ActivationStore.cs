@@ -188,9 +188,32 @@ public sealed class ActivationStore : IDisposable
     public void StartAttempt(string destination, long batch) =>
         Update("UPDATE activation_batches SET attempts = attempts + 1 WHERE destination = $1 AND batch = $2", destination, batch);
 
-    public void MarkDelivered(string destination, long batch, string? detail) => Update(
-        "UPDATE activation_batches SET status = 'delivered', delivered_at = $3, next_attempt_at = NULL, detail = $4 WHERE destination = $1 AND batch = $2",
-        destination, batch, DateTime.UtcNow, detail);
+    /// <summary>
+    /// A batch acknowledged, with the Kafka offsets after it (if any) in the same transaction: a crash between the two
+    /// would leave offsets past a batch still pending, and its resume would not find what it had sent.
+    /// </summary>
+    public void MarkDelivered(string destination, long batch, string? detail, IReadOnlyDictionary<int, long>? nextOffsets = null)
+    {
+        _connection.Execute("BEGIN TRANSACTION");
+        try
+        {
+            foreach (var (part, offset) in nextOffsets ?? new Dictionary<int, long>())
+            {
+                Update("DELETE FROM activation_offsets WHERE destination = $1 AND part = $2", destination, part);
+                Update("INSERT INTO activation_offsets VALUES ($1, $2, $3)", destination, part, offset);
+            }
+
+            Update(
+                "UPDATE activation_batches SET status = 'delivered', delivered_at = $3, next_attempt_at = NULL, detail = $4 WHERE destination = $1 AND batch = $2",
+                destination, batch, DateTime.UtcNow, detail);
+            _connection.Execute("COMMIT");
+        }
+        catch
+        {
+            _connection.Execute("ROLLBACK");
+            throw;
+        }
+    }
 
     /// <summary>A failed attempt: tried again at <paramref name="retryAt"/>, or parked with its error when that is null.</summary>
     public void MarkFailed(string destination, long batch, string error, DateTime? retryAt) => Update(
@@ -241,15 +264,6 @@ public sealed class ActivationStore : IDisposable
         }
 
         return offsets;
-    }
-
-    public void RecordOffsets(string destination, IReadOnlyDictionary<int, long> next)
-    {
-        foreach (var (part, offset) in next)
-        {
-            Update("DELETE FROM activation_offsets WHERE destination = $1 AND part = $2", destination, part);
-            Update("INSERT INTO activation_offsets VALUES ($1, $2, $3)", destination, part, offset);
-        }
     }
 
     private void Update(string sql, params object?[] arguments)

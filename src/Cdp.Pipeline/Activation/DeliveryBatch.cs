@@ -27,6 +27,12 @@ public sealed record DeliveryBatch(
     string? Detail)
 {
     public string IdempotencyKey => ActivationKeys.BatchKey(Destination, Id);
+
+    /// <summary>
+    /// Whether an attempt at this batch was made before: one is counted (a crash may have cut it off), or one failed
+    /// (a replayed batch keeps its last error). Part of it may then be at the endpoint already.
+    /// </summary>
+    public bool TriedBefore => Attempts > 0 || LastError is not null;
 }
 
 /// <summary>A destination's batches by where they stand.</summary>

@@ -70,7 +70,7 @@ public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destinati
         DeliveryOutcome outcome;
         try
         {
-            outcome = await sender.SendAsync(new DeliveryAttempt(batch, changes, batch.Attempts > 0, outbox.Offsets(destination.Name)), cancellationToken);
+            outcome = await sender.SendAsync(new DeliveryAttempt(batch, changes, batch.TriedBefore, outbox.Offsets(destination.Name)), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -85,12 +85,7 @@ public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destinati
 
         if (outcome.Delivered)
         {
-            if (outcome.NextOffsets is { Count: > 0 } offsets)
-            {
-                outbox.RecordOffsets(destination.Name, offsets);
-            }
-
-            outbox.MarkDelivered(destination.Name, batch.Id, outcome.Detail);
+            outbox.MarkDelivered(destination.Name, batch.Id, outcome.Detail, outcome.NextOffsets);
             return;
         }
 
