@@ -51,4 +51,27 @@ internal static class DuckDbCommands
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>A statement with positional parameters ($1, $2, ...; null is NULL); how many rows it changed.</summary>
+    public static int Execute(this DuckDBConnection connection, string sql, params IEnumerable<object?> arguments)
+    {
+        using var command = connection.Command(sql, arguments);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Work on the connection in one transaction: all of it is kept, or (on any exception, which is rethrown) none.</summary>
+    public static void InTransaction(this DuckDBConnection connection, Action work)
+    {
+        connection.Execute("BEGIN TRANSACTION");
+        try
+        {
+            work();
+            connection.Execute("COMMIT");
+        }
+        catch
+        {
+            connection.Execute("ROLLBACK");
+            throw;
+        }
+    }
 }

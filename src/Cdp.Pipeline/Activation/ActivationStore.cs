@@ -57,11 +57,10 @@ public sealed class ActivationStore : IDisposable
             return false;
         }
 
-        using var command = _connection.Command(
+        _connection.Execute(
             $"INSERT INTO destinations ({DestinationColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             destination.Name, destination.Kind.ToString().ToLowerInvariant(), destination.Target, destination.Secret, JsonSerializer.Serialize(destination.Segments),
             destination.MaxAttempts, destination.BatchSize, destination.Owner, destination.CreatedAt);
-        command.ExecuteNonQuery();
         return true;
     }
 
@@ -75,12 +74,10 @@ public sealed class ActivationStore : IDisposable
 
         foreach (var table in new[] { "activation_state", "activation_synced", "activation_changes", "activation_batches", "activation_offsets" })
         {
-            using var delete = _connection.Command($"DELETE FROM {table} WHERE destination = $1", name);
-            delete.ExecuteNonQuery();
+            _connection.Execute($"DELETE FROM {table} WHERE destination = $1", name);
         }
 
-        using var command = _connection.Command("DELETE FROM destinations WHERE name = $1", name);
-        command.ExecuteNonQuery();
+        _connection.Execute("DELETE FROM destinations WHERE name = $1", name);
         return true;
     }
 
@@ -100,7 +97,7 @@ public sealed class ActivationStore : IDisposable
                 "SELECT count(*) FROM activation_synced WHERE destination = $1 AND segment = $2", destination.Name, segment), CultureInfo.InvariantCulture) == 0;
             // A file destination takes an evaluation's changes whole: one CSV and one Parquet file.
             var perBatch = destination.Kind == DestinationKind.Files ? int.MaxValue : destination.BatchSize;
-            using (var changes = _connection.Command(
+            _connection.Execute(
                 """
                 INSERT INTO activation_changes
                 WITH now_members AS (SELECT DISTINCT user_id FROM segment_membership WHERE name = $1 AND as_of = $2),
@@ -115,40 +112,24 @@ public sealed class ActivationStore : IDisposable
                          || CASE WHEN s.times IS NULL THEN '' ELSE '-' || CAST(s.times + 1 AS VARCHAR) END
                 FROM numbered d LEFT JOIN seen s ON s.user_id = d.user_id AND s.change = d.change
                 """,
-                segment, asOf, destination.Name, lastBatch, (long)perBatch, version, initial, ruleHash))
-            {
-                changes.ExecuteNonQuery();
-            }
-
-            using (var batches = _connection.Command(
+                segment, asOf, destination.Name, lastBatch, (long)perBatch, version, initial, ruleHash);
+            _connection.Execute(
                 $"""
                 INSERT INTO activation_batches ({BatchColumns})
                 SELECT destination, batch, segment, as_of, count(*), 'pending', 0, $3, $3, NULL, NULL, NULL
                 FROM activation_changes WHERE destination = $1 AND batch > $2 GROUP BY destination, batch, segment, as_of
-                """, destination.Name, lastBatch, now))
-            {
-                batches.ExecuteNonQuery();
-            }
+                """, destination.Name, lastBatch, now);
 
             // What the destination was given becomes the evaluation's members: the delta applied, not the members copied again.
-            using (var forget = _connection.Command(
+            _connection.Execute(
                 "DELETE FROM activation_state WHERE destination = $1 AND segment = $2 AND user_id IN (SELECT user_id FROM activation_changes WHERE batch > $3 AND destination = $1 AND change = 'exited')",
-                destination.Name, segment, lastBatch))
-            {
-                forget.ExecuteNonQuery();
-            }
-
-            using (var remember = _connection.Command(
+                destination.Name, segment, lastBatch);
+            _connection.Execute(
                 "INSERT INTO activation_state SELECT destination, segment, user_id FROM activation_changes WHERE batch > $2 AND destination = $1 AND change = 'entered'",
-                destination.Name, lastBatch))
-            {
-                remember.ExecuteNonQuery();
-            }
-
+                destination.Name, lastBatch);
             if (initial)
             {
-                using var synced = _connection.Command("INSERT INTO activation_synced VALUES ($1, $2, $3)", destination.Name, segment, now);
-                synced.ExecuteNonQuery();
+                _connection.Execute("INSERT INTO activation_synced VALUES ($1, $2, $3)", destination.Name, segment, now);
             }
         }
     }
@@ -157,15 +138,14 @@ public sealed class ActivationStore : IDisposable
     /// The batch a destination sends next: its oldest pending one, when it is due (batches go in order, so a customer's
     /// changes arrive in the order they happened; a batch waiting for its retry holds the ones after it).
     /// </summary>
-    public DeliveryBatch? NextDue(string destination, DateTime now)
-    {
-        var head = ReadBatches($"SELECT {BatchColumns} FROM activation_batches WHERE destination = $1 AND status = 'pending' ORDER BY batch LIMIT 1", destination).FirstOrDefault();
-        return head is { NextAttemptAt: { } at } && at <= now ? head : null;
-    }
+    public DeliveryBatch? NextDue(string destination, DateTime now) => Head(destination) is { NextAttemptAt: { } at } head && at <= now ? head : null;
 
     /// <summary>When a destination's head batch is due (null: nothing pending).</summary>
-    public DateTime? NextAttemptAt(string destination) =>
-        _connection.Scalar("SELECT next_attempt_at FROM activation_batches WHERE destination = $1 AND status = 'pending' ORDER BY batch LIMIT 1", destination) as DateTime?;
+    public DateTime? NextAttemptAt(string destination) => Head(destination)?.NextAttemptAt;
+
+    /// <summary>A destination's oldest pending batch: the one it sends next.</summary>
+    private DeliveryBatch? Head(string destination) =>
+        ReadBatches($"SELECT {BatchColumns} FROM activation_batches WHERE destination = $1 AND status = 'pending' ORDER BY batch LIMIT 1", destination).FirstOrDefault();
 
     /// <summary>The changes of a batch, in the order they were written.</summary>
     public IReadOnlyList<MembershipChange> Changes(string destination, long batch)
@@ -185,38 +165,27 @@ public sealed class ActivationStore : IDisposable
     }
 
     /// <summary>Counts an attempt before it is made: a restart then knows the batch may have been (partly) sent.</summary>
-    public void StartAttempt(string destination, long batch) =>
-        Update("UPDATE activation_batches SET attempts = attempts + 1 WHERE destination = $1 AND batch = $2", destination, batch);
+    public void StartAttempt(string destination, long batch) => _connection.Execute("UPDATE activation_batches SET attempts = attempts + 1 WHERE destination = $1 AND batch = $2", destination, batch);
 
     /// <summary>
     /// A batch acknowledged, with the Kafka offsets after it (if any) in the same transaction: a crash between the two
     /// would leave offsets past a batch still pending, and its resume would not find what it had sent.
     /// </summary>
-    public void MarkDelivered(string destination, long batch, string? detail, IReadOnlyDictionary<int, long>? nextOffsets = null)
+    public void MarkDelivered(string destination, long batch, string? detail, IReadOnlyDictionary<int, long>? nextOffsets = null) => _connection.InTransaction(() =>
     {
-        _connection.Execute("BEGIN TRANSACTION");
-        try
+        foreach (var (part, offset) in nextOffsets ?? new Dictionary<int, long>())
         {
-            foreach (var (part, offset) in nextOffsets ?? new Dictionary<int, long>())
-            {
-                Update("DELETE FROM activation_offsets WHERE destination = $1 AND part = $2", destination, part);
-                Update("INSERT INTO activation_offsets VALUES ($1, $2, $3)", destination, part, offset);
-            }
+            _connection.Execute("DELETE FROM activation_offsets WHERE destination = $1 AND part = $2", destination, part);
+            _connection.Execute("INSERT INTO activation_offsets VALUES ($1, $2, $3)", destination, part, offset);
+        }
 
-            Update(
-                "UPDATE activation_batches SET status = 'delivered', delivered_at = $3, next_attempt_at = NULL, detail = $4 WHERE destination = $1 AND batch = $2",
-                destination, batch, DateTime.UtcNow, detail);
-            _connection.Execute("COMMIT");
-        }
-        catch
-        {
-            _connection.Execute("ROLLBACK");
-            throw;
-        }
-    }
+        _connection.Execute(
+            "UPDATE activation_batches SET status = 'delivered', delivered_at = $3, next_attempt_at = NULL, detail = $4 WHERE destination = $1 AND batch = $2",
+            destination, batch, DateTime.UtcNow, detail);
+    });
 
     /// <summary>A failed attempt: tried again at <paramref name="retryAt"/>, or parked with its error when that is null.</summary>
-    public void MarkFailed(string destination, long batch, string error, DateTime? retryAt) => Update(
+    public void MarkFailed(string destination, long batch, string error, DateTime? retryAt) => _connection.Execute(
         "UPDATE activation_batches SET status = $3, next_attempt_at = $4, last_error = $5 WHERE destination = $1 AND batch = $2",
         destination, batch, retryAt is null ? "parked" : "pending", retryAt, error);
 
@@ -224,10 +193,9 @@ public sealed class ActivationStore : IDisposable
     public int Replay(string destination, long? batch = null)
     {
         const string Parked = "UPDATE activation_batches SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE destination = $1 AND status = 'parked'";
-        using var command = batch is { } one
-            ? _connection.Command(Parked + " AND batch = $3", destination, DateTime.UtcNow, one)
-            : _connection.Command(Parked, destination, DateTime.UtcNow);
-        return command.ExecuteNonQuery();
+        return batch is { } one
+            ? _connection.Execute(Parked + " AND batch = $3", destination, DateTime.UtcNow, one)
+            : _connection.Execute(Parked, destination, DateTime.UtcNow);
     }
 
     /// <summary>Batches by where they stand, per destination.</summary>
@@ -264,12 +232,6 @@ public sealed class ActivationStore : IDisposable
         }
 
         return offsets;
-    }
-
-    private void Update(string sql, params object?[] arguments)
-    {
-        using var command = _connection.Command(sql, arguments);
-        command.ExecuteNonQuery();
     }
 
     private List<Destination> ReadDestinations(string sql, params object[] arguments)

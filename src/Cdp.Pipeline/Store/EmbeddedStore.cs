@@ -175,7 +175,7 @@ public sealed class EmbeddedStore : IDisposable
     }
 
     /// <summary>Evaluates the segments (or one) on the stored profiles, in one transaction: all of it is kept, or none.</summary>
-    public void EvaluateSegments(DateOnly asOf, string? only = null) => InTransaction(() => Segments.Evaluate(asOf, only: only));
+    public void EvaluateSegments(DateOnly asOf, string? only = null) => Connection.InTransaction(() => Segments.Evaluate(asOf, only: only));
 
     /// <summary>
     /// The one way stored profiles change: <paramref name="build"/> fills the <see cref="Incoming"/> table, which then
@@ -188,7 +188,7 @@ public sealed class EmbeddedStore : IDisposable
         try
         {
             build();
-            InTransaction(() =>
+            Connection.InTransaction(() =>
             {
                 Connection.Execute($"DROP TABLE IF EXISTS profiles; ALTER TABLE {Incoming} RENAME TO profiles;");
                 Connection.Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
@@ -198,21 +198,6 @@ public sealed class EmbeddedStore : IDisposable
         finally
         {
             Connection.Execute($"DROP TABLE IF EXISTS {Incoming}");
-        }
-    }
-
-    private void InTransaction(Action work)
-    {
-        Connection.Execute("BEGIN TRANSACTION");
-        try
-        {
-            work();
-            Connection.Execute("COMMIT");
-        }
-        catch
-        {
-            Connection.Execute("ROLLBACK");
-            throw;
         }
     }
 

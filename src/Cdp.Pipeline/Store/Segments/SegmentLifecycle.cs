@@ -103,28 +103,15 @@ public sealed class SegmentLifecycle
             return (LifecycleRefusal.NameTaken, $"a segment named `{to}` exists already{(IsArchived(to) ? " (archived)" : "")}");
         }
 
-        _connection.Execute("BEGIN TRANSACTION");
-        try
+        _connection.InTransaction(() =>
         {
             foreach (var table in new[] { "segment_versions", "segment_evaluations", "segment_membership" })
             {
                 // Copied under the new name, then the old rows removed: no key is updated in place.
-                using (var copy = _connection.Command($"INSERT INTO {table} SELECT * REPLACE (CAST($2 AS VARCHAR) AS name) FROM {table} WHERE name = $1", from, to))
-                {
-                    copy.ExecuteNonQuery();
-                }
-
-                using var delete = _connection.Command($"DELETE FROM {table} WHERE name = $1", from);
-                delete.ExecuteNonQuery();
+                _connection.Execute($"INSERT INTO {table} SELECT * REPLACE (CAST($2 AS VARCHAR) AS name) FROM {table} WHERE name = $1", from, to);
+                _connection.Execute($"DELETE FROM {table} WHERE name = $1", from);
             }
-
-            _connection.Execute("COMMIT");
-        }
-        catch
-        {
-            _connection.Execute("ROLLBACK");
-            throw;
-        }
+        });
 
         return (LifecycleRefusal.None, null);
     }
