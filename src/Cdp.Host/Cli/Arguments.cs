@@ -13,4 +13,11 @@ internal sealed class Arguments(IReadOnlyDictionary<string, string> values, IRea
     public string? Value(string name) => values.GetValueOrDefault(name);
 
     public string Required(string name) => Value(name) ?? throw new UsageException($"--{name} is required");
+
+    /// <summary>The <c>--data</c> folder, which must exist: a command that reads a store never creates an empty one by a typo.</summary>
+    public string ExistingData()
+    {
+        var data = Required("data");
+        return Directory.Exists(data) ? data : throw new UsageException($"no data folder at {data}", pointToHelp: false);
+    }
 }

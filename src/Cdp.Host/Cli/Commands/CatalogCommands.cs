@@ -13,13 +13,7 @@ internal static class CatalogCommands
 {
     public static int Add(Arguments arguments, TextReader stdin, TextWriter stdout)
     {
-        var data = arguments.Required("data");
-        if (!Directory.Exists(data))
-        {
-            throw new UsageException($"no data folder at {data}", pointToHelp: false);
-        }
-
-        using var store = EmbeddedStore.Open(data, Catalog(arguments));
+        using var store = EmbeddedStore.Open(arguments.ExistingData(), Catalog(arguments));
         var expression = arguments.Required("expr");
         var saved = store.ComputedMetrics.Add(arguments.Required("name"), expression == "-" ? stdin.ReadToEnd() : expression,
             arguments.Value("description"), arguments.Value("owner") ?? Environment.UserName, [.. store.Segments.List().Select(s => s.Name)]);
@@ -52,14 +46,9 @@ internal static class CatalogCommands
             stdout.WriteLine($"{declaration.Name}\t{declaration.Type.ToDisplayName()}\t{source}\t{declaration.Description}");
         }
 
-        if (arguments.Value("data") is { } data)
+        if (arguments.Value("data") is not null)
         {
-            if (!Directory.Exists(data))
-            {
-                throw new UsageException($"no data folder at {data}", pointToHelp: false);
-            }
-
-            using var store = EmbeddedStore.Open(data, catalog);
+            using var store = EmbeddedStore.Open(arguments.ExistingData(), catalog);
             foreach (var metric in store.ComputedMetrics.List())
             {
                 stdout.WriteLine($"{metric.Name}\t{metric.Type.ToDisplayName()}\tcomputed: {metric.Expression}\t{metric.Description}");

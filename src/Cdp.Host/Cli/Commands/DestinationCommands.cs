@@ -88,7 +88,7 @@ internal static class DestinationCommands
     /// </summary>
     public static int Deliver(Arguments arguments, TextWriter stdout)
     {
-        var data = Data(arguments);
+        var data = arguments.ExistingData();
         var hosts = Hosts(arguments);
         var kafka = arguments.Value("kafka");
         using (var opened = EmbeddedStore.Open(data, ProfileCatalog.Default))
@@ -134,11 +134,5 @@ internal static class DestinationCommands
         ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : throw new UsageException($"--{option} takes a whole number, not `{text}`");
 
-    private static string Data(Arguments arguments)
-    {
-        var data = arguments.Required("data");
-        return Directory.Exists(data) ? data : throw new UsageException($"no data folder at {data}", pointToHelp: false);
-    }
-
-    private static EmbeddedStore Open(Arguments arguments) => EmbeddedStore.Open(Data(arguments), ProfileCatalog.Default);
+    private static EmbeddedStore Open(Arguments arguments) => EmbeddedStore.Open(arguments.ExistingData(), ProfileCatalog.Default);
 }

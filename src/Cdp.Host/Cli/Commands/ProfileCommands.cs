@@ -17,7 +17,7 @@ internal static class ProfileCommands
             return Emit(arguments, target, stdout);
         }
 
-        var data = ExistingData(arguments);
+        var data = arguments.ExistingData();
         var catalog = Catalog(arguments);
         var progress = new ConsoleProgress(step => stderr.WriteLine($"etl: {step}"));
         EtlResult? last = null;
@@ -69,10 +69,10 @@ internal static class ProfileCommands
         var days = Enumerable.Range(0, asOf.DayNumber - from.DayNumber + 1).Select(from.AddDays);
         var catalog = Catalog(arguments);
         IReadOnlyList<Cdp.Rules.Rule> compute = [];
-        if (arguments.Value("data") is { } data)
+        if (arguments.Value("data") is not null)
         {
             // With a data folder, the profiles job also computes its segments' and computed metrics' aggregates.
-            using var store = Directory.Exists(data) ? EmbeddedStore.Open(data, catalog) : throw new UsageException($"no data folder at {data}", pointToHelp: false);
+            using var store = EmbeddedStore.Open(arguments.ExistingData(), catalog);
             compute = store.RulesToCompute();
         }
 
@@ -86,7 +86,7 @@ internal static class ProfileCommands
 
     public static int Runs(Arguments arguments, TextWriter stdout)
     {
-        var data = ExistingData(arguments);
+        var data = arguments.ExistingData();
         stdout.WriteLine("id,as_of,trigger,status,attempt,started_at,finished_at,profiles,error");
         foreach (var run in new EtlRunner(data, _ => 0).History())
         {
@@ -99,7 +99,7 @@ internal static class ProfileCommands
 
     public static int Export(Arguments arguments, TextWriter stdout, TextWriter stderr)
     {
-        var data = ExistingData(arguments);
+        var data = arguments.ExistingData();
         var asOf = Date(arguments.Required("as-of"), "--as-of");
         var path = arguments.Required("out");
         using var store = EmbeddedStore.Open(data, Catalog(arguments));
@@ -120,7 +120,7 @@ internal static class ProfileCommands
 
     public static int Show(Arguments arguments, TextWriter stdout)
     {
-        var data = ExistingData(arguments);
+        var data = arguments.ExistingData();
         var user = long.TryParse(arguments.Required("user"), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
             : throw new UsageException($"--user takes a user_id, not `{arguments.Value("user")}`");
@@ -156,7 +156,7 @@ internal static class ProfileCommands
             }
             else
             {
-                var data = ExistingData(arguments);
+                var data = arguments.ExistingData();
                 embedded = EmbeddedStore.Open(data, catalog);
                 asOf = embedded.ProfilesAsOf ?? throw new UsageException($"no profiles in {data} yet: run `cdp etl --data {data} --as-of DATE`", pointToHelp: false);
                 profiles = embedded.Profiles();
@@ -209,12 +209,6 @@ internal static class ProfileCommands
 
     private static ProfileCatalog Catalog(Arguments arguments) =>
         arguments.Value("catalog") is { } path ? ProfileCatalog.WithFile(path) : ProfileCatalog.Default;
-
-    private static string ExistingData(Arguments arguments)
-    {
-        var data = arguments.Required("data");
-        return Directory.Exists(data) ? data : throw new UsageException($"no data folder at {data}", pointToHelp: false);
-    }
 
     private static DateOnly Date(string text, string option) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -94,11 +94,7 @@ internal static class SegmentCommands
         return ExitCodes.Success;
     }
 
-    private static EmbeddedStore Open(Arguments arguments)
-    {
-        var data = arguments.Required("data");
-        return Directory.Exists(data) ? EmbeddedStore.Open(data, ProfileCatalog.Default) : throw new UsageException($"no data folder at {data}", pointToHelp: false);
-    }
+    private static EmbeddedStore Open(Arguments arguments) => EmbeddedStore.Open(arguments.ExistingData(), ProfileCatalog.Default);
 
     /// <summary>Every saved segment of a running host as the cluster's Spark SQL segment job: <c>DIR/segments_D.sql</c>.</summary>
     public static int EmitSpark(Arguments arguments, TextWriter stdout)
