@@ -46,10 +46,7 @@ public static class ActivationThroughput
 
             store.Activation.Add(new Destination("hook", DestinationKind.Webhook, receiver.Url, "secret", [], 8, 1000, "benchmark", DateTime.UtcNow));
             store.Activation.Add(new Destination("stream", DestinationKind.Kafka, "segment-membership", null, [], 8, 1000, "benchmark", DateTime.UtcNow));
-            var hosts = HostPolicy.LoopbackOnly;
-            using var worker = new DeliveryWorker(store.ConnectOutbox, d => d.Kind == DestinationKind.Webhook
-                ? new WebhookSender(d, hosts, TimeSpan.FromSeconds(30))
-                : new KafkaSender(d, cluster.BootstrapServers), RetryPolicy.Default);
+            using var worker = new DeliveryWorker(store.ConnectOutbox, d => DestinationSenders.For(d, HostPolicy.LoopbackOnly, TimeSpan.FromSeconds(30), cluster.BootstrapServers), RetryPolicy.Default);
 
             report.WriteLine($"activation: {customers:N0} customers, segment `spend_30d > 100`, batches of 1,000 changes");
             var day1 = Profiles(customers, churn: false);

@@ -47,12 +47,8 @@ public sealed class ActivationDelivery : IDisposable
     /// <summary>Waits for a wake-up or the timeout, whichever comes first.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
 
-    public IDestinationSender SenderFor(Destination destination) => destination.Kind switch
-    {
-        DestinationKind.Webhook => new WebhookSender(destination, Hosts, TimeSpan.FromSeconds(_options.WebhookTimeoutSeconds)),
-        DestinationKind.Kafka => new KafkaSender(destination, _options.Kafka ?? throw new InvalidOperationException("the host has no Kafka: start it with --kafka BOOTSTRAP")),
-        _ => new FileSender(destination, Hosts),
-    };
+    public IDestinationSender SenderFor(Destination destination) =>
+        DestinationSenders.For(destination, Hosts, TimeSpan.FromSeconds(_options.WebhookTimeoutSeconds), _options.Kafka);
 
     public void Dispose()
     {

@@ -29,7 +29,7 @@ public static class ApplicationServices
             options.AdminUser = configuration["admin-user"] ?? options.AdminUser;
             options.AdminPassword = configuration["admin-password"] ?? configuration["CDP_ADMIN_PASSWORD"] ?? options.AdminPassword;
             options.AllowDestinationHosts = configuration["allow-destination-host"] is { } hosts
-                ? [.. hosts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+                ? Pipeline.Activation.HostPolicy.Names(hosts)
                 : options.AllowDestinationHosts;
             options.WebhookTimeoutSeconds = Seconds(configuration, "webhook-timeout", options.WebhookTimeoutSeconds);
             options.RetryFirstSeconds = Seconds(configuration, "retry-first", options.RetryFirstSeconds);

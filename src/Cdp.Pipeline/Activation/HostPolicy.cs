@@ -16,7 +16,8 @@ public sealed class HostPolicy(IEnumerable<string>? allowedHosts = null)
     /// <summary>Loopback only: the embedded default.</summary>
     public static HostPolicy LoopbackOnly { get; } = new();
 
-    public bool IsAllowed(string host) => _allowed.Contains(host);
+    /// <summary>The host names of a <c>--allow-destination-host</c> option: comma-separated, blanks ignored.</summary>
+    public static IReadOnlyList<string> Names(string? option) => option?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
     /// <summary>
     /// Why a URL may not be sent to (null: it may). <paramref name="httpsElsewhere"/>: a host other than loopback must be

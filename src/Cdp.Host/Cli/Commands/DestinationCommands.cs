@@ -91,41 +91,38 @@ internal static class DestinationCommands
         var data = arguments.ExistingData();
         var hosts = Hosts(arguments);
         var kafka = arguments.Value("kafka");
-        using (var opened = EmbeddedStore.Open(data, ProfileCatalog.Default))
+        using var opened = EmbeddedStore.Open(data, ProfileCatalog.Default);
+        if (kafka is null && opened.Activation.Destinations().FirstOrDefault(d => d.Kind == DestinationKind.Kafka) is { } stream)
         {
-            using var worker = new DeliveryWorker(opened.ConnectOutbox, d => d.Kind switch
-            {
-                DestinationKind.Webhook => new WebhookSender(d, hosts, TimeSpan.FromSeconds(10)),
-                DestinationKind.Kafka => new KafkaSender(d, kafka ?? throw new UsageException($"`{d.Name}` is a Kafka destination: give --kafka BOOTSTRAP", pointToHelp: false)),
-                _ => new FileSender(d, hosts),
-            }, RetryPolicy.Default);
-            while (true)
-            {
-                if (worker.DeliverDueAsync(CancellationToken.None).GetAwaiter().GetResult() > 0)
-                {
-                    continue;
-                }
+            throw new UsageException($"`{stream.Name}` is a Kafka destination: give --kafka BOOTSTRAP", pointToHelp: false);
+        }
 
-                if (worker.NextDue() is not { } due || due - DateTime.UtcNow > TimeSpan.FromMinutes(1))
-                {
-                    break;
-                }
-
-                Thread.Sleep(due - DateTime.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        using var worker = new DeliveryWorker(opened.ConnectOutbox, d => DestinationSenders.For(d, hosts, TimeSpan.FromSeconds(10), kafka), RetryPolicy.Default);
+        while (true)
+        {
+            if (worker.DeliverDueAsync(CancellationToken.None).GetAwaiter().GetResult() > 0)
+            {
+                continue;
             }
 
-            var total = opened.Activation.Counts().Values.Aggregate(new DeliveryCounts(0, 0, 0), (a, c) => new DeliveryCounts(a.Delivered + c.Delivered, a.Pending + c.Pending, a.Parked + c.Parked));
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"delivered={total.Delivered} pending={total.Pending} parked={total.Parked}"));
-            return total.Pending + total.Parked == 0 ? ExitCodes.Success : ExitCodes.Undelivered;
+            if (worker.NextDue() is not { } due || due - DateTime.UtcNow > TimeSpan.FromMinutes(1))
+            {
+                break;
+            }
+
+            Thread.Sleep(due - DateTime.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         }
+
+        var total = opened.Activation.Counts().Values.Aggregate(new DeliveryCounts(0, 0, 0), (a, c) => new DeliveryCounts(a.Delivered + c.Delivered, a.Pending + c.Pending, a.Parked + c.Parked));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"delivered={total.Delivered} pending={total.Pending} parked={total.Parked}"));
+        return total.Pending + total.Parked == 0 ? ExitCodes.Success : ExitCodes.Undelivered;
     }
 
     /// <summary>A folder as a command line means it: relative to where the command runs (a WebHDFS location as it is).</summary>
     private static string? Folder(string? path) =>
         path is null || path.Contains("://", StringComparison.Ordinal) || path.Contains('\0', StringComparison.Ordinal) ? path : Path.GetFullPath(path);
 
-    private static HostPolicy Hosts(Arguments arguments) =>
-        new(arguments.Value("allow-destination-host")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? []);
+    private static HostPolicy Hosts(Arguments arguments) => new(HostPolicy.Names(arguments.Value("allow-destination-host")));
 
     private static string Known(EmbeddedStore store, string name) =>
         store.Activation.Find(name) is not null ? name : throw new UsageException($"no destination `{name}`", pointToHelp: false);
