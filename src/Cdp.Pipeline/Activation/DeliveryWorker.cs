@@ -58,7 +58,7 @@ public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destinati
         ArgumentNullException.ThrowIfNull(destination);
         var test = new MembershipChange("cdp_test", 0, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), 0, MembershipChange.Entered, false, ActivationKeys.RuleHash(""), "test-" + Guid.NewGuid().ToString("N"));
         var batch = new DeliveryBatch(destination.Name, -_time.GetUtcNow().ToUnixTimeMilliseconds(), test.Segment, test.AsOf, 1, BatchStatus.Pending, 1, DateTime.UtcNow, null, null, null, null);
-        using var sender = senderFor(destination);
+        using var sender = Make(destination);
         return await sender.SendAsync(new DeliveryAttempt(batch, [test], false, new Dictionary<int, long>()), cancellationToken);
     }
 
@@ -102,9 +102,36 @@ public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destinati
         }
 
         known.Sender?.Dispose();
-        var sender = senderFor(destination);
+        var sender = Make(destination);
         _senders[destination.Name] = (destination, sender);
         return sender;
+    }
+
+    /// <summary>
+    /// A destination's sender; for one this process cannot send to (Kafka without bootstrap servers), a sender whose every
+    /// attempt fails with the reason: its batches park with it in their log, and the other destinations go on.
+    /// </summary>
+    private IDestinationSender Make(Destination destination)
+    {
+        try
+        {
+            return senderFor(destination);
+        }
+        catch (InvalidOperationException unavailable)
+        {
+            return new Unavailable(unavailable.Message);
+        }
+    }
+
+    /// <summary>The sender of a destination that cannot be sent to: every attempt fails, not worth a retry, with the reason.</summary>
+    private sealed class Unavailable(string reason) : IDestinationSender
+    {
+        public Task<DeliveryOutcome> SendAsync(DeliveryAttempt attempt, CancellationToken cancellationToken) =>
+            Task.FromResult(DeliveryOutcome.Failure(reason, retryable: false));
+
+        public void Dispose()
+        {
+        }
     }
 
     private static bool Same(Destination a, Destination b) =>

@@ -152,4 +152,26 @@ public sealed class DeliveryWorkerTests
         Assert.Equal(2, await pass);
         Assert.Equal(1L, fixture.Store.Activation.Counts()["held"].Delivered);
     }
+
+    [Fact]
+    public async Task A_destination_that_cannot_be_sent_to_parks_its_batches_with_the_reason_and_the_others_go_on()
+    {
+        using var fixture = new ActivationFixture();
+        fixture.Store.Segments.Save("big_spenders", "spend_30d > 100", "", "test");
+        fixture.AddDestination("a_stream", DestinationKind.Kafka); // first by name
+        fixture.AddDestination("b_hook");
+        fixture.Load(Day1, 101);
+        var hook = new ScriptedSender(new Queue<DeliveryOutcome>());
+        using var worker = new DeliveryWorker(fixture.Store.ConnectOutbox,
+            d => d.Kind == DestinationKind.Kafka ? DestinationSenders.For(d, HostPolicy.LoopbackOnly, TimeSpan.FromSeconds(1), kafka: null) : hook,
+            RetryPolicy.Default);
+
+        Assert.Equal(2, await worker.DeliverDueAsync(CancellationToken.None));
+
+        Assert.Equal(new DeliveryCounts(1, 0, 0), fixture.Store.Activation.Counts()["b_hook"]);
+        var parked = Assert.Single(fixture.Store.Activation.Log("a_stream"));
+        Assert.Equal((BatchStatus.Parked, "attempt 1 of 3: `a_stream` is a Kafka destination and no Kafka was given: start with --kafka BOOTSTRAP"), (parked.Status, parked.LastError));
+        var test = await worker.TestSendAsync(fixture.Store.Activation.Find("a_stream")!, CancellationToken.None); // the web app's test send says why too
+        Assert.Equal((false, "`a_stream` is a Kafka destination and no Kafka was given: start with --kafka BOOTSTRAP"), (test.Delivered, test.Error));
+    }
 }
