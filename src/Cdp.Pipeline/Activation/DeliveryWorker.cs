@@ -10,6 +10,7 @@ namespace Cdp.Pipeline.Activation;
 /// </summary>
 public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destination, IDestinationSender> senderFor, RetryPolicy retry, TimeProvider? time = null) : IDisposable
 {
+    private static readonly IReadOnlyDictionary<int, long> NoOffsets = new Dictionary<int, long>();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, (Destination Destination, IDestinationSender Sender)> _senders = new(StringComparer.Ordinal);
 
@@ -59,7 +60,7 @@ public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destinati
         var test = new MembershipChange("cdp_test", 0, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), 0, MembershipChange.Entered, false, ActivationKeys.RuleHash(""), "test-" + Guid.NewGuid().ToString("N"));
         var batch = new DeliveryBatch(destination.Name, -_time.GetUtcNow().ToUnixTimeMilliseconds(), test.Segment, test.AsOf, 1, BatchStatus.Pending, 1, DateTime.UtcNow, null, null, null, null);
         using var sender = Make(destination);
-        return await sender.SendAsync(new DeliveryAttempt(batch, [test], false, new Dictionary<int, long>()), cancellationToken);
+        return await sender.SendAsync(new DeliveryAttempt(batch, [test], false, NoOffsets), cancellationToken);
     }
 
     private async Task AttemptAsync(ActivationStore outbox, Destination destination, IDestinationSender sender, DeliveryBatch batch, CancellationToken cancellationToken)
@@ -70,7 +71,9 @@ public sealed class DeliveryWorker(Func<ActivationStore> connect, Func<Destinati
         DeliveryOutcome outcome;
         try
         {
-            outcome = await sender.SendAsync(new DeliveryAttempt(batch, changes, batch.TriedBefore, outbox.Offsets(destination.Name)), cancellationToken);
+            // The recorded offsets matter only to resume a batch that may be partly sent: no query for the others.
+            var offsets = batch.TriedBefore ? outbox.Offsets(destination.Name) : NoOffsets;
+            outcome = await sender.SendAsync(new DeliveryAttempt(batch, changes, batch.TriedBefore, offsets), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
