@@ -31,29 +31,16 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
 
     private static BitmapBlock Pair((ulong[] IsTrue, ulong[] IsFalse) pair) => new(pair.IsTrue, pair.IsFalse);
 
-    /// <summary>Words (64 rows each) below which one thread evaluates the whole table: starting threads costs more than it saves.</summary>
-    internal const int ParallelFromWords = 1 << 14;
-
     /// <summary>
-    /// The TRUE bitmap of the whole rule, in one pass over the words; a large table split in equal ranges of words,
-    /// one per core (at most the evaluator's parallelism). Blocks keep no state and each range writes only its own
-    /// words, so the result is the one thread's, bit for bit.
+    /// The TRUE bitmap of the whole rule, in one pass over the words; a large table split in ranges of rows, one per core
+    /// (<see cref="RowRanges"/>, at most the evaluator's parallelism), each starting on a word. Blocks keep no state and
+    /// each range writes only its own words, so the result is the one thread's, bit for bit.
     /// </summary>
     public ulong[] Selection(RuleNode root)
     {
         var block = Build(root);
         var selected = new ulong[_all.Length];
-        var parts = selected.Length < ParallelFromWords ? 1 : Math.Clamp(parallelism, 1, selected.Length / (ParallelFromWords / 4));
-        if (parts == 1)
-        {
-            Fill(block, selected, 0, selected.Length);
-        }
-        else
-        {
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts },
-                part => Fill(block, selected, (int)((long)selected.Length * part / parts), (int)((long)selected.Length * (part + 1) / parts)));
-        }
-
+        RowRanges.For(_rows, parallelism, (from, to) => Fill(block, selected, from >> 6, Bitmap.Words(to)));
         return selected;
     }
 
