@@ -14,6 +14,7 @@ public sealed class KafkaSender(Destination destination, string bootstrapServers
 {
     private const string KeyHeader = "idempotency-key";
     private const string DestinationHeader = "cdp-destination";
+    private readonly byte[] _name = Encoding.UTF8.GetBytes(destination.Name); // the same header on every message (the client copies it)
     private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => new ProducerBuilder<string, byte[]>(new ProducerConfig
     {
         BootstrapServers = bootstrapServers,
@@ -44,7 +45,7 @@ public sealed class KafkaSender(Destination destination, string bootstrapServers
                 {
                     Key = change.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Value = ChangeJson.One(change),
-                    Headers = [new Header(KeyHeader, Encoding.UTF8.GetBytes(change.Key)), new Header(DestinationHeader, Encoding.UTF8.GetBytes(destination.Name))],
+                    Headers = [new Header(KeyHeader, Encoding.UTF8.GetBytes(change.Key)), new Header(DestinationHeader, _name)],
                 };
                 producer.Produce(destination.Target, message, report =>
                 {
@@ -115,7 +116,7 @@ public sealed class KafkaSender(Destination destination, string bootstrapServers
                 continue;
             }
 
-            if (read.Message.Headers.TryGetLastBytes(DestinationHeader, out var name) && Encoding.UTF8.GetString(name) == destination.Name
+            if (read.Message.Headers.TryGetLastBytes(DestinationHeader, out var name) && name.AsSpan().SequenceEqual(_name)
                 && read.Message.Headers.TryGetLastBytes(KeyHeader, out var key))
             {
                 keys.Add(Encoding.UTF8.GetString(key));
