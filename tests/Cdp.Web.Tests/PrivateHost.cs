@@ -44,25 +44,10 @@ internal sealed class PrivateHost : IAsyncDisposable
     }
 
     /// <summary>"Run now" as of a day, waiting (at most two minutes) for the run to end; it must succeed.</summary>
-    public async Task RunNowAsync(string asOf)
-    {
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await Editor.PostAsJsonAsync("/api/runs", new { asOf })).StatusCode);
-        await WaitForRunAsync();
-    }
+    public Task RunNowAsync(string asOf) => HostRuns.RunNowAsync(Editor, asOf);
 
     /// <summary>Waits (at most two minutes) for the run going to end; the latest run must have succeeded.</summary>
-    public async Task WaitForRunAsync()
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        System.Text.Json.JsonElement runs;
-        do
-        {
-            await Task.Delay(200);
-            runs = await Editor.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/runs");
-        }
-        while (runs.GetProperty("running").ValueKind != System.Text.Json.JsonValueKind.Null && DateTime.UtcNow < deadline);
-        Assert.Equal("succeeded", runs.GetProperty("runs")[0].GetProperty("status").GetString());
-    }
+    public Task WaitForRunAsync() => HostRuns.WaitForRunAsync(Editor);
 
     public async ValueTask DisposeAsync()
     {

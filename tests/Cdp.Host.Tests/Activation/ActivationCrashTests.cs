@@ -111,7 +111,7 @@ public sealed class ActivationCrashTests(ITestOutputHelper output) : IDisposable
                     _beforeKill();
                 }
 
-                await RunAsync(api, day);
+                await HostRuns.RunNowAsync(api, day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
                 if (index == 2)
                 {
                     // Kill the host while it delivers: some batches delivered, some perhaps not.
@@ -189,20 +189,6 @@ public sealed class ActivationCrashTests(ITestOutputHelper output) : IDisposable
         }
 
         throw new TimeoutException("the host did not answer /health within 60 s");
-    }
-
-    private static async Task RunAsync(HttpClient api, DateOnly day)
-    {
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await api.PostAsJsonAsync("/api/runs", new { asOf = day.ToString("yyyy-MM-dd") })).StatusCode);
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        JsonElement runs;
-        do
-        {
-            await Task.Delay(100);
-            runs = await api.GetFromJsonAsync<JsonElement>("/api/runs");
-        }
-        while (runs.GetProperty("running").ValueKind != JsonValueKind.Null && DateTime.UtcNow < deadline);
-        Assert.Equal("succeeded", runs.GetProperty("runs")[0].GetProperty("status").GetString());
     }
 
     private static async Task<(long Delivered, long Pending)> CountsAsync(HttpClient api)
