@@ -51,20 +51,31 @@ public static class AggregateColumns
         };
     }
 
-    /// <summary>Which events count, in the language: the kind's type, the window (always before now()), the WHERE.</summary>
-    private static string FilterText(AggregateNode node)
+    /// <summary>
+    /// The aggregate's condition without its window, compiled for one day's events (its partial): the kind's type and the
+    /// WHERE, which do not read the clock when it <see cref="DayWindow.CombinesFromDays"/>.
+    /// </summary>
+    internal static string DayCondition(AggregateNode node, SqlDialect dialect, DateOnly day, List<SqlParameter> parameters)
     {
-        var parts = new List<string> { "event_time < now()" };
+        var condition = SqlTarget.Condition(Rule.Parse(FilterText(node, window: false), Rules.Checking.EventFields.Catalog).Rule!, dialect, RuleClock.AsOfDate(day), parameters.Count + 1);
+        parameters.AddRange(condition.Parameters);
+        return condition.Text;
+    }
+
+    /// <summary>Which events count, in the language: the kind's type, the window (always before now()), the WHERE.</summary>
+    private static string FilterText(AggregateNode node, bool window = true)
+    {
+        var parts = new List<string> { window ? "event_time < now()" : "TRUE" };
         if (EventKinds.TryParse(node.KindName, out var kind) && kind.EventType() is { } type)
         {
             parts.Add($"event_type = '{type}'");
         }
 
-        if (node.Last is { } last)
+        if (window && node.Last is { } last)
         {
             parts.Add($"event_time >= now() - {last}");
         }
-        else if (node.Since is { } since)
+        else if (window && node.Since is { } since)
         {
             parts.Add($"event_time >= {since}");
         }

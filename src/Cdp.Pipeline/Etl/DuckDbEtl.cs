@@ -1,4 +1,5 @@
 using Cdp.Pipeline.Lake;
+using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Store;
 using Cdp.Rules;
 
@@ -23,10 +24,10 @@ public sealed class DuckDbEtl(EmbeddedStore store)
     {
         LakeStaging.Recover(store.DataDirectory); // an ingest that stopped half-way is not read; one that was complete is finished
         var connection = store.Connection;
+        var days = EventLakeReader.Dates(store.DataDirectory).ToDictionary(d => d, Signature);
         var built = 0;
-        foreach (var date in EventLakeReader.Dates(store.DataDirectory).Where(d => d <= asOf))
+        foreach (var (date, signature) in days.Where(d => d.Key <= asOf).OrderBy(d => d.Key))
         {
-            var signature = Signature(date);
             if (connection.Scalar($"SELECT signature FROM etl_days WHERE event_date = DATE '{date:yyyy-MM-dd}'") as string == signature)
             {
                 continue;
@@ -43,8 +44,8 @@ public sealed class DuckDbEtl(EmbeddedStore store)
             built++;
         }
 
+        var query = ProfilesQuery(asOf, days, progress);
         progress?.Report($"profiles as of {asOf:yyyy-MM-dd}");
-        var query = ProfileQuery.Build(store.Catalog, SqlDialect.DuckDb, asOf, Lake(), AggregateColumns.Of(store.RulesToCompute()));
         store.ReplaceProfiles(asOf,
             build: () =>
             {
@@ -56,6 +57,36 @@ public sealed class DuckDbEtl(EmbeddedStore store)
         var (dailyRows, profiles) = store.Counts();
         return new EtlResult(asOf, built, dailyRows, profiles);
     }
+
+    /// <summary>
+    /// The profiles as of D: combined from the per-day partial aggregates (brought up to date first: only days whose lake
+    /// files changed are built), or, when the catalog has a filter that reads the clock or no lake day is that early,
+    /// computed from the events as before.
+    /// </summary>
+    private SqlQuery ProfilesQuery(DateOnly asOf, Dictionary<DateOnly, string> days, IProgress<string>? progress)
+    {
+        var derived = AggregateColumns.Of(store.RulesToCompute());
+        if (!days.Keys.Any(d => d <= asOf) || !CatalogCombinesFromDays(store.Catalog))
+        {
+            return ProfileQuery.Build(store.Catalog, SqlDialect.DuckDb, asOf, Lake(), derived);
+        }
+
+        var combined = derived.Where(d => DayWindow.CombinesFromDays(d.Node))
+            .Select(d => new CombinedProfileQuery.Combined(d.Derived, d.Node, PartialDays.AggregateTable(d.Derived))).ToList();
+        List<PartialDays.Set> sets =
+        [
+            new(PartialDays.CatalogTable, "catalog partials 1\n" + string.Join("\n", store.Catalog.Declarations), (events, day) => DayPartialQuery.Catalog(store.Catalog, events, day)),
+            .. combined.Select(c => new PartialDays.Set(c.Table, "aggregate partials 1\n" + c.Derived.Text, (events, day) => DayPartialQuery.Aggregate(c.Node, events, day))),
+        ];
+        var connection = store.Connection;
+        PartialDays.CreateSchema(connection);
+        new PartialDays(connection).Update(sets, days, asOf, date => Lake(date), progress);
+        var fromEvents = derived.Where(d => !DayWindow.CombinesFromDays(d.Node)).ToList();
+        return CombinedProfileQuery.Build(store.Catalog, asOf, PartialDays.CatalogTable, combined, fromEvents, Lake());
+    }
+
+    private static bool CatalogCombinesFromDays(ProfileCatalog catalog) =>
+        catalog.Declarations.All(d => d.Filter is null || !DayWindow.ReadsClock(Rule.ParseSyntax(d.Filter).Syntax));
 
     private string Signature(DateOnly date) =>
         string.Join(';', EventLakeReader.Files(store.DataDirectory, date).Select(f => $"{Path.GetFileName(f)}:{new FileInfo(f).Length}:{File.GetLastWriteTimeUtc(f).Ticks}"));

@@ -95,10 +95,21 @@ public static class ProfileQuery
 
         var stage = new List<string> { "base.*" };
         stage.AddRange(tops.Select((t, i) => $"top{i}.v AS {Q(t.Metric.Name)}"));
-        stage.AddRange(catalog.Declarations.Where(d => d.Aggregate == MetricAggregate.Ratio).Select(d =>
-            $"CAST(base.{Q(d.Numerator!)} AS DOUBLE) / NULLIF(CAST(base.{Q(d.Denominator!)} AS DOUBLE), 0) AS {Q(d.Name)}"));
+        stage.AddRange(Ratios(catalog, dialect));
         sql.Append($",\nstage AS (SELECT {string.Join(", ", stage)} FROM base{string.Concat(tops.Select((_, i) => $" LEFT JOIN top{i} USING (user_id)"))})\n");
 
+        sql.Append($"SELECT {string.Join(", ", Outputs(catalog, dialect, clock, parameters, derived.Select(d => d.Derived)))} FROM stage");
+        return new SqlQuery(sql.ToString(), parameters);
+    }
+
+    /// <summary>The catalog's ratios over the <c>base</c> stage's counts.</summary>
+    internal static IEnumerable<string> Ratios(ProfileCatalog catalog, SqlDialect dialect) =>
+        catalog.Declarations.Where(d => d.Aggregate == MetricAggregate.Ratio).Select(d =>
+            $"CAST(base.{dialect.QuoteIdentifier(d.Numerator!)} AS DOUBLE) / NULLIF(CAST(base.{dialect.QuoteIdentifier(d.Denominator!)} AS DOUBLE), 0) AS {dialect.QuoteIdentifier(d.Name)}");
+
+    /// <summary>The profile's columns over the <c>stage</c>: user_id, every metric in catalog order (expressions computed here), then the v2 columns.</summary>
+    internal static List<string> Outputs(ProfileCatalog catalog, SqlDialect dialect, RuleClock clock, List<SqlParameter> parameters, IEnumerable<DerivedMetric> derived)
+    {
         var columns = new List<string> { "user_id" };
         foreach (var metric in catalog.Declarations)
         {
@@ -106,16 +117,15 @@ public static class ProfileQuery
             {
                 var compiled = SqlTarget.Condition(Rule.ParseExpression(metric.Expression!, catalog.Catalog).Rule!, dialect, clock, parameters.Count + 1);
                 parameters.AddRange(compiled.Parameters);
-                columns.Add($"{compiled.Text} AS {Q(metric.Name)}");
+                columns.Add($"{compiled.Text} AS {dialect.QuoteIdentifier(metric.Name)}");
             }
             else
             {
-                columns.Add(Q(metric.Name));
+                columns.Add(dialect.QuoteIdentifier(metric.Name));
             }
         }
 
-        columns.AddRange(derived.Select(d => Q(d.Derived.Name)));
-        sql.Append($"SELECT {string.Join(", ", columns)} FROM stage");
-        return new SqlQuery(sql.ToString(), parameters);
+        columns.AddRange(derived.Select(d => dialect.QuoteIdentifier(d.Name)));
+        return columns;
     }
 }

@@ -1,0 +1,202 @@
+using System.Collections;
+using Cdp.Pipeline.Etl;
+using Cdp.Pipeline.Events;
+using Cdp.Pipeline.Ingest;
+using Cdp.Pipeline.Lake;
+using Cdp.Pipeline.Metrics;
+using Cdp.Pipeline.Profiles;
+using Cdp.Pipeline.Store;
+using Cdp.Rules;
+using DuckDB.NET.Data;
+
+namespace Cdp.Pipeline.Tests;
+
+/// <summary>
+/// The incremental ETL (profiles combined from per-day partial aggregates, only changed days built again) gives the
+/// profiles a full recompute from the events gives: after any sequence of ingests (new days, and more events on days
+/// already built) and runs at any as-of date (before the data, inside it, after it, going back), every column of every
+/// profile, the v2 aggregates of saved segments included, and every column's type.
+/// </summary>
+public sealed class IncrementalEtlTests
+{
+    /// <summary>Every aggregate function, every kind of window, and the aggregates that cannot come from whole days.</summary>
+    private static readonly (string Name, string Rule)[] Segments =
+    [
+        ("recent_buyers", "count(purchases in last 3d) >= 1"),
+        ("sessions", "count(distinct user_session of events in last 2w) > 2"),
+        ("apple", "sum(price of purchases where brand = 'apple' in last 30d) > 100"),
+        ("averages", "avg(price of carts) > 50 or avg(product_id of views in last 5d) > 1000"),
+        ("extremes", "min(brand of views in last 10d) < 'c' or max(category_code of carts) > 'e' or max(event_time of events in last 1d) is not null"),
+        ("removals", "sum(product_id of removals in last 7d) > 0 and count(distinct category_code of views since 2019-10-08) >= 1"),
+        ("times", "first(events since 2019-10-05) is not null and last(views) > now() - 4d"),
+        ("hours", "count(events in last 36h) > 2 or count(views in last 48h) > 3"),
+        ("clock_where", "count(carts where event_time > now() - 2d) >= 1 or sum(price of purchases where days_since(event_time) <= 3) > 10"),
+        ("midday", "count(purchases since 2019-10-10T12:00:00Z) >= 1"),
+    ];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task Any_sequence_of_ingests_and_runs_gives_the_full_recomputes_profiles(int seed)
+    {
+        var random = new Random(seed);
+        using var data = new TemporaryDirectory();
+        using var store = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
+        foreach (var (name, rule) in Segments)
+        {
+            Assert.NotNull(store.Segments.Save(name, rule, "", "test").Segment);
+        }
+
+        var runs = 0;
+        var runsWithProfiles = 0;
+        for (var step = 0; step < 9; step++)
+        {
+            if (step == 0 || random.Next(3) == 0)
+            {
+                // A batch of events over a few days, often landing on days the last run built.
+                var start = new DateOnly(2019, 10, 1).AddDays(random.Next(20));
+                await IngestAsync(data.Path, step, new GeneratorOptions(1_500 + random.Next(1_500), 120, 2 + random.Next(8), start, random.Next()));
+                continue;
+            }
+
+            var asOf = new DateOnly(2019, 9, 29).AddDays(random.Next(40));
+            new DuckDbEtl(store).Run(asOf);
+            runs++;
+            runsWithProfiles += AssertSameAsFullRecompute(store, asOf) > 1_000 ? 1 : 0;
+        }
+
+        Assert.True(runs >= 3 && runsWithProfiles >= 2, $"{runs} runs, {runsWithProfiles} of them with profiles to compare");
+    }
+
+    [Fact]
+    public async Task Runs_build_only_the_days_whose_lake_files_changed_and_drop_what_nothing_reads()
+    {
+        using var data = new TemporaryDirectory();
+        using var store = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
+        await IngestAsync(data.Path, 0, new GeneratorOptions(4_000, 200, 10, new DateOnly(2019, 10, 1), 3));
+        Assert.NotNull(store.Segments.Save("apple", "count(purchases where brand = 'apple' in last 30d) >= 1", "", "test").Segment);
+
+        var days = new List<string>();
+        var progress = new Progress(days);
+        new DuckDbEtl(store).Run(new DateOnly(2019, 10, 7), progress);
+        Assert.Equal(7, days.Count(d => d.StartsWith("partial aggregates", StringComparison.Ordinal)));
+
+        days.Clear();
+        new DuckDbEtl(store).Run(new DateOnly(2019, 10, 8), progress);
+        Assert.Equal(["partial aggregates 2019-10-08"], days.Where(d => d.StartsWith("partial", StringComparison.Ordinal)));
+
+        // More events on a day already built: that day alone is built again.
+        await IngestAsync(data.Path, 1, new GeneratorOptions(300, 50, 1, new DateOnly(2019, 10, 3), 4));
+        days.Clear();
+        new DuckDbEtl(store).Run(new DateOnly(2019, 10, 8), progress);
+        Assert.Equal(["partial aggregates 2019-10-03"], days.Where(d => d.StartsWith("partial", StringComparison.Ordinal)));
+        Assert.True(AssertSameAsFullRecompute(store, new DateOnly(2019, 10, 8)) > 1_000);
+
+        // A new version of the segment reads another aggregate: the old one's partials go, the new one's are built for every day.
+        var table = PartialDays.AggregateTable(store.Segments.Rules().Single().Aggregates.Single());
+        Assert.Contains(table, Tables(store));
+        Assert.NotNull(store.Segments.Save("apple", "count(purchases where brand = 'samsung' in last 30d) >= 1", "", "test", expectedVersion: 1).Segment);
+        days.Clear();
+        new DuckDbEtl(store).Run(new DateOnly(2019, 10, 8), progress);
+        Assert.Equal(8, days.Count(d => d.StartsWith("partial aggregates", StringComparison.Ordinal)));
+        Assert.DoesNotContain(table, Tables(store));
+        Assert.Contains(PartialDays.AggregateTable(store.Segments.Rules().Single().Aggregates.Single()), Tables(store));
+        Assert.Contains(PartialDays.CatalogTable, Tables(store));
+        Assert.True(AssertSameAsFullRecompute(store, new DateOnly(2019, 10, 8)) > 1_000);
+    }
+
+    [Fact]
+    public async Task A_catalog_filter_that_reads_the_clock_is_computed_from_the_events()
+    {
+        using var data = new TemporaryDirectory();
+        var catalogFile = Path.Combine(data.Path, "catalog.json");
+        await File.WriteAllTextAsync(catalogFile, """
+            [{"name": "recent_views", "type": "int", "description": "Views in the last 30 hours", "aggregate": "count",
+              "filter": "event_type = 'view' AND event_time >= now() - 30h"}]
+            """);
+        var catalog = ProfileCatalog.WithFile(catalogFile);
+        await IngestAsync(data.Path, 0, new GeneratorOptions(3_000, 100, 6, new DateOnly(2019, 10, 1), 8));
+        using var store = EmbeddedStore.Open(data.Path, catalog);
+        new DuckDbEtl(store).Run(new DateOnly(2019, 10, 4));
+        Assert.True(AssertSameAsFullRecompute(store, new DateOnly(2019, 10, 4)) > 1_000);
+        Assert.DoesNotContain(PartialDays.CatalogTable, Tables(store));
+        Assert.Contains(store.Profiles(), p => p.Metrics["recent_views"] is > 0L);
+    }
+
+    private static async Task IngestAsync(string data, int batch, GeneratorOptions options)
+    {
+        var path = Path.Combine(data, $"batch-{batch}.csv");
+        using (var file = new StreamWriter(path))
+        {
+            new EventGenerator(options).Write(file);
+        }
+
+        await EmbeddedIngest.RunAsync(path, data);
+    }
+
+    /// <summary>The stored profiles against the profile query over every event of the lake, run apart on its own connection.</summary>
+    private static int AssertSameAsFullRecompute(EmbeddedStore store, DateOnly asOf)
+    {
+        var derived = AggregateColumns.Of(store.RulesToCompute());
+        var definitions = derived.Select(d => d.Derived.Definition).ToList();
+        var full = ProfileQuery.Build(store.Catalog, SqlDialect.DuckDb, asOf, LakeScan.Sql(store.DataDirectory), derived);
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        connection.Execute("CREATE TABLE full_profiles AS " + full.Text, full.Parameters.Select(p => p.Value));
+
+        Assert.Equal(Types(connection, "full_profiles"), Types(store.Connection, "profiles"));
+        using var command = connection.Command("SELECT * FROM full_profiles ORDER BY user_id");
+        using var reader = command.ExecuteReader();
+        var expected = DuckDbProfileReader.ReadRows(reader, store.Catalog, definitions).ToList();
+        var actual = store.Profiles(derived: definitions).ToList();
+        Assert.Equal(expected.Select(p => p.UserId), actual.Select(p => p.UserId));
+        var compared = 0;
+        foreach (var (want, got) in expected.Zip(actual))
+        {
+            foreach (var (name, value) in want.Metrics)
+            {
+                var other = got.Metrics[name];
+                var same = value is IEnumerable list and not string
+                    ? other is IEnumerable items && list.Cast<object>().SequenceEqual(items.Cast<object>())
+                    : Equals(value, other);
+                Assert.True(same, $"as of {asOf:yyyy-MM-dd}, user {want.UserId}, {name}: a full recompute gives {value}, the incremental run {other}");
+                compared++;
+            }
+        }
+
+        return compared;
+    }
+
+    private static List<string> Types(DuckDBConnection connection, string table)
+    {
+        using var command = connection.Command("SELECT column_name || ' ' || data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name", table);
+        using var reader = command.ExecuteReader();
+        var types = new List<string>();
+        while (reader.Read())
+        {
+            types.Add(reader.GetString(0));
+        }
+
+        return types;
+    }
+
+    private static List<string> Tables(EmbeddedStore store)
+    {
+        using var command = store.Connection.Command("SELECT table_name FROM information_schema.tables");
+        using var reader = command.ExecuteReader();
+        var tables = new List<string>();
+        while (reader.Read())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    private sealed class Progress(List<string> steps) : IProgress<string>
+    {
+        public void Report(string value) => steps.Add(value);
+    }
+}
