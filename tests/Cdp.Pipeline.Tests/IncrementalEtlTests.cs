@@ -78,32 +78,31 @@ public sealed class IncrementalEtlTests
         await IngestAsync(data.Path, 0, new GeneratorOptions(4_000, 200, 10, new DateOnly(2019, 10, 1), 3));
         Assert.NotNull(store.Segments.Save("apple", "count(purchases where brand = 'apple' in last 30d) >= 1", "", "test").Segment);
 
-        var days = new List<string>();
-        var progress = new Progress(days);
+        var steps = new List<string>();
+        var progress = new Progress(steps);
         new DuckDbEtl(store).Run(new DateOnly(2019, 10, 7), progress);
-        Assert.Equal(7, days.Count(d => d.StartsWith("partial aggregates", StringComparison.Ordinal)));
+        Assert.Equal(7, Built(store).Count);
+        Assert.Contains(steps, s => s.StartsWith("partial aggregates 2019-10-01 to 2019-10-07, 7 days", StringComparison.Ordinal));
 
-        days.Clear();
+        var before = Built(store);
         new DuckDbEtl(store).Run(new DateOnly(2019, 10, 8), progress);
-        Assert.Equal(["partial aggregates 2019-10-08"], days.Where(d => d.StartsWith("partial", StringComparison.Ordinal)));
+        Assert.Equal([new DateOnly(2019, 10, 8)], Rebuilt(before, Built(store)));
 
         // More events on a day already built: that day alone is built again.
         await IngestAsync(data.Path, 1, new GeneratorOptions(300, 50, 1, new DateOnly(2019, 10, 3), 4));
-        days.Clear();
+        before = Built(store);
         new DuckDbEtl(store).Run(new DateOnly(2019, 10, 8), progress);
-        Assert.Equal(["partial aggregates 2019-10-03"], days.Where(d => d.StartsWith("partial", StringComparison.Ordinal)));
+        Assert.Equal([new DateOnly(2019, 10, 3)], Rebuilt(before, Built(store)));
         Assert.True(AssertSameAsFullRecompute(store, new DateOnly(2019, 10, 8)) > 1_000);
 
         // A new version of the segment reads another aggregate: the old one's partials go, the new one's are built for every day.
-        var table = PartialDays.AggregateTable(store.Segments.Rules().Single().Aggregates.Single());
-        Assert.Contains(table, Tables(store));
+        var tables = PartialTables(store);
         Assert.NotNull(store.Segments.Save("apple", "count(purchases where brand = 'samsung' in last 30d) >= 1", "", "test", expectedVersion: 1).Segment);
-        days.Clear();
         new DuckDbEtl(store).Run(new DateOnly(2019, 10, 8), progress);
-        Assert.Equal(8, days.Count(d => d.StartsWith("partial aggregates", StringComparison.Ordinal)));
-        Assert.DoesNotContain(table, Tables(store));
-        Assert.Contains(PartialDays.AggregateTable(store.Segments.Rules().Single().Aggregates.Single()), Tables(store));
-        Assert.Contains(PartialDays.CatalogTable, Tables(store));
+        var now = PartialTables(store);
+        Assert.Single(tables.Except(now));
+        var added = Assert.Single(now.Except(tables));
+        Assert.Equal(8, Built(store, added).Count);
         Assert.True(AssertSameAsFullRecompute(store, new DateOnly(2019, 10, 8)) > 1_000);
     }
 
@@ -121,7 +120,7 @@ public sealed class IncrementalEtlTests
         using var store = EmbeddedStore.Open(data.Path, catalog);
         new DuckDbEtl(store).Run(new DateOnly(2019, 10, 4));
         Assert.True(AssertSameAsFullRecompute(store, new DateOnly(2019, 10, 4)) > 1_000);
-        Assert.DoesNotContain(PartialDays.CatalogTable, Tables(store));
+        Assert.Empty(PartialTables(store));
         Assert.Contains(store.Profiles(), p => p.Metrics["recent_views"] is > 0L);
     }
 
@@ -182,9 +181,29 @@ public sealed class IncrementalEtlTests
         return types;
     }
 
-    private static List<string> Tables(EmbeddedStore store)
+    /// <summary>Which (table, day) partials are built, with the signature each was built from.</summary>
+    private static List<(string Table, DateOnly Day, string Signature)> Built(EmbeddedStore store, string? table = null)
     {
-        using var command = store.Connection.Command("SELECT table_name FROM information_schema.tables");
+        using var command = store.Connection.Command("""
+            SELECT partial_table, event_date, signature FROM etl_partial_days
+            WHERE partial_table = coalesce($1, (SELECT partial_table FROM etl_partial_tables WHERE definition LIKE 'catalog|%'))
+            """, table);
+        using var reader = command.ExecuteReader();
+        var built = new List<(string, DateOnly, string)>();
+        while (reader.Read())
+        {
+            built.Add((reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2)));
+        }
+
+        return built;
+    }
+
+    private static List<DateOnly> Rebuilt(List<(string Table, DateOnly Day, string Signature)> before, List<(string Table, DateOnly Day, string Signature)> after) =>
+        [.. after.Except(before).Select(b => b.Day).Order()];
+
+    private static List<string> PartialTables(EmbeddedStore store)
+    {
+        using var command = store.Connection.Command("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'partial_%' ORDER BY table_name");
         using var reader = command.ExecuteReader();
         var tables = new List<string>();
         while (reader.Read())

@@ -52,15 +52,10 @@ public static class AggregateColumns
     }
 
     /// <summary>
-    /// The aggregate's condition without its window, compiled for one day's events (its partial): the kind's type and the
-    /// WHERE, which do not read the clock when it <see cref="DayWindow.CombinesFromDays"/>.
+    /// The aggregate's condition without its window, in the language: the kind's type and the WHERE (its partial's
+    /// condition; it does not read the clock when the aggregate <see cref="DayWindow.CombinesFromDays"/>).
     /// </summary>
-    internal static string DayCondition(AggregateNode node, SqlDialect dialect, DateOnly day, List<SqlParameter> parameters)
-    {
-        var condition = SqlTarget.Condition(Rule.Parse(FilterText(node, window: false), Rules.Checking.EventFields.Catalog).Rule!, dialect, RuleClock.AsOfDate(day), parameters.Count + 1);
-        parameters.AddRange(condition.Parameters);
-        return condition.Text;
-    }
+    internal static string DayConditionText(AggregateNode node) => FilterText(node, window: false);
 
     /// <summary>Which events count, in the language: the kind's type, the window (always before now()), the WHERE.</summary>
     private static string FilterText(AggregateNode node, bool window = true)

@@ -2,84 +2,66 @@ using System.Text;
 using Cdp.Pipeline.Metrics;
 using Cdp.Rules;
 using Cdp.Rules.Syntax;
+using static Cdp.Pipeline.Etl.PartialPlan;
 
 namespace Cdp.Pipeline.Etl;
 
 /// <summary>
-/// The profiles as of D combined from the days' partial aggregates (<see cref="DayPartialQuery"/>) instead of the events:
-/// the same columns, types and values as <see cref="ProfileQuery"/> over the lake, for the catalog's metrics and the v2
-/// aggregates that <see cref="DayWindow.CombinesFromDays"/>; the few aggregates that do not (a condition that reads the
-/// clock, a window that starts inside a day) are computed from the events of the days their window can reach.
+/// The profiles as of D combined from the partial aggregates of a <see cref="PartialPlan"/> instead of the events: the
+/// same columns, types and values as <see cref="ProfileQuery"/> over the lake. Sums add up over the window's days; a
+/// distinct count counts the values whose latest day up to D is in the window (a value is in the window exactly when its
+/// latest day is); a top value adds up the window's counts by value. The aggregates that do not combine from days are
+/// computed from the events of the days their windows can reach.
 /// </summary>
 internal static class CombinedProfileQuery
 {
-    /// <summary>An aggregate combined from its partial table.</summary>
-    public sealed record Combined(DerivedMetric Derived, AggregateNode Node, string Table);
-
-    /// <param name="catalogTable">The catalog's partials (<see cref="DayPartialQuery.Catalog"/>), one row a customer and day.</param>
-    /// <param name="combined">The aggregates combined from partials.</param>
     /// <param name="fromEvents">The aggregates computed from the events of <paramref name="eventsSource"/> (every day of the lake).</param>
-    public static SqlQuery Build(ProfileCatalog catalog, DateOnly asOf, string catalogTable, IReadOnlyList<Combined> combined,
+    public static SqlQuery Build(ProfileCatalog catalog, DateOnly asOf, PartialPlan plan,
         IReadOnlyList<(DerivedMetric Derived, AggregateNode Node)> fromEvents, string eventsSource)
     {
         var dialect = SqlDialect.DuckDb;
         var clock = RuleClock.AsOfDate(asOf);
         var parameters = new List<SqlParameter>();
-        string Window(int? days) => days is { } n ? $"event_date >= {DayPartialQuery.Day(DayWindow.FirstDayOf(asOf, n))}" : "TRUE";
+        var upTo = $"event_date <= {DayPartialQuery.Day(asOf)}";
+        string Q(string name) => dialect.QuoteIdentifier(name);
+        string Window(Reader reader, string day = "event_date") => reader.FirstDay(asOf) is { } first ? $"{day} >= {DayPartialQuery.Day(first)}" : "TRUE";
 
-        var aggregates = new List<string>();
-        var tops = new List<(MetricDeclaration Metric, string Cte)>();
-        foreach (var metric in catalog.Declarations)
-        {
-            var partial = DayPartialQuery.PartialColumn(metric);
-            var window = Window(metric.WindowDays);
-            var merged = $"flatten(list({partial}) FILTER (WHERE {window} AND {partial} IS NOT NULL))";
-            var column = metric.Aggregate switch
-            {
-                MetricAggregate.Count => $"CAST(coalesce(sum({partial}) FILTER (WHERE {window}), 0) AS BIGINT)",
-                MetricAggregate.SumPrice => $"coalesce(sum({partial}) FILTER (WHERE {window}), 0)",
-                MetricAggregate.DistinctCount => $"CAST(coalesce(len(list_distinct({merged})), 0) AS BIGINT)",
-                MetricAggregate.List => $"list_sort(list_distinct({merged}))",
-                MetricAggregate.MinTime => $"min({partial}) FILTER (WHERE {window})",
-                MetricAggregate.MaxTime => $"max({partial}) FILTER (WHERE {window})",
-                _ => null,
-            };
-            if (column is not null)
-            {
-                aggregates.Add($"{column} AS {dialect.QuoteIdentifier(metric.Name)}");
-            }
-            else if (metric.Aggregate == MetricAggregate.Top)
-            {
-                // The counts by value of the window's days added up; the most frequent wins, a tie going to the ordinally smallest.
-                tops.Add((metric, $"""
-                    SELECT user_id, first(v ORDER BY c DESC, v ASC) AS v FROM (
-                      SELECT user_id, t['v'] AS v, sum(t['c']) AS c FROM (SELECT user_id, unnest({partial}) AS t FROM days WHERE {window}) AS day_values
-                      GROUP BY user_id, t['v']) AS counted
-                    GROUP BY user_id
-                    """));
-            }
-        }
-
-        var sql = new StringBuilder();
-        sql.Append($"WITH days AS (SELECT * FROM {PartialDays.Quote(catalogTable)} WHERE event_date <= {DayPartialQuery.Day(asOf)}),\n");
-        sql.Append($"base AS (SELECT user_id, {string.Join(", ", aggregates)} FROM days GROUP BY user_id)");
+        var ctes = new List<string>();
+        var values = new List<string>(); // base's columns, by metric
         var joins = new StringBuilder();
-        var stage = new List<string> { "base.*" };
-        for (var i = 0; i < tops.Count; i++)
+
+        // The sums tables: the catalog's defines the customers; each other is joined on.
+        foreach (var (table, i) in plan.SumTables.Select((t, i) => (t, i)))
         {
-            sql.Append($",\ntop{i} AS ({tops[i].Cte})");
-            joins.Append($" LEFT JOIN top{i} USING (user_id)");
-            stage.Add($"top{i}.v AS {dialect.QuoteIdentifier(tops[i].Metric.Name)}");
+            var readers = plan.Readers.Where(r => r.Table == table.Table).ToList();
+            var columns = readers.Select((r, j) => $"{SumValue(r, Window(r))} AS r{j}");
+            ctes.Add($"sums{i} AS (SELECT user_id, {string.Join(", ", columns)} FROM {PartialDays.Quote(table.Table)} WHERE {upTo} GROUP BY user_id)");
+            values.AddRange(readers.Select((r, j) => $"{OrNone(r, $"sums{i}.r{j}")} AS {Q(r.Name)}"));
+            if (table.Table != plan.CatalogSums)
+            {
+                joins.Append($" LEFT JOIN sums{i} USING (user_id)");
+            }
         }
 
-        stage.AddRange(ProfileQuery.Ratios(catalog, dialect));
-        for (var i = 0; i < combined.Count; i++)
+        foreach (var (set, i) in plan.ValueSets.Select((s, i) => (s, i)))
         {
-            var (derived, node, table) = combined[i];
-            var from = DayWindow.FirstDay(node, asOf) is { } first ? $" AND event_date >= {DayPartialQuery.Day(first)}" : "";
-            sql.Append($",\nagg{i} AS (SELECT user_id, {AggregatePartials.Combined(node)} AS v FROM {PartialDays.Quote(table)} WHERE event_date <= {DayPartialQuery.Day(asOf)}{from} GROUP BY user_id)");
-            joins.Append($" LEFT JOIN agg{i} USING (user_id)");
-            stage.Add($"{AggregatePartials.OrNone(node, $"agg{i}.v")} AS {dialect.QuoteIdentifier(derived.Name)}");
+            var readers = plan.Readers.Where(r => r.Table == set.Table).ToList();
+            var columns = readers.Select((r, j) => r.Kind == ReadKind.List
+                ? $"list_sort(list(v) FILTER (WHERE {Window(r, "latest")})) AS r{j}"
+                : $"count(*) FILTER (WHERE {Window(r, "latest")}) AS r{j}");
+            ctes.Add($"values{i} AS (SELECT user_id, {string.Join(", ", columns)} FROM (SELECT user_id, v, max(event_date) AS latest FROM {PartialDays.Quote(set.Table)} WHERE {upTo} GROUP BY user_id, v) AS latest_days GROUP BY user_id)");
+            values.AddRange(readers.Select((r, j) => $"{OrNone(r, $"values{i}.r{j}")} AS {Q(r.Name)}"));
+            joins.Append($" LEFT JOIN values{i} USING (user_id)");
+        }
+
+        var tops = 0;
+        foreach (var reader in plan.Readers.Where(r => r.Kind == ReadKind.Top))
+        {
+            // The window's counts by value added up; the most frequent wins, a tie going to the ordinally smallest.
+            ctes.Add($"top{tops} AS (SELECT user_id, first(v ORDER BY c DESC, v ASC) AS v FROM (SELECT user_id, v, sum(c) AS c FROM {PartialDays.Quote(reader.Table)} WHERE {upTo} AND {Window(reader)} GROUP BY user_id, v) AS counted GROUP BY user_id)");
+            values.Add($"top{tops}.v AS {Q(reader.Name)}");
+            joins.Append($" LEFT JOIN top{tops} USING (user_id)");
+            tops++;
         }
 
         if (fromEvents.Count > 0)
@@ -87,15 +69,39 @@ internal static class CombinedProfileQuery
             // The earliest day any of them can reach bounds what is read of the lake.
             var firstDays = fromEvents.Select(a => DayWindow.FirstDay(a.Node, asOf)).ToList();
             var from = firstDays.All(d => d is not null) ? $" AND event_date >= {DayPartialQuery.Day(firstDays.Min()!.Value)}" : "";
-            var columns = fromEvents.Select(a => $"{AggregateColumns.Column(a.Node, dialect, clock, parameters)} AS {dialect.QuoteIdentifier(a.Derived.Name)}");
-            sql.Append($",\nevent_aggregates AS (SELECT user_id, {string.Join(", ", columns)} FROM (SELECT * FROM {eventsSource} WHERE event_date <= {DayPartialQuery.Day(asOf)}{from}) AS events GROUP BY user_id)");
+            var columns = fromEvents.Select(a => $"{AggregateColumns.Column(a.Node, dialect, clock, parameters)} AS {Q(a.Derived.Name)}");
+            ctes.Add($"event_aggregates AS (SELECT user_id, {string.Join(", ", columns)} FROM (SELECT * FROM {eventsSource} WHERE {upTo}{from}) AS events GROUP BY user_id)");
+            values.AddRange(fromEvents.Select(a => $"{OrNone(a.Node, $"event_aggregates.{Q(a.Derived.Name)}")} AS {Q(a.Derived.Name)}"));
             joins.Append(" LEFT JOIN event_aggregates USING (user_id)");
-            stage.AddRange(fromEvents.Select(a => $"{AggregatePartials.OrNone(a.Node, $"event_aggregates.{dialect.QuoteIdentifier(a.Derived.Name)}")} AS {dialect.QuoteIdentifier(a.Derived.Name)}"));
         }
 
-        sql.Append($",\nstage AS (SELECT {string.Join(", ", stage)} FROM base{joins})\n");
-        var outputs = ProfileQuery.Outputs(catalog, dialect, clock, parameters, [.. combined.Select(c => c.Derived), .. fromEvents.Select(a => a.Derived)]);
-        sql.Append($"SELECT {string.Join(", ", outputs)} FROM stage");
-        return new SqlQuery(sql.ToString(), parameters);
+        var catalogSums = plan.SumTables.Select((t, i) => (t, i)).Single(t => t.t.Table == plan.CatalogSums).i;
+        ctes.Add($"base AS (SELECT user_id, {string.Join(", ", values)} FROM sums{catalogSums}{joins})");
+        ctes.Add($"stage AS (SELECT {string.Join(", ", ["base.*", .. ProfileQuery.Ratios(catalog, dialect)])} FROM base)");
+        var outputs = ProfileQuery.Outputs(catalog, dialect, clock, parameters, [.. plan.Aggregates, .. fromEvents.Select(a => a.Derived)]);
+        return new SqlQuery($"WITH {string.Join(",\n", ctes)}\nSELECT {string.Join(", ", outputs)} FROM stage", parameters);
     }
+
+    // A metric's value over its sums table's rows of one customer.
+    private static string SumValue(Reader reader, string window)
+    {
+        string Of(int column) => $"{reader.Columns[column]}";
+        return reader.Kind switch
+        {
+            ReadKind.Count or ReadKind.Integer => $"CAST(coalesce(sum({Of(0)}) FILTER (WHERE {window}), 0) AS BIGINT)",
+            ReadKind.Money => $"coalesce(sum({Of(0)}) FILTER (WHERE {window}), 0)",
+            ReadKind.Least => $"min({Of(0)}) FILTER (WHERE {window})",
+            ReadKind.Greatest => $"max({Of(0)}) FILTER (WHERE {window})",
+            ReadKind.AverageOfCents => $"CAST(sum({Of(0)}) FILTER (WHERE {window}) AS DOUBLE) / CAST(100 * sum({Of(1)}) FILTER (WHERE {window}) AS DOUBLE)",
+            _ => $"CAST(sum({Of(0)}) FILTER (WHERE {window}) AS DOUBLE) / CAST(sum({Of(1)}) FILTER (WHERE {window}) AS DOUBLE)",
+        };
+    }
+
+    // The value of a customer with no row in the reader's table: 0 for counts and sums, else NULL.
+    private static string OrNone(Reader reader, string value) =>
+        reader.Kind is ReadKind.Count or ReadKind.Integer or ReadKind.DistinctCount or ReadKind.Money ? $"coalesce({value}, 0)" : value;
+
+    // The same for an aggregate computed from the events: COUNT, COUNT DISTINCT and SUM are 0 when nothing matches.
+    private static string OrNone(AggregateNode node, string value) =>
+        node.Function is AggregateFunction.Count or AggregateFunction.CountDistinct or AggregateFunction.Sum ? $"coalesce({value}, 0)" : value;
 }

@@ -71,18 +71,12 @@ public sealed class DuckDbEtl(EmbeddedStore store)
             return ProfileQuery.Build(store.Catalog, SqlDialect.DuckDb, asOf, Lake(), derived);
         }
 
-        var combined = derived.Where(d => DayWindow.CombinesFromDays(d.Node))
-            .Select(d => new CombinedProfileQuery.Combined(d.Derived, d.Node, PartialDays.AggregateTable(d.Derived))).ToList();
-        List<PartialDays.Set> sets =
-        [
-            new(PartialDays.CatalogTable, "catalog partials 1\n" + string.Join("\n", store.Catalog.Declarations), (events, day) => DayPartialQuery.Catalog(store.Catalog, events, day)),
-            .. combined.Select(c => new PartialDays.Set(c.Table, "aggregate partials 1\n" + c.Derived.Text, (events, day) => DayPartialQuery.Aggregate(c.Node, events, day))),
-        ];
+        var plan = PartialPlan.For(store.Catalog, [.. derived.Where(d => DayWindow.CombinesFromDays(d.Node))]);
         var connection = store.Connection;
         PartialDays.CreateSchema(connection);
-        new PartialDays(connection).Update(sets, days, asOf, date => Lake(date), progress);
+        new PartialDays(connection).Update([.. plan.Sets()], days, asOf, dates => LakeScan.Sql(store.DataDirectory, dates), progress);
         var fromEvents = derived.Where(d => !DayWindow.CombinesFromDays(d.Node)).ToList();
-        return CombinedProfileQuery.Build(store.Catalog, asOf, PartialDays.CatalogTable, combined, fromEvents, Lake());
+        return CombinedProfileQuery.Build(store.Catalog, asOf, plan, fromEvents, Lake());
     }
 
     private static bool CatalogCombinesFromDays(ProfileCatalog catalog) =>

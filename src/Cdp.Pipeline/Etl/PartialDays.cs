@@ -15,11 +15,8 @@ internal sealed class PartialDays(DuckDBConnection connection)
     /// <summary>The catalog's partials.</summary>
     public const string CatalogTable = "partial_catalog";
 
-    /// <summary>A set of partials: its table, what it is a partial of (when that changes every day is rebuilt), its query for one day's events.</summary>
-    public sealed record Set(string Table, string Definition, Func<string, DateOnly, SqlQuery> Day);
-
-    /// <summary>The table of a v2 aggregate's partials (its stable name is <c>agg_</c> and hex digits).</summary>
-    public static string AggregateTable(DerivedMetric derived) => "partial_" + derived.Name;
+    /// <summary>A set of partials: its table, what it is a partial of (when that changes every day is rebuilt), its query over some days' events.</summary>
+    public sealed record Set(string Table, string Definition, Func<string, SqlQuery> Days);
 
     public static void CreateSchema(DuckDBConnection connection) => connection.Execute("""
         CREATE TABLE IF NOT EXISTS etl_partial_tables (partial_table VARCHAR, definition VARCHAR);
@@ -32,7 +29,7 @@ internal sealed class PartialDays(DuckDBConnection connection)
     /// set wants. Returns how many days were built (a day counts once however many sets it was built for).
     /// </summary>
     public int Update(IReadOnlyList<Set> sets, IReadOnlyDictionary<DateOnly, string> lakeDays, DateOnly asOf,
-        Func<DateOnly, string> dayEvents, IProgress<string>? progress = null)
+        Func<IReadOnlyList<DateOnly>, string> dayEvents, IProgress<string>? progress = null)
     {
         var wanted = sets.ToDictionary(s => s.Table, StringComparer.Ordinal);
         foreach (var (table, definition) in StoredTables())
@@ -61,42 +58,46 @@ internal sealed class PartialDays(DuckDBConnection connection)
         }
 
         var tables = StoredTables().Keys.ToHashSet(StringComparer.Ordinal);
-        var daysBuilt = 0;
-        foreach (var (date, signature) in lakeDays.Where(d => d.Key <= asOf).OrderBy(d => d.Key))
+        var daysBuilt = new HashSet<DateOnly>();
+        foreach (var set in sets)
         {
-            var stale = sets.Where(s => built.GetValueOrDefault((s.Table, date)) != signature).ToList();
+            // Every day of the set to build, in one statement (one scan of those days' files) and one transaction.
+            var stale = lakeDays.Where(d => d.Key <= asOf && built.GetValueOrDefault((set.Table, d.Key)) != d.Value).OrderBy(d => d.Key).ToList();
             if (stale.Count == 0)
             {
                 continue;
             }
 
-            progress?.Report($"partial aggregates {date:yyyy-MM-dd}");
+            progress?.Report(stale.Count == 1
+                ? $"partial aggregates {stale[0].Key:yyyy-MM-dd} ({set.Table})"
+                : $"partial aggregates {stale[0].Key:yyyy-MM-dd} to {stale[^1].Key:yyyy-MM-dd}, {stale.Count} days ({set.Table})");
+            var query = set.Days(dayEvents([.. stale.Select(d => d.Key)]));
+            var arguments = query.Parameters.Select(p => p.Value).ToList();
+            var days = string.Join(", ", stale.Select(d => DayPartialQuery.Day(d.Key)));
             connection.InTransaction(() =>
             {
-                foreach (var set in stale)
+                if (tables.Contains(set.Table))
                 {
-                    var query = set.Day(dayEvents(date), date);
-                    var arguments = query.Parameters.Select(p => p.Value);
-                    if (tables.Contains(set.Table))
-                    {
-                        connection.Execute($"DELETE FROM {Quote(set.Table)} WHERE event_date = $1", date);
-                        connection.Execute($"INSERT INTO {Quote(set.Table)} {query.Text}", arguments);
-                    }
-                    else
-                    {
-                        connection.Execute($"CREATE TABLE {Quote(set.Table)} AS {query.Text}", arguments);
-                        connection.Execute("INSERT INTO etl_partial_tables VALUES ($1, $2)", set.Table, set.Definition);
-                    }
+                    connection.Execute($"DELETE FROM {Quote(set.Table)} WHERE event_date IN ({days})");
+                    connection.Execute($"INSERT INTO {Quote(set.Table)} {query.Text}", arguments);
+                }
+                else
+                {
+                    connection.Execute($"CREATE TABLE {Quote(set.Table)} AS {query.Text}", arguments);
+                    connection.Execute("INSERT INTO etl_partial_tables VALUES ($1, $2)", set.Table, set.Definition);
+                }
 
-                    connection.Execute("DELETE FROM etl_partial_days WHERE partial_table = $1 AND event_date = $2", set.Table, date);
+                connection.Execute($"DELETE FROM etl_partial_days WHERE partial_table = $1 AND event_date IN ({days})", set.Table);
+                foreach (var (date, signature) in stale)
+                {
                     connection.Execute("INSERT INTO etl_partial_days VALUES ($1, $2, $3)", set.Table, date, signature);
                 }
             });
-            tables.UnionWith(stale.Select(s => s.Table));
-            daysBuilt++;
+            tables.Add(set.Table);
+            daysBuilt.UnionWith(stale.Select(d => d.Key));
         }
 
-        return daysBuilt;
+        return daysBuilt.Count;
     }
 
     /// <summary>A partial table's name in SQL.</summary>
