@@ -51,6 +51,7 @@ public sealed class IncrementalEtlTests
 
         var runs = 0;
         var runsWithProfiles = 0;
+        var kept = 0;
         for (var step = 0; step < 9; step++)
         {
             if (step == 0 || random.Next(3) == 0)
@@ -61,13 +62,19 @@ public sealed class IncrementalEtlTests
                 continue;
             }
 
+            // A run at any day, then the next day's and one three days on (those keep the customers nothing changed for).
             var asOf = new DateOnly(2019, 9, 29).AddDays(random.Next(40));
-            new DuckDbEtl(store).Run(asOf);
-            runs++;
-            runsWithProfiles += AssertSameAsFullRecompute(store, asOf) > 1_000 ? 1 : 0;
+            foreach (var day in new[] { asOf, asOf.AddDays(1), asOf.AddDays(4) })
+            {
+                var steps = new List<string>();
+                new DuckDbEtl(store).Run(day, new Progress(steps));
+                runs++;
+                kept += steps.Count(s => s.Contains("kept for the customers", StringComparison.Ordinal));
+                runsWithProfiles += AssertSameAsFullRecompute(store, day) > 1_000 ? 1 : 0;
+            }
         }
 
-        Assert.True(runs >= 3 && runsWithProfiles >= 2, $"{runs} runs, {runsWithProfiles} of them with profiles to compare");
+        Assert.True(runs >= 9 && runsWithProfiles >= 4 && kept >= 4, $"{runs} runs, {runsWithProfiles} of them with profiles to compare, {kept} keeping customers' profiles");
     }
 
     [Fact]

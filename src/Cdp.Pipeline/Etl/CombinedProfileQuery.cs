@@ -16,8 +16,13 @@ namespace Cdp.Pipeline.Etl;
 internal static class CombinedProfileQuery
 {
     /// <param name="fromEvents">The aggregates computed from the events of <paramref name="eventsSource"/> (every day of the lake).</param>
+    /// <param name="previous">
+    /// The as-of day of the stored <c>profiles</c>, when they were combined by the same plan from the same partials up to
+    /// that day: then only the customers whose values can have changed since are combined (those with an event on a day
+    /// after it, or on a day that has left one of the windows), and every other customer's values are the stored ones.
+    /// </param>
     public static SqlQuery Build(ProfileCatalog catalog, DateOnly asOf, PartialPlan plan,
-        IReadOnlyList<(DerivedMetric Derived, AggregateNode Node)> fromEvents, string eventsSource)
+        IReadOnlyList<(DerivedMetric Derived, AggregateNode Node)> fromEvents, string eventsSource, DateOnly? previous = null)
     {
         var dialect = SqlDialect.DuckDb;
         var clock = RuleClock.AsOfDate(asOf);
@@ -28,15 +33,23 @@ internal static class CombinedProfileQuery
 
         var ctes = new List<string>();
         var values = new List<string>(); // base's columns, by metric
+        var names = new List<string>();
         var joins = new StringBuilder();
+        var only = "";
+        if (previous is { } before)
+        {
+            ctes.Add($"affected AS (SELECT DISTINCT user_id FROM {PartialDays.Quote(plan.CatalogSums)} WHERE {Changed(plan, before, asOf)})");
+            only = " AND user_id IN (SELECT user_id FROM affected)";
+        }
 
         // The sums tables: the catalog's defines the customers; each other is joined on.
         foreach (var (table, i) in plan.SumTables.Select((t, i) => (t, i)))
         {
             var readers = plan.Readers.Where(r => r.Table == table.Table).ToList();
             var columns = readers.Select((r, j) => $"{SumValue(r, Window(r))} AS r{j}");
-            ctes.Add($"sums{i} AS (SELECT user_id, {string.Join(", ", columns)} FROM {PartialDays.Quote(table.Table)} WHERE {upTo} GROUP BY user_id)");
+            ctes.Add($"sums{i} AS (SELECT user_id, {string.Join(", ", columns)} FROM {PartialDays.Quote(table.Table)} WHERE {upTo}{only} GROUP BY user_id)");
             values.AddRange(readers.Select((r, j) => $"{OrNone(r, $"sums{i}.r{j}")} AS {Q(r.Name)}"));
+            names.AddRange(readers.Select(r => Q(r.Name)));
             if (table.Table != plan.CatalogSums)
             {
                 joins.Append($" LEFT JOIN sums{i} USING (user_id)");
@@ -49,8 +62,9 @@ internal static class CombinedProfileQuery
             var columns = readers.Select((r, j) => r.Kind == ReadKind.List
                 ? $"list_sort(list(v) FILTER (WHERE {Window(r, "latest")})) AS r{j}"
                 : $"count(*) FILTER (WHERE {Window(r, "latest")}) AS r{j}");
-            ctes.Add($"values{i} AS (SELECT user_id, {string.Join(", ", columns)} FROM (SELECT user_id, v, max(event_date) AS latest FROM {PartialDays.Quote(set.Table)} WHERE {upTo} GROUP BY user_id, v) AS latest_days GROUP BY user_id)");
+            ctes.Add($"values{i} AS (SELECT user_id, {string.Join(", ", columns)} FROM (SELECT user_id, v, max(event_date) AS latest FROM {PartialDays.Quote(set.Table)} WHERE {upTo}{only} GROUP BY user_id, v) AS latest_days GROUP BY user_id)");
             values.AddRange(readers.Select((r, j) => $"{OrNone(r, $"values{i}.r{j}")} AS {Q(r.Name)}"));
+            names.AddRange(readers.Select(r => Q(r.Name)));
             joins.Append($" LEFT JOIN values{i} USING (user_id)");
         }
 
@@ -58,28 +72,58 @@ internal static class CombinedProfileQuery
         foreach (var reader in plan.Readers.Where(r => r.Kind == ReadKind.Top))
         {
             // The window's counts by value added up; the most frequent wins, a tie going to the ordinally smallest.
-            ctes.Add($"top{tops} AS (SELECT user_id, first(v ORDER BY c DESC, v ASC) AS v FROM (SELECT user_id, v, sum(c) AS c FROM {PartialDays.Quote(reader.Table)} WHERE {upTo} AND {Window(reader)} GROUP BY user_id, v) AS counted GROUP BY user_id)");
+            ctes.Add($"top{tops} AS (SELECT user_id, first(v ORDER BY c DESC, v ASC) AS v FROM (SELECT user_id, v, sum(c) AS c FROM {PartialDays.Quote(reader.Table)} WHERE {upTo} AND {Window(reader)}{only} GROUP BY user_id, v) AS counted GROUP BY user_id)");
             values.Add($"top{tops}.v AS {Q(reader.Name)}");
+            names.Add(Q(reader.Name));
             joins.Append($" LEFT JOIN top{tops} USING (user_id)");
             tops++;
         }
 
+        var catalogSums = plan.SumTables.Select((t, i) => (t, i)).Single(t => t.t.Table == plan.CatalogSums).i;
+        var combined = $"SELECT user_id, {string.Join(", ", values)} FROM sums{catalogSums}{joins}";
+        ctes.Add(previous is null
+            ? $"base AS ({combined})"
+            : $"base AS ({combined} UNION ALL SELECT user_id, {string.Join(", ", names)} FROM profiles WHERE user_id NOT IN (SELECT user_id FROM affected))");
+
+        var stage = new List<string> { "base.*" };
+        stage.AddRange(ProfileQuery.Ratios(catalog, dialect));
+        var eventJoin = "";
         if (fromEvents.Count > 0)
         {
-            // The earliest day any of them can reach bounds what is read of the lake.
+            // Every customer's, from the events: the earliest day any of them can reach bounds what is read of the lake.
             var firstDays = fromEvents.Select(a => DayWindow.FirstDay(a.Node, asOf)).ToList();
             var from = firstDays.All(d => d is not null) ? $" AND event_date >= {DayPartialQuery.Day(firstDays.Min()!.Value)}" : "";
             var columns = fromEvents.Select(a => $"{AggregateColumns.Column(a.Node, dialect, clock, parameters)} AS {Q(a.Derived.Name)}");
             ctes.Add($"event_aggregates AS (SELECT user_id, {string.Join(", ", columns)} FROM (SELECT * FROM {eventsSource} WHERE {upTo}{from}) AS events GROUP BY user_id)");
-            values.AddRange(fromEvents.Select(a => $"{OrNone(a.Node, $"event_aggregates.{Q(a.Derived.Name)}")} AS {Q(a.Derived.Name)}"));
-            joins.Append(" LEFT JOIN event_aggregates USING (user_id)");
+            stage.AddRange(fromEvents.Select(a => $"{OrNone(a.Node, $"event_aggregates.{Q(a.Derived.Name)}")} AS {Q(a.Derived.Name)}"));
+            eventJoin = " LEFT JOIN event_aggregates USING (user_id)";
         }
 
-        var catalogSums = plan.SumTables.Select((t, i) => (t, i)).Single(t => t.t.Table == plan.CatalogSums).i;
-        ctes.Add($"base AS (SELECT user_id, {string.Join(", ", values)} FROM sums{catalogSums}{joins})");
-        ctes.Add($"stage AS (SELECT {string.Join(", ", ["base.*", .. ProfileQuery.Ratios(catalog, dialect)])} FROM base)");
+        ctes.Add($"stage AS (SELECT {string.Join(", ", stage)} FROM base{eventJoin})");
         var outputs = ProfileQuery.Outputs(catalog, dialect, clock, parameters, [.. plan.Aggregates, .. fromEvents.Select(a => a.Derived)]);
         return new SqlQuery($"WITH {string.Join(",\n", ctes)}\nSELECT {string.Join(", ", outputs)} FROM stage", parameters);
+    }
+
+    /// <summary>
+    /// The days whose customers' values can differ as of <paramref name="asOf"/> from <paramref name="before"/>: the days
+    /// after it, and for every window the days that have left it in between.
+    /// </summary>
+    private static string Changed(PartialPlan plan, DateOnly before, DateOnly asOf)
+    {
+        var ranges = new List<string> { $"(event_date > {DayPartialQuery.Day(before)} AND event_date <= {DayPartialQuery.Day(asOf)})" };
+        foreach (var reader in plan.Readers)
+        {
+            if (reader.FirstDay(asOf) is { } now)
+            {
+                var then = reader.FirstDay(before) ?? DateOnly.MinValue;
+                if (then < now)
+                {
+                    ranges.Add($"(event_date >= {DayPartialQuery.Day(then)} AND event_date < {DayPartialQuery.Day(now)})");
+                }
+            }
+        }
+
+        return string.Join(" OR ", ranges.Distinct(StringComparer.Ordinal));
     }
 
     // A metric's value over its sums table's rows of one customer.

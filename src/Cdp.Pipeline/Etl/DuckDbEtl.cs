@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cdp.Pipeline.Lake;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Store;
@@ -25,26 +26,8 @@ public sealed class DuckDbEtl(EmbeddedStore store)
         LakeStaging.Recover(store.DataDirectory); // an ingest that stopped half-way is not read; one that was complete is finished
         var connection = store.Connection;
         var days = EventLakeReader.Dates(store.DataDirectory).ToDictionary(d => d, Signature);
-        var built = 0;
-        foreach (var (date, signature) in days.Where(d => d.Key <= asOf).OrderBy(d => d.Key))
-        {
-            if (connection.Scalar($"SELECT signature FROM etl_days WHERE event_date = DATE '{date:yyyy-MM-dd}'") as string == signature)
-            {
-                continue;
-            }
-
-            progress?.Report($"daily aggregates {date:yyyy-MM-dd}");
-            connection.Execute($"""
-                BEGIN TRANSACTION;
-                DELETE FROM daily_aggregates WHERE event_date = DATE '{date:yyyy-MM-dd}';
-                INSERT INTO daily_aggregates {DailyAggregateQuery.Build(Lake(date), date)};
-                INSERT OR REPLACE INTO etl_days VALUES (DATE '{date:yyyy-MM-dd}', '{signature}', now());
-                COMMIT;
-                """);
-            built++;
-        }
-
-        var query = ProfilesQuery(asOf, days, progress);
+        var built = BuildDailyAggregates(days.Where(d => d.Key <= asOf), progress);
+        var (query, combinedFrom) = ProfilesQuery(asOf, days, progress);
         progress?.Report($"profiles as of {asOf:yyyy-MM-dd}");
         store.ReplaceProfiles(asOf,
             build: () =>
@@ -53,30 +36,79 @@ public sealed class DuckDbEtl(EmbeddedStore store)
                 command.ExecuteNonQuery();
                 progress?.Report($"segments as of {asOf:yyyy-MM-dd}");
             },
-            evaluateSegments: () => store.Segments.Evaluate(asOf));
+            evaluateSegments: () =>
+            {
+                store.Segments.Evaluate(asOf);
+                if (combinedFrom is not null)
+                {
+                    connection.Execute("INSERT OR REPLACE INTO etl_state VALUES ($1, $2)", EmbeddedStore.CombinedFrom, combinedFrom);
+                }
+            });
         var (dailyRows, profiles) = store.Counts();
         return new EtlResult(asOf, built, dailyRows, profiles);
+    }
+
+    /// <summary>The daily aggregates of every day whose lake files changed since it was built: one scan, one transaction.</summary>
+    private int BuildDailyAggregates(IEnumerable<KeyValuePair<DateOnly, string>> days, IProgress<string>? progress)
+    {
+        var connection = store.Connection;
+        var stale = days.Where(d => connection.Scalar("SELECT signature FROM etl_days WHERE event_date = $1", d.Key) as string != d.Value).OrderBy(d => d.Key).ToList();
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+
+        progress?.Report(stale.Count == 1 ? $"daily aggregates {stale[0].Key:yyyy-MM-dd}" : $"daily aggregates {stale[0].Key:yyyy-MM-dd} to {stale[^1].Key:yyyy-MM-dd}, {stale.Count} days");
+        var list = string.Join(", ", stale.Select(d => DayPartialQuery.Day(d.Key)));
+        connection.InTransaction(() =>
+        {
+            connection.Execute($"DELETE FROM daily_aggregates WHERE event_date IN ({list})");
+            connection.Execute($"INSERT INTO daily_aggregates {DailyAggregateQuery.Build(LakeScan.Sql(store.DataDirectory, stale.Select(d => d.Key)))}");
+            foreach (var (date, signature) in stale)
+            {
+                connection.Execute("INSERT OR REPLACE INTO etl_days VALUES ($1, $2, now())", date, signature);
+            }
+        });
+        return stale.Count;
     }
 
     /// <summary>
     /// The profiles as of D: combined from the per-day partial aggregates (brought up to date first: only days whose lake
     /// files changed are built), or, when the catalog has a filter that reads the clock or no lake day is that early,
-    /// computed from the events as before.
+    /// computed from the events as before. When the stored profiles were combined by the same plan from the same
+    /// partials up to their day, only the customers whose values can have changed since are combined again. Also gives
+    /// what to record as the new profiles' origin (null when they are not combined).
     /// </summary>
-    private SqlQuery ProfilesQuery(DateOnly asOf, Dictionary<DateOnly, string> days, IProgress<string>? progress)
+    private (SqlQuery Query, string? CombinedFrom) ProfilesQuery(DateOnly asOf, Dictionary<DateOnly, string> days, IProgress<string>? progress)
     {
         var derived = AggregateColumns.Of(store.RulesToCompute());
         if (!days.Keys.Any(d => d <= asOf) || !CatalogCombinesFromDays(store.Catalog))
         {
-            return ProfileQuery.Build(store.Catalog, SqlDialect.DuckDb, asOf, Lake(), derived);
+            return (ProfileQuery.Build(store.Catalog, SqlDialect.DuckDb, asOf, Lake(), derived), null);
         }
 
         var plan = PartialPlan.For(store.Catalog, [.. derived.Where(d => DayWindow.CombinesFromDays(d.Node))]);
         var connection = store.Connection;
         PartialDays.CreateSchema(connection);
-        new PartialDays(connection).Update([.. plan.Sets()], days, asOf, dates => LakeScan.Sql(store.DataDirectory, dates), progress);
+        var partials = new PartialDays(connection);
+        var sets = plan.Sets().ToList();
+        partials.Update(sets, days, asOf, dates => LakeScan.Sql(store.DataDirectory, dates), progress);
         var fromEvents = derived.Where(d => !DayWindow.CombinesFromDays(d.Node)).ToList();
-        return CombinedProfileQuery.Build(store.Catalog, asOf, plan, fromEvents, Lake());
+
+        // The stored profiles' origin, if the ETL combined them: their day, and a digest of the plan and of every partial day up to it.
+        var planText = string.Join("\n", [.. store.Catalog.Declarations.Select(d => d.ToString()), .. sets.Select(s => s.Definition), .. plan.Aggregates.Select(a => a.Name)]);
+        DateOnly? previous = null;
+        if (connection.Scalar("SELECT value FROM etl_state WHERE key = $1", EmbeddedStore.CombinedFrom) is string stored
+            && stored.Split(' ', 2) is [var day, _]
+            && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var before)
+            && before <= asOf
+            && stored == partials.Digest(planText, before))
+        {
+            previous = before;
+            progress?.Report($"profiles as of {before:yyyy-MM-dd} kept for the customers with no event on a day that came or left a window since");
+        }
+
+        return (CombinedProfileQuery.Build(store.Catalog, asOf, plan, fromEvents, Lake(), previous), partials.Digest(planText, asOf));
     }
 
     private static bool CatalogCombinesFromDays(ProfileCatalog catalog) =>

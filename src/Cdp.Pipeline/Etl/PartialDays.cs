@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Cdp.Rules;
 using DuckDB.NET.Data;
 
@@ -98,6 +101,24 @@ internal sealed class PartialDays(DuckDBConnection connection)
         }
 
         return daysBuilt.Count;
+    }
+
+    /// <summary>
+    /// What profiles combined as of <paramref name="asOf"/> by a plan came from: the day, then the SHA-256 of the plan's
+    /// text and of every partial day up to it with the signature it was built from. Equal digests: the same plan over the
+    /// same partials.
+    /// </summary>
+    public string Digest(string plan, DateOnly asOf)
+    {
+        using var command = connection.Command("SELECT partial_table, event_date, signature FROM etl_partial_days WHERE event_date <= $1 ORDER BY partial_table, event_date", asOf);
+        using var reader = command.ExecuteReader();
+        var text = new StringBuilder(plan);
+        while (reader.Read())
+        {
+            text.Append('\n').Append(reader.GetString(0)).Append(' ').Append(reader.GetFieldValue<DateOnly>(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(' ').Append(reader.GetString(2));
+        }
+
+        return asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>A partial table's name in SQL.</summary>

@@ -22,6 +22,12 @@ public sealed class EmbeddedStore : IDisposable
     /// <summary>The table new profiles are built in before they replace the stored ones.</summary>
     internal const string Incoming = "profiles_incoming";
 
+    /// <summary>
+    /// The key in <c>etl_state</c> of what the stored profiles were combined from (the ETL's partials, as of their day):
+    /// every replacement of the profiles removes it, and the ETL writes it again, in the same transaction, when it combined them.
+    /// </summary>
+    internal const string CombinedFrom = "profiles_combined_from";
+
     private EmbeddedStore(string dataDirectory, ProfileCatalog catalog)
     {
         DataDirectory = dataDirectory;
@@ -192,6 +198,7 @@ public sealed class EmbeddedStore : IDisposable
             {
                 Connection.Execute($"DROP TABLE IF EXISTS profiles; ALTER TABLE {Incoming} RENAME TO profiles;");
                 Connection.Execute($"INSERT OR REPLACE INTO etl_state VALUES ('profiles_as_of', '{asOf:yyyy-MM-dd}')");
+                Connection.Execute("DELETE FROM etl_state WHERE key = $1", CombinedFrom);
                 evaluateSegments();
             });
         }
