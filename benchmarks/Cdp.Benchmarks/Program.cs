@@ -5,6 +5,7 @@ using Cdp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- --filter '*'     (BenchmarkDotNet suites)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- pipeline [EVENTS] (the events path, measured once)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl [EVENTS] [USERS] (the embedded ETL, measured once)
+// dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl-incremental [EVENTS] [USERS] (a daily run and a backfill against a full run)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl-aggregates [EVENTS] [USERS] (what v2 aggregates cost the profile query)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview [PROFILES] (the editor's audience preview latency)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview-aggregates [EVENTS] [USERS] (a preview that computes aggregates over the lake)
@@ -25,6 +26,14 @@ if (args is ["etl", .. var etlArgs])
     await EtlThroughput.RunAsync(
         etlArgs.Length > 0 ? long.Parse(etlArgs[0], CultureInfo.InvariantCulture) : 10_000_000,
         etlArgs.Length > 1 ? int.Parse(etlArgs[1], CultureInfo.InvariantCulture) : 300_000);
+    return;
+}
+
+if (args is ["etl-incremental", .. var incrementalArgs])
+{
+    await EtlIncremental.RunAsync(
+        incrementalArgs.Length > 0 ? long.Parse(incrementalArgs[0], CultureInfo.InvariantCulture) : 10_000_000,
+        incrementalArgs.Length > 1 ? int.Parse(incrementalArgs[1], CultureInfo.InvariantCulture) : 300_000);
     return;
 }
 

@@ -11,10 +11,11 @@ public sealed record EtlResult(DateOnly AsOf, int DaysBuilt, long DailyRows, lon
 
 /// <summary>
 /// The embedded ETL: DuckDB in process over the Parquet lake, writing into the <see cref="EmbeddedStore"/> of the
-/// same data folder. Daily aggregates are built for every lake day up to D whose files changed since it was last
-/// built (re-running a day replaces it); the profile metrics are computed as of D for every customer with an
-/// event on or before D, by the query <see cref="ProfileQuery"/> generates from the catalog, and replace the
-/// stored profiles with the segments' evaluation, atomically.
+/// same data folder. The daily aggregates and the per-day partial aggregates (<see cref="PartialDays"/>) are built for
+/// every lake day up to D whose files changed since they were last built; the profile metrics as of D (and the v2
+/// aggregates the saved rules read) are combined from the partials (<see cref="CombinedProfileQuery"/>), again only for
+/// the customers whose values can have changed since the stored profiles' day, and replace the stored profiles with the
+/// segments' evaluation, atomically. docs/etl.md says what is promised and how it is tested.
 /// </summary>
 public sealed class DuckDbEtl(EmbeddedStore store)
 {
