@@ -118,7 +118,7 @@ public static class PreviewLatency
     }
 
     /// <summary>A generated month through ingest and the ETL, then its profiles repeated with shifted user_ids up to the count asked for.</summary>
-    private static async Task<long> PrepareAsync(string data, int profiles)
+    internal static async Task<long> PrepareAsync(string data, int profiles)
     {
         var input = Path.Combine(Path.GetDirectoryName(data)!, "events.csv");
         Directory.CreateDirectory(data);

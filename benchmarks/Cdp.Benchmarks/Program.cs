@@ -8,6 +8,7 @@ using Cdp.Benchmarks;
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl-incremental [EVENTS] [USERS] (a daily run and a backfill against a full run)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- etl-aggregates [EVENTS] [USERS] (what v2 aggregates cost the profile query)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview [PROFILES] (the editor's audience preview latency)
+// dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- snapshot-load [PROFILES] (the store's profiles into columns, typed against boxed)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- preview-aggregates [EVENTS] [USERS] (a preview that computes aggregates over the lake)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- text-lower [ROWS] (each engine's exact lower() against its native one)
 // dotnet run -c Release --project benchmarks/Cdp.Benchmarks -- columnar-first [ROWS] (a host's first evaluations against the steady state)
@@ -43,6 +44,12 @@ if (args is ["etl-aggregates", .. var aggregateArgs])
         aggregateArgs.Length > 0 ? long.Parse(aggregateArgs[0], CultureInfo.InvariantCulture) : 2_000_000,
         aggregateArgs.Length > 1 ? int.Parse(aggregateArgs[1], CultureInfo.InvariantCulture) : 50_000,
         Console.Out);
+    return;
+}
+
+if (args is ["snapshot-load", .. var snapshotArgs])
+{
+    await SnapshotLoad.RunAsync(snapshotArgs.Length > 0 ? int.Parse(snapshotArgs[0], CultureInfo.InvariantCulture) : 10_000_000);
     return;
 }
 

@@ -23,9 +23,9 @@ internal sealed class ColumnBinder(ColumnTable table, ParameterExpression row) :
             ScaledDecimalColumn => nameof(ScaledDecimalColumn.GetDecimal),
             BoolColumn => nameof(BoolColumn.GetBool),
             TextColumn => nameof(TextColumn.GetText),
+            TimestampColumn => nameof(TimestampColumn.GetTimestamp),
             _ => metric.Type switch
             {
-                MetricType.Timestamp => nameof(ObjectColumn.GetTimestamp),
                 MetricType.Date => nameof(ObjectColumn.GetDate),
                 MetricType.Duration => nameof(ObjectColumn.GetDuration),
                 _ => nameof(ObjectColumn.GetTextList),

@@ -32,6 +32,7 @@ public sealed class ColumnTable
         ScaledDecimalColumn c => c.GetDecimal(row),
         BoolColumn c => c.GetBool(row),
         TextColumn c => c.GetText(row),
+        TimestampColumn c => c.GetTimestamp(row),
         ObjectColumn c => c.IsValid(row) ? c.Values[row] : null,
         _ => null,
     };

@@ -59,12 +59,18 @@ internal sealed class TextColumn(int[] codes, string[] dictionary, ulong[] valid
     public int CodeOf(string text) => Array.IndexOf(Dictionary, text);
 }
 
-/// <summary>Values the vector kernels do not read (timestamps, dates, durations, lists): kept as objects for the row fallback.</summary>
+/// <summary>UTC timestamps as ticks: eight bytes a row, where a boxed DateTime took a pointer and an object.</summary>
+internal sealed class TimestampColumn(long[] ticks, ulong[] valid) : Column(valid)
+{
+    public long[] Ticks { get; } = ticks;
+
+    public DateTime? GetTimestamp(int row) => IsValid(row) ? new DateTime(Ticks[row], DateTimeKind.Utc) : null;
+}
+
+/// <summary>Values the vector kernels do not read (dates, durations, lists): kept as objects for the row fallback.</summary>
 internal sealed class ObjectColumn(object?[] values, ulong[] valid) : Column(valid)
 {
     public object?[] Values { get; } = values;
-
-    public DateTime? GetTimestamp(int row) => (DateTime?)Values[row];
 
     public DateOnly? GetDate(int row) => (DateOnly?)Values[row];
 

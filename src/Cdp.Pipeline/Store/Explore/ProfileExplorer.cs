@@ -245,16 +245,31 @@ public sealed class ProfileExplorer
         using var command = _connection.Command($"SELECT *{extraColumns} FROM profiles ORDER BY user_id", []);
         using var reader = command.ExecuteReader();
         var ordinals = builder.Metrics.Select(m => reader.GetOrdinal(m.Name)).ToArray();
+        var types = builder.Metrics.Select(m => m.Type).ToArray();
         var userId = reader.GetOrdinal("user_id");
-        var values = new object?[ordinals.Length];
         while (reader.Read())
         {
+            builder.StartRow(reader.GetInt64(userId));
             for (var i = 0; i < ordinals.Length; i++)
             {
-                values[i] = reader.IsDBNull(ordinals[i]) ? null : DuckDbProfileReader.Read(reader, ordinals[i], builder.Metrics[i].Type);
-            }
+                var ordinal = ordinals[i];
+                if (reader.IsDBNull(ordinal))
+                {
+                    continue;
+                }
 
-            builder.Add(reader.GetInt64(userId), values);
+                // Typed, so that no value is boxed on the way (31 columns of 10M profiles).
+                switch (types[i])
+                {
+                    case MetricType.Int: builder.Set(i, reader.GetInt64(ordinal)); break;
+                    case MetricType.Number: builder.Set(i, reader.GetDouble(ordinal)); break;
+                    case MetricType.Money: builder.Set(i, reader.GetDecimal(ordinal)); break;
+                    case MetricType.Bool: builder.Set(i, reader.GetBoolean(ordinal)); break;
+                    case MetricType.Text: builder.Set(i, reader.GetString(ordinal)); break;
+                    case MetricType.Timestamp: builder.Set(i, DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc)); break;
+                    default: builder.SetValue(i, DuckDbProfileReader.Read(reader, ordinal, types[i])); break;
+                }
+            }
         }
 
         return builder.Build();
