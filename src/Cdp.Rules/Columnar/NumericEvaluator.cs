@@ -45,26 +45,12 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         if (domain == MetricType.Number)
         {
             var (a, b, aConstant, bConstant) = (l.Doubles!, r.Doubles!, l.IsConstant, r.IsConstant);
-            RowRanges.For(_rows, parallelism, (from, to) =>
-            {
-                for (var i = from; i < to; i++)
-                {
-                    var order = (aConstant ? a[0] : a[i]).CompareTo(bConstant ? b[0] : b[i]); // CompareTo, as the reference orders numbers
-                    matches[i >> 6] |= (order < 0 ? lt : order == 0 ? eq : gt) << (i & 63);
-                }
-            });
+            RowRanges.For(_rows, parallelism, (from, to) => CompareNumbers(a, aConstant, b, bConstant, (lt, eq, gt), matches, from, to));
         }
         else
         {
             var (a, b, aConstant, bConstant) = (l.Longs!, r.Longs!, l.IsConstant, r.IsConstant);
-            RowRanges.For(_rows, parallelism, (from, to) =>
-            {
-                for (var i = from; i < to; i++)
-                {
-                    var (u, v) = (aConstant ? a[0] : a[i], bConstant ? b[0] : b[i]);
-                    matches[i >> 6] |= (u < v ? lt : u == v ? eq : gt) << (i & 63);
-                }
-            });
+            RowRanges.For(_rows, parallelism, (from, to) => CompareLongs(a, aConstant, b, bConstant, (lt, eq, gt), matches, from, to));
         }
 
         return (Bitmap.And(valid, matches), Bitmap.AndNot(valid, matches));
@@ -107,30 +93,7 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
             var result = _arrays.Doubles();
             var (a, b, aConstant, bConstant) = (l.Doubles!, r.Doubles!, l.IsConstant, r.IsConstant);
             var op = node.Operator;
-            RowRanges.For(_rows, parallelism, (from, to) =>
-            {
-                for (var i = from; i < to; i++)
-                {
-                    var (first, second) = (aConstant ? a[0] : a[i], bConstant ? b[0] : b[i]);
-                    switch (op)
-                    {
-                        case ArithmeticOperator.Add: result[i] = first + second; break;
-                        case ArithmeticOperator.Subtract: result[i] = first - second; break;
-                        case ArithmeticOperator.Multiply: result[i] = first * second; break;
-                        default:
-                            if (second == 0d)
-                            {
-                                valid[i >> 6] &= ~(1UL << (i & 63)); // RuleSemantics.DivideNumber: x / 0 is NULL
-                            }
-                            else
-                            {
-                                result[i] = first / second;
-                            }
-
-                            break;
-                    }
-                }
-            });
+            RowRanges.For(_rows, parallelism, (from, to) => Numbers(op, a, aConstant, b, bConstant, result, valid, from, to));
 
             return NumericVector.Number(result, valid);
         }
@@ -155,34 +118,7 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         var integer = node.Operator;
         try
         {
-            RowRanges.For(_rows, parallelism, (from, to) =>
-            {
-                // One loop per operator: checked arithmetic, as the reference's int and money are.
-                switch (integer)
-                {
-                    case ArithmeticOperator.Add:
-                        for (var i = from; i < to; i++)
-                        {
-                            values[i] = checked((pConstant ? p[0] : p[i]) + (qConstant ? q[0] : q[i]));
-                        }
-
-                        break;
-                    case ArithmeticOperator.Subtract:
-                        for (var i = from; i < to; i++)
-                        {
-                            values[i] = checked((pConstant ? p[0] : p[i]) - (qConstant ? q[0] : q[i]));
-                        }
-
-                        break;
-                    default:
-                        for (var i = from; i < to; i++)
-                        {
-                            values[i] = checked((pConstant ? p[0] : p[i]) * (qConstant ? q[0] : q[i]));
-                        }
-
-                        break;
-                }
-            });
+            RowRanges.For(_rows, parallelism, (from, to) => Integers(integer, p, pConstant, q, qConstant, values, from, to));
         }
         catch (OverflowException)
         {
@@ -191,6 +127,168 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
 
         var both = Bitmap.And(x.Valid, y.Valid);
         return type == MetricType.Int ? NumericVector.Int(values, both) : NumericVector.Money(values, scale, both);
+    }
+
+    // The loops are static methods over locals and spans (the JIT keeps them in registers and drops bounds checks), and a
+    // comparison fills a word of 64 rows in a register and stores it once.
+
+    /// <summary>The order of two numbers (CompareTo, as the reference orders them) for rows [from, to), 64-row words.</summary>
+    private static void CompareNumbers(double[] a, bool aConstant, double[] b, bool bConstant, (ulong Lt, ulong Eq, ulong Gt) holds, ulong[] matches, int from, int to)
+    {
+        for (var start = from; start < to; start += 64)
+        {
+            var count = Math.Min(64, to - start);
+            var left = aConstant ? default : a.AsSpan(start, count);
+            var right = bConstant ? default : b.AsSpan(start, count);
+            var (x, y) = (aConstant ? a[0] : 0, bConstant ? b[0] : 0);
+            ulong bits = 0;
+            for (var k = 0; k < count; k++)
+            {
+                var order = (aConstant ? x : left[k]).CompareTo(bConstant ? y : right[k]);
+                bits |= (order < 0 ? holds.Lt : order == 0 ? holds.Eq : holds.Gt) << k;
+            }
+
+            matches[start >> 6] = bits;
+        }
+    }
+
+    /// <summary>The order of two int or money vectors for rows [from, to), 64-row words.</summary>
+    private static void CompareLongs(long[] a, bool aConstant, long[] b, bool bConstant, (ulong Lt, ulong Eq, ulong Gt) holds, ulong[] matches, int from, int to)
+    {
+        for (var start = from; start < to; start += 64)
+        {
+            var count = Math.Min(64, to - start);
+            ulong bits = 0;
+            if (!aConstant && !bConstant)
+            {
+                var left = a.AsSpan(start, count);
+                var right = b.AsSpan(start, count);
+                for (var k = 0; k < left.Length && k < right.Length; k++)
+                {
+                    var (u, v) = (left[k], right[k]);
+                    bits |= (u < v ? holds.Lt : u == v ? holds.Eq : holds.Gt) << k;
+                }
+            }
+            else
+            {
+                for (var k = 0; k < count; k++)
+                {
+                    var (u, v) = (aConstant ? a[0] : a[start + k], bConstant ? b[0] : b[start + k]);
+                    bits |= (u < v ? holds.Lt : u == v ? holds.Eq : holds.Gt) << k;
+                }
+            }
+
+            matches[start >> 6] = bits;
+        }
+    }
+
+    /// <summary>Number + - * / for rows [from, to); x / 0 clears the row's valid bit (RuleSemantics.DivideNumber: NULL).</summary>
+    private static void Numbers(ArithmeticOperator op, double[] a, bool aConstant, double[] b, bool bConstant, double[] values, ulong[] valid, int from, int to)
+    {
+        var result = values.AsSpan(from, to - from);
+        if (!aConstant && !bConstant && op != ArithmeticOperator.Divide)
+        {
+            var left = a.AsSpan(from, result.Length);
+            var right = b.AsSpan(from, result.Length);
+            switch (op)
+            {
+                case ArithmeticOperator.Add:
+                    for (var i = 0; i < result.Length; i++)
+                    {
+                        result[i] = left[i] + right[i];
+                    }
+
+                    break;
+                case ArithmeticOperator.Subtract:
+                    for (var i = 0; i < result.Length; i++)
+                    {
+                        result[i] = left[i] - right[i];
+                    }
+
+                    break;
+                default:
+                    for (var i = 0; i < result.Length; i++)
+                    {
+                        result[i] = left[i] * right[i];
+                    }
+
+                    break;
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < result.Length; i++)
+        {
+            var row = from + i;
+            var (first, second) = (aConstant ? a[0] : a[row], bConstant ? b[0] : b[row]);
+            switch (op)
+            {
+                case ArithmeticOperator.Add: result[i] = first + second; break;
+                case ArithmeticOperator.Subtract: result[i] = first - second; break;
+                case ArithmeticOperator.Multiply: result[i] = first * second; break;
+                default:
+                    if (second == 0d)
+                    {
+                        valid[row >> 6] &= ~(1UL << (row & 63));
+                    }
+                    else
+                    {
+                        result[i] = first / second;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Checked int or scaled-money + - * for rows [from, to); an overflow throws.</summary>
+    private static void Integers(ArithmeticOperator op, long[] p, bool pConstant, long[] q, bool qConstant, long[] values, int from, int to)
+    {
+        var result = values.AsSpan(from, to - from);
+        if (!pConstant && !qConstant)
+        {
+            var left = p.AsSpan(from, result.Length);
+            var right = q.AsSpan(from, result.Length);
+            switch (op)
+            {
+                case ArithmeticOperator.Add:
+                    for (var i = 0; i < result.Length; i++)
+                    {
+                        result[i] = checked(left[i] + right[i]);
+                    }
+
+                    break;
+                case ArithmeticOperator.Subtract:
+                    for (var i = 0; i < result.Length; i++)
+                    {
+                        result[i] = checked(left[i] - right[i]);
+                    }
+
+                    break;
+                default:
+                    for (var i = 0; i < result.Length; i++)
+                    {
+                        result[i] = checked(left[i] * right[i]);
+                    }
+
+                    break;
+            }
+
+            return;
+        }
+
+        // One side (or both) a literal.
+        for (var i = 0; i < result.Length; i++)
+        {
+            var (u, v) = (pConstant ? p[0] : p[from + i], qConstant ? q[0] : q[from + i]);
+            result[i] = op switch
+            {
+                ArithmeticOperator.Add => checked(u + v),
+                ArithmeticOperator.Subtract => checked(u - v),
+                _ => checked(u * v),
+            };
+        }
     }
 
     private NumericVector? Map(NumericVector operand, MetricType type, Func<long, long> integer, Func<double, double> number)

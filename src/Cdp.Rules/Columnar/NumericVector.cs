@@ -75,26 +75,14 @@ internal sealed class NumericVector
             case MetricType.Number when Type == MetricType.Int:
                 var converted = IsConstant ? new double[1] : arrays.Doubles();
                 var integers = Longs!;
-                RowRanges.For(rows, arrays.Parallelism, (from, to) =>
-                {
-                    for (var i = from; i < to; i++)
-                    {
-                        converted[i] = integers[i];
-                    }
-                });
+                RowRanges.For(rows, arrays.Parallelism, (from, to) => IntegersToNumbers(integers, converted, from, to));
 
                 return new(MetricType.Number, null, converted, 0, Valid, IsConstant);
             case MetricType.Number when Type == MetricType.Money:
                 var money = Longs!;
                 var numbers = IsConstant ? new double[1] : arrays.Doubles();
                 var places = Scale;
-                RowRanges.For(rows, arrays.Parallelism, (from, to) =>
-                {
-                    for (var i = from; i < to; i++)
-                    {
-                        numbers[i] = RuleSemantics.ScaledMoneyToNumber(money[i], places);
-                    }
-                });
+                RowRanges.For(rows, arrays.Parallelism, (from, to) => MoneyToNumbers(money, places, numbers, from, to));
 
                 return new(MetricType.Number, null, numbers, 0, Valid, IsConstant);
             case MetricType.Money when (Type is MetricType.Int or MetricType.Money) && scale >= Scale && scale - Scale < LongPowersOfTen.Length:
@@ -103,13 +91,7 @@ internal sealed class NumericVector
                 var units = Longs!;
                 try
                 {
-                    RowRanges.For(rows, arrays.Parallelism, (from, to) =>
-                    {
-                        for (var i = from; i < to; i++)
-                        {
-                            scaled[i] = checked(units[i] * factor);
-                        }
-                    });
+                    RowRanges.For(rows, arrays.Parallelism, (from, to) => Rescale(units, factor, scaled, from, to));
                 }
                 catch (OverflowException)
                 {
@@ -119,6 +101,37 @@ internal sealed class NumericVector
                 return new(MetricType.Money, scaled, null, scale, Valid, IsConstant);
             default:
                 return null;
+        }
+    }
+
+    // The conversions' loops: static, over spans (registers, no bounds checks).
+    private static void IntegersToNumbers(long[] integers, double[] numbers, int from, int to)
+    {
+        var source = integers.AsSpan(from, to - from);
+        var target = numbers.AsSpan(from, to - from);
+        for (var i = 0; i < source.Length && i < target.Length; i++)
+        {
+            target[i] = source[i];
+        }
+    }
+
+    private static void MoneyToNumbers(long[] money, int places, double[] numbers, int from, int to)
+    {
+        var source = money.AsSpan(from, to - from);
+        var target = numbers.AsSpan(from, to - from);
+        for (var i = 0; i < source.Length && i < target.Length; i++)
+        {
+            target[i] = RuleSemantics.ScaledMoneyToNumber(source[i], places);
+        }
+    }
+
+    private static void Rescale(long[] units, long factor, long[] scaled, int from, int to)
+    {
+        var source = units.AsSpan(from, to - from);
+        var target = scaled.AsSpan(from, to - from);
+        for (var i = 0; i < source.Length && i < target.Length; i++)
+        {
+            target[i] = checked(source[i] * factor);
         }
     }
 }
