@@ -72,12 +72,16 @@ public sealed class ActivationStore : IDisposable
             return false;
         }
 
-        foreach (var table in new[] { "activation_state", "activation_synced", "activation_changes", "activation_batches", "activation_offsets" })
+        // All of it or none: a destination half removed would keep its name with no record of what it was given.
+        _connection.InTransaction(() =>
         {
-            _connection.Execute($"DELETE FROM {table} WHERE destination = $1", name);
-        }
+            foreach (var table in new[] { "activation_state", "activation_synced", "activation_changes", "activation_batches", "activation_offsets" })
+            {
+                _connection.Execute($"DELETE FROM {table} WHERE destination = $1", name);
+            }
 
-        _connection.Execute("DELETE FROM destinations WHERE name = $1", name);
+            _connection.Execute("DELETE FROM destinations WHERE name = $1", name);
+        });
         return true;
     }
 
