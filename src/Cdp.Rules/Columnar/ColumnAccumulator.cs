@@ -106,6 +106,24 @@ internal abstract class ColumnAccumulator
         _valid[row >> 6] |= 1UL << (row & 63);
     }
 
+    /// <summary>The values as int32 when every one fits (a NULL row holds 0), else null: the evaluator then reads half the bytes.</summary>
+    private static int[]? Narrowed(long[] values)
+    {
+        var narrow = new int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if (value is < int.MinValue or > int.MaxValue)
+            {
+                return null;
+            }
+
+            narrow[i] = (int)value;
+        }
+
+        return narrow;
+    }
+
     private static void Ensure<T>(ref T[] array, int index)
     {
         if (index >= array.Length)
@@ -135,7 +153,11 @@ internal abstract class ColumnAccumulator
 
         protected override void PutInt64(int row, long value) => Put(row, value);
 
-        protected override Column Build(int rows, ulong[] valid) => new Int64Column(Filled(rows), valid);
+        protected override Column Build(int rows, ulong[] valid)
+        {
+            var values = Filled(rows);
+            return Narrowed(values) is { } narrow ? new Int32Column(narrow, valid) : new Int64Column(values, valid);
+        }
     }
 
     private sealed class Doubles(int capacity) : Values<double>(capacity)
@@ -215,7 +237,7 @@ internal abstract class ColumnAccumulator
                 scaled[i] = decimal.ToInt64(values[i] * factor);
             }
 
-            return new ScaledDecimalColumn(scaled, scale, valid);
+            return Narrowed(scaled) is { } narrow ? new ScaledDecimal32Column(narrow, scale, valid) : new ScaledDecimalColumn(scaled, scale, valid);
         }
     }
 

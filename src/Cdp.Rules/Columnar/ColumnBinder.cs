@@ -19,6 +19,8 @@ internal sealed class ColumnBinder(ColumnTable table, ParameterExpression row) :
         var getter = column switch
         {
             Int64Column => nameof(Int64Column.GetInt64),
+            Int32Column => nameof(Int32Column.GetInt64),
+            ScaledDecimal32Column => nameof(ScaledDecimal32Column.GetDecimal),
             DoubleColumn => nameof(DoubleColumn.GetDouble),
             ScaledDecimalColumn => nameof(ScaledDecimalColumn.GetDecimal),
             BoolColumn => nameof(BoolColumn.GetBool),

@@ -28,6 +28,8 @@ public sealed class ColumnTable
     public object? ValueAt(string metric, int row) => Column(metric) switch
     {
         Int64Column c => c.GetInt64(row),
+        Int32Column c => c.GetInt64(row),
+        ScaledDecimal32Column c => c.GetDecimal(row),
         DoubleColumn c => c.GetDouble(row),
         ScaledDecimalColumn c => c.GetDecimal(row),
         BoolColumn c => c.GetBool(row),

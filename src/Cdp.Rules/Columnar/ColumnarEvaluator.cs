@@ -63,15 +63,45 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
                 return new CompareBlock<double>(doubles.Values, doubles.Valid, number, op, _rows);
             case Int64Column longs when literal.Value is long integer:
                 return new CompareBlock<long>(longs.Values, longs.Valid, integer, op, _rows);
+            case Int32Column ints when literal.Value is long integer:
+                var (narrowOp, narrow) = Narrow(op, integer);
+                return new CompareBlock<int>(ints.Values, ints.Valid, narrow, narrowOp, _rows);
             case ScaledDecimalColumn money when literal.Value is long or decimal && domain == MetricType.Money:
-                var scaled = (literal.Value is long whole ? whole : (decimal)literal.Value!) * ScaledDecimalColumn.Pow10(money.Scale);
-                return decimal.Truncate(scaled) == scaled && Math.Abs(scaled) < long.MaxValue
-                    ? new CompareBlock<long>(money.Values, money.Valid, decimal.ToInt64(scaled), op, _rows)
-                    : null;
+                return ScaledLiteral(literal, money.Scale) is { } scaled ? new CompareBlock<long>(money.Values, money.Valid, scaled, op, _rows) : null;
+            case ScaledDecimal32Column money when literal.Value is long or decimal && domain == MetricType.Money:
+                if (ScaledLiteral(literal, money.Scale) is not { } cents)
+                {
+                    return null;
+                }
+
+                var (centsOp, narrowCents) = Narrow(op, cents);
+                return new CompareBlock<int>(money.Values, money.Valid, narrowCents, centsOp, _rows);
             default:
                 return null;
         }
     }
+
+    /// <summary>A money literal at a column's scale, or null when it has more places than the column.</summary>
+    private static long? ScaledLiteral(LiteralNode literal, byte scale)
+    {
+        var scaled = (literal.Value is long whole ? whole : (decimal)literal.Value!) * ScaledDecimalColumn.Pow10(scale);
+        return decimal.Truncate(scaled) == scaled && Math.Abs(scaled) < long.MaxValue ? decimal.ToInt64(scaled) : null;
+    }
+
+    /// <summary>
+    /// "int32 value op constant" for any int64 constant: one in range as itself; one beyond the range as a comparison
+    /// with the range's edge that holds for every value, or for none, exactly as the constant's would.
+    /// </summary>
+    internal static (ComparisonOperator Op, int Constant) Narrow(ComparisonOperator op, long constant) => constant switch
+    {
+        > int.MaxValue => op is ComparisonOperator.Less or ComparisonOperator.LessOrEqual or ComparisonOperator.NotEqual
+            ? (ComparisonOperator.LessOrEqual, int.MaxValue)
+            : (ComparisonOperator.Greater, int.MaxValue),
+        < int.MinValue => op is ComparisonOperator.Greater or ComparisonOperator.GreaterOrEqual or ComparisonOperator.NotEqual
+            ? (ComparisonOperator.GreaterOrEqual, int.MinValue)
+            : (ComparisonOperator.Less, int.MinValue),
+        _ => (op, (int)constant),
+    };
 
     public (ulong[] IsTrue, ulong[] IsFalse) Evaluate(RuleNode node) => node switch
     {
@@ -153,11 +183,22 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
                 return Valid(longs, Kernels.Compare(longs.Values, integer, op, _rows));
             case Int64Column longs when literal.Value is decimal exact && domain == MetricType.Money && decimal.Truncate(exact) == exact && Math.Abs(exact) < long.MaxValue:
                 return Valid(longs, Kernels.Compare(longs.Values, decimal.ToInt64(exact), op, _rows));
+            case Int32Column ints when literal.Value is long integer:
+                var (narrowOp, narrow) = Narrow(op, integer);
+                return Valid(ints, Kernels.Compare(ints.Values, narrow, narrowOp, _rows));
+            case Int32Column ints when literal.Value is decimal exact && domain == MetricType.Money && decimal.Truncate(exact) == exact && Math.Abs(exact) < long.MaxValue:
+                var (exactOp, narrowExact) = Narrow(op, decimal.ToInt64(exact));
+                return Valid(ints, Kernels.Compare(ints.Values, narrowExact, exactOp, _rows));
             case ScaledDecimalColumn money when literal.Value is long or decimal && domain == MetricType.Money:
-                var scaled = (literal.Value is long whole ? whole : (decimal)literal.Value!) * ScaledDecimalColumn.Pow10(money.Scale);
-                return decimal.Truncate(scaled) == scaled && Math.Abs(scaled) < long.MaxValue
-                    ? Valid(money, Kernels.Compare(money.Values, decimal.ToInt64(scaled), op, _rows))
-                    : null;
+                return ScaledLiteral(literal, money.Scale) is { } scaled ? Valid(money, Kernels.Compare(money.Values, scaled, op, _rows)) : null;
+            case ScaledDecimal32Column money when literal.Value is long or decimal && domain == MetricType.Money:
+                if (ScaledLiteral(literal, money.Scale) is not { } cents)
+                {
+                    return null;
+                }
+
+                var (centsOp, narrowCents) = Narrow(op, cents);
+                return Valid(money, Kernels.Compare(money.Values, narrowCents, centsOp, _rows));
             case TextColumn text when literal.Value is string s && op is ComparisonOperator.Equal or ComparisonOperator.NotEqual:
                 var code = text.CodeOf(s);
                 var matches = Kernels.CodesIn(text.Codes, code >= 0 ? new HashSet<int> { code } : [], _rows);

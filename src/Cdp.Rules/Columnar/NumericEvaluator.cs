@@ -61,6 +61,8 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         MetricNode metric => table.Column(metric.Name) switch
         {
             Int64Column c => NumericVector.Int(c.Values, c.Valid),
+            Int32Column c => NumericVector.Int(Widen(c.Values), c.Valid),
+            ScaledDecimal32Column c => NumericVector.Money(Widen(c.Values), c.Scale, c.Valid),
             DoubleColumn c => NumericVector.Number(c.Values, c.Valid),
             ScaledDecimalColumn c => NumericVector.Money(c.Values, c.Scale, c.Valid),
             _ => null,
@@ -73,6 +75,22 @@ internal sealed class NumericEvaluator(Rule rule, ColumnTable table, ulong[] all
         FunctionNode { Name: Functions.Coalesce } coalesce => Coalesce(coalesce),
         _ => null,
     };
+
+    /// <summary>A narrowed column's values as int64, in a rented array.</summary>
+    private long[] Widen(int[] values)
+    {
+        var longs = _arrays.Longs();
+        RowRanges.For(_rows, parallelism, (from, to) =>
+        {
+            var source = values.AsSpan(from, to - from);
+            var target = longs.AsSpan(from, to - from);
+            for (var i = 0; i < source.Length && i < target.Length; i++)
+            {
+                target[i] = source[i];
+            }
+        });
+        return longs;
+    }
 
     private NumericVector? Arithmetic(ArithmeticNode node)
     {
