@@ -25,6 +25,20 @@ internal static class DuckDbCommands
         return value is DBNull ? null : value;
     }
 
+    /// <summary>Every row of a query, each made into a value by <paramref name="row"/>.</summary>
+    public static List<T> Rows<T>(this DuckDBConnection connection, string sql, Func<DuckDBDataReader, T> row, params IEnumerable<object?> arguments)
+    {
+        using var command = connection.Command(sql, arguments);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
     /// <summary>A text as a DuckDB string literal (for the few places that take no parameter, such as a table function's file list).</summary>
     public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
@@ -32,18 +46,8 @@ internal static class DuckDbCommands
     public static string FileList(IEnumerable<string> files) => "[" + string.Join(", ", files.Select(Literal)) + "]";
 
     /// <summary>The names of a table's columns (none when there is no such table).</summary>
-    public static HashSet<string> ColumnNames(this DuckDBConnection connection, string table)
-    {
-        using var command = connection.Command("SELECT column_name FROM information_schema.columns WHERE table_name = $1", table);
-        using var reader = command.ExecuteReader();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
+    public static HashSet<string> ColumnNames(this DuckDBConnection connection, string table) =>
+        connection.Rows("SELECT column_name FROM information_schema.columns WHERE table_name = $1", r => r.GetString(0), table).ToHashSet(StringComparer.Ordinal);
 
     public static void Execute(this DuckDBConnection connection, string sql)
     {

@@ -152,21 +152,11 @@ public sealed class ActivationStore : IDisposable
         ReadBatches($"SELECT {BatchColumns} FROM activation_batches WHERE destination = $1 AND status = 'pending' ORDER BY batch LIMIT 1", destination).FirstOrDefault();
 
     /// <summary>The changes of a batch, in the order they were written.</summary>
-    public IReadOnlyList<MembershipChange> Changes(string destination, long batch)
-    {
-        using var command = _connection.Command(
-            "SELECT segment, version, as_of, user_id, change, initial, rule_hash, key FROM activation_changes WHERE batch = $2 AND destination = $1 ORDER BY user_id, change",
-            destination, batch);
-        using var reader = command.ExecuteReader();
-        var changes = new List<MembershipChange>();
-        while (reader.Read())
-        {
-            changes.Add(new MembershipChange(reader.GetString(0), reader.GetInt32(1), DateOnly.FromDateTime(reader.GetDateTime(2)), reader.GetInt64(3),
-                reader.GetString(4), reader.GetBoolean(5), reader.GetString(6), reader.GetString(7)));
-        }
-
-        return changes;
-    }
+    public IReadOnlyList<MembershipChange> Changes(string destination, long batch) => _connection.Rows(
+        "SELECT segment, version, as_of, user_id, change, initial, rule_hash, key FROM activation_changes WHERE batch = $2 AND destination = $1 ORDER BY user_id, change",
+        reader => new MembershipChange(reader.GetString(0), reader.GetInt32(1), DateOnly.FromDateTime(reader.GetDateTime(2)), reader.GetInt64(3),
+            reader.GetString(4), reader.GetBoolean(5), reader.GetString(6), reader.GetString(7)),
+        destination, batch);
 
     /// <summary>Counts an attempt before it is made: a restart then knows the batch may have been (partly) sent.</summary>
     public void StartAttempt(string destination, long batch) => _connection.Execute("UPDATE activation_batches SET attempts = attempts + 1 WHERE destination = $1 AND batch = $2", destination, batch);
@@ -203,77 +193,37 @@ public sealed class ActivationStore : IDisposable
     }
 
     /// <summary>Batches by where they stand, per destination.</summary>
-    public IReadOnlyDictionary<string, DeliveryCounts> Counts()
-    {
-        using var command = _connection.Command(
-            """
-            SELECT d.name, count(*) FILTER (WHERE b.status = 'delivered'), count(*) FILTER (WHERE b.status = 'pending'), count(*) FILTER (WHERE b.status = 'parked')
-            FROM destinations d LEFT JOIN activation_batches b ON b.destination = d.name GROUP BY d.name
-            """);
-        using var reader = command.ExecuteReader();
-        var counts = new Dictionary<string, DeliveryCounts>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            counts[reader.GetString(0)] = new DeliveryCounts(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-        }
-
-        return counts;
-    }
+    public IReadOnlyDictionary<string, DeliveryCounts> Counts() => _connection.Rows(
+        """
+        SELECT d.name, count(*) FILTER (WHERE b.status = 'delivered'), count(*) FILTER (WHERE b.status = 'pending'), count(*) FILTER (WHERE b.status = 'parked')
+        FROM destinations d LEFT JOIN activation_batches b ON b.destination = d.name GROUP BY d.name
+        """,
+        reader => (Name: reader.GetString(0), Counts: new DeliveryCounts(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))))
+        .ToDictionary(c => c.Name, c => c.Counts, StringComparer.Ordinal);
 
     /// <summary>A destination's batches, newest first: the delivery log.</summary>
     public IReadOnlyList<DeliveryBatch> Log(string destination, int limit = 100) =>
         ReadBatches($"SELECT {BatchColumns} FROM activation_batches WHERE destination = $1 ORDER BY batch DESC LIMIT $2", destination, limit);
 
     /// <summary>The Kafka offsets after what a destination has delivered, by partition: where a restart looks for what it sent.</summary>
-    public IReadOnlyDictionary<int, long> Offsets(string destination)
-    {
-        using var command = _connection.Command("SELECT part, next_offset FROM activation_offsets WHERE destination = $1", destination);
-        using var reader = command.ExecuteReader();
-        var offsets = new Dictionary<int, long>();
-        while (reader.Read())
-        {
-            offsets[reader.GetInt32(0)] = reader.GetInt64(1);
-        }
+    public IReadOnlyDictionary<int, long> Offsets(string destination) =>
+        _connection.Rows("SELECT part, next_offset FROM activation_offsets WHERE destination = $1", reader => (Part: reader.GetInt32(0), Next: reader.GetInt64(1)), destination)
+            .ToDictionary(o => o.Part, o => o.Next);
 
-        return offsets;
-    }
+    private List<Destination> ReadDestinations(string sql, params object[] arguments) => _connection.Rows(sql, reader => new Destination(
+        reader.GetString(0),
+        Enum.Parse<DestinationKind>(reader.GetString(1), ignoreCase: true),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        JsonSerializer.Deserialize<List<string>>(reader.GetString(4)) ?? [],
+        reader.GetInt32(5),
+        reader.GetInt32(6),
+        reader.GetString(7),
+        reader.GetDateTime(8)), arguments);
 
-    private List<Destination> ReadDestinations(string sql, params object[] arguments)
-    {
-        using var command = _connection.Command(sql, arguments);
-        using var reader = command.ExecuteReader();
-        var destinations = new List<Destination>();
-        while (reader.Read())
-        {
-            destinations.Add(new Destination(
-                reader.GetString(0),
-                Enum.Parse<DestinationKind>(reader.GetString(1), ignoreCase: true),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                JsonSerializer.Deserialize<List<string>>(reader.GetString(4)) ?? [],
-                reader.GetInt32(5),
-                reader.GetInt32(6),
-                reader.GetString(7),
-                reader.GetDateTime(8)));
-        }
-
-        return destinations;
-    }
-
-    private List<DeliveryBatch> ReadBatches(string sql, params object[] arguments)
-    {
-        using var command = _connection.Command(sql, arguments);
-        using var reader = command.ExecuteReader();
-        var batches = new List<DeliveryBatch>();
-        while (reader.Read())
-        {
-            batches.Add(new DeliveryBatch(
-                reader.GetString(0), reader.GetInt64(1), reader.GetString(2), DateOnly.FromDateTime(reader.GetDateTime(3)), reader.GetInt32(4),
-                Enum.Parse<BatchStatus>(reader.GetString(5), ignoreCase: true), reader.GetInt32(6), reader.GetDateTime(7),
-                reader.IsDBNull(8) ? null : reader.GetDateTime(8), reader.IsDBNull(9) ? null : reader.GetDateTime(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
-        }
-
-        return batches;
-    }
+    private List<DeliveryBatch> ReadBatches(string sql, params object[] arguments) => _connection.Rows(sql, reader => new DeliveryBatch(
+        reader.GetString(0), reader.GetInt64(1), reader.GetString(2), DateOnly.FromDateTime(reader.GetDateTime(3)), reader.GetInt32(4),
+        Enum.Parse<BatchStatus>(reader.GetString(5), ignoreCase: true), reader.GetInt32(6), reader.GetDateTime(7),
+        reader.IsDBNull(8) ? null : reader.GetDateTime(8), reader.IsDBNull(9) ? null : reader.GetDateTime(9),
+        reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11)), arguments);
 }
