@@ -7,17 +7,15 @@ using DuckDB.NET.Data;
 namespace Cdp.Pipeline.Etl;
 
 /// <summary>
-/// The per-day partial aggregates of the embedded store, kept up to date with the lake: one table a set of partials (the
-/// catalog's, and one a v2 aggregate), one row a customer and day. A day is built again only when its lake files changed
-/// (their names, sizes and times: the day's signature), a day gone from the lake is dropped, and a set whose definition
-/// changed (another catalog) or that nothing reads any more is dropped whole. Each day of each set is replaced in one
-/// transaction with the record of what it was built from, so a run cut off anywhere leaves every kept day exact.
+/// The per-day partial aggregates of the embedded store, kept up to date with the lake: one table a set of partials
+/// (<see cref="PartialPlan"/>: sums, distinct values, counts by value), rows by customer and day. A day is built again
+/// only when its lake files changed (their names, sizes and times: the day's signature), a day gone from the lake is
+/// dropped, and a set whose definition changed or that nothing reads any more is dropped whole. The days a set lacks are
+/// built in one statement and replaced in one transaction with the record of what they were built from, so a run cut off
+/// anywhere leaves every kept day exact.
 /// </summary>
 internal sealed class PartialDays(DuckDBConnection connection)
 {
-    /// <summary>The catalog's partials.</summary>
-    public const string CatalogTable = "partial_catalog";
-
     /// <summary>A set of partials: its table, what it is a partial of (when that changes every day is rebuilt), its query over some days' events.</summary>
     public sealed record Set(string Table, string Definition, Func<string, SqlQuery> Days);
 
@@ -28,16 +26,21 @@ internal sealed class PartialDays(DuckDBConnection connection)
 
     /// <summary>
     /// Brings every set up to date for the lake's days up to <paramref name="asOf"/> (<paramref name="lakeDays"/>: every
-    /// day of the lake with its signature; <paramref name="dayEvents"/>: the source of one day's events) and drops what no
+    /// day of the lake with its signature; <paramref name="dayEvents"/>: the source of some days' events) and drops what no
     /// set wants. Returns how many days were built (a day counts once however many sets it was built for).
     /// </summary>
     public int Update(IReadOnlyList<Set> sets, IReadOnlyDictionary<DateOnly, string> lakeDays, DateOnly asOf,
         Func<IReadOnlyList<DateOnly>, string> dayEvents, IProgress<string>? progress = null)
     {
         var wanted = sets.ToDictionary(s => s.Table, StringComparer.Ordinal);
+        var tables = new HashSet<string>(StringComparer.Ordinal); // the tables kept: built before, for the same definition
         foreach (var (table, definition) in StoredTables())
         {
-            if (!wanted.TryGetValue(table, out var set) || set.Definition != definition)
+            if (wanted.TryGetValue(table, out var set) && set.Definition == definition)
+            {
+                tables.Add(table);
+            }
+            else
             {
                 connection.InTransaction(() => Drop(table));
             }
@@ -60,7 +63,6 @@ internal sealed class PartialDays(DuckDBConnection connection)
             }
         }
 
-        var tables = StoredTables().Keys.ToHashSet(StringComparer.Ordinal);
         var daysBuilt = new HashSet<DateOnly>();
         foreach (var set in sets)
         {
@@ -110,15 +112,11 @@ internal sealed class PartialDays(DuckDBConnection connection)
     /// </summary>
     public string Digest(string plan, DateOnly asOf)
     {
-        using var command = connection.Command("SELECT partial_table, event_date, signature FROM etl_partial_days WHERE event_date <= $1 ORDER BY partial_table, event_date", asOf);
-        using var reader = command.ExecuteReader();
-        var text = new StringBuilder(plan);
-        while (reader.Read())
-        {
-            text.Append('\n').Append(reader.GetString(0)).Append(' ').Append(reader.GetFieldValue<DateOnly>(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(' ').Append(reader.GetString(2));
-        }
-
-        return asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        var days = connection.Rows(
+            "SELECT partial_table || ' ' || strftime(event_date, '%Y-%m-%d') || ' ' || signature FROM etl_partial_days WHERE event_date <= $1 ORDER BY partial_table, event_date",
+            reader => reader.GetString(0), asOf);
+        var text = string.Join('\n', [plan, .. days]);
+        return asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>A partial table's name in SQL.</summary>
@@ -131,29 +129,11 @@ internal sealed class PartialDays(DuckDBConnection connection)
         connection.Execute("DELETE FROM etl_partial_days WHERE partial_table = $1", table);
     }
 
-    private Dictionary<string, string> StoredTables()
-    {
-        using var command = connection.Command("SELECT partial_table, definition FROM etl_partial_tables");
-        using var reader = command.ExecuteReader();
-        var tables = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            tables[reader.GetString(0)] = reader.GetString(1);
-        }
+    private List<(string Table, string Definition)> StoredTables() =>
+        connection.Rows("SELECT partial_table, definition FROM etl_partial_tables", reader => (reader.GetString(0), reader.GetString(1)));
 
-        return tables;
-    }
-
-    private Dictionary<(string Table, DateOnly Date), string> StoredDays()
-    {
-        using var command = connection.Command("SELECT partial_table, event_date, signature FROM etl_partial_days");
-        using var reader = command.ExecuteReader();
-        var days = new Dictionary<(string, DateOnly), string>();
-        while (reader.Read())
-        {
-            days[(reader.GetString(0), reader.GetFieldValue<DateOnly>(1))] = reader.GetString(2);
-        }
-
-        return days;
-    }
+    private Dictionary<(string Table, DateOnly Date), string> StoredDays() =>
+        connection.Rows("SELECT partial_table, event_date, signature FROM etl_partial_days",
+            reader => (Key: (reader.GetString(0), reader.GetFieldValue<DateOnly>(1)), Signature: reader.GetString(2)))
+            .ToDictionary(d => d.Key, d => d.Signature);
 }
