@@ -253,21 +253,9 @@ public sealed class ProfileExplorer
             for (var i = 0; i < ordinals.Length; i++)
             {
                 var ordinal = ordinals[i];
-                if (reader.IsDBNull(ordinal))
+                if (!reader.IsDBNull(ordinal))
                 {
-                    continue;
-                }
-
-                // Typed, so that no value is boxed on the way (31 columns of 10M profiles).
-                switch (types[i])
-                {
-                    case MetricType.Int: builder.Set(i, reader.GetInt64(ordinal)); break;
-                    case MetricType.Number: builder.Set(i, reader.GetDouble(ordinal)); break;
-                    case MetricType.Money: builder.Set(i, reader.GetDecimal(ordinal)); break;
-                    case MetricType.Bool: builder.Set(i, reader.GetBoolean(ordinal)); break;
-                    case MetricType.Text: builder.Set(i, reader.GetString(ordinal)); break;
-                    case MetricType.Timestamp: builder.Set(i, DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc)); break;
-                    default: builder.SetValue(i, DuckDbProfileReader.Read(reader, ordinal, types[i])); break;
+                    DuckDbProfileReader.ReadInto(builder, i, reader, ordinal, types[i]);
                 }
             }
         }
