@@ -129,7 +129,7 @@ internal static class CombinedProfileQuery
     // A metric's value over its sums table's rows of one customer.
     private static string SumValue(Reader reader, string window)
     {
-        string Of(int column) => $"{reader.Columns[column]}";
+        string Of(int column) => reader.Columns[column];
         return reader.Kind switch
         {
             ReadKind.Count or ReadKind.Integer => $"CAST(coalesce(sum({Of(0)}) FILTER (WHERE {window}), 0) AS BIGINT)",
