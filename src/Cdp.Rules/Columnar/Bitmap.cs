@@ -18,17 +18,6 @@ internal static class Bitmap
         return result;
     }
 
-    public static ulong[] Or(ulong[] a, ulong[] b)
-    {
-        var result = new ulong[a.Length];
-        for (var i = 0; i < a.Length; i++)
-        {
-            result[i] = a[i] | b[i];
-        }
-
-        return result;
-    }
-
     public static ulong[] AndNot(ulong[] a, ulong[] b)
     {
         var result = new ulong[a.Length];

@@ -26,8 +26,13 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         NotNode not => new NotBlock(Build(not.Operand)),
         ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when CompareBlock(metric, comparison.Operator, literal) is { } block => block,
         ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when CompareBlock(metric, comparison.Operator.Mirror(), literal) is { } block => block,
+        ComparisonNode comparison when NumericBlock(comparison) is { } block => block,
         _ => Pair(Evaluate(node)),
     };
+
+    /// <summary>A comparison of numeric expressions (arithmetic, coalesce, abs) computed a word at a time, or null when it has no plan.</summary>
+    private Block? NumericBlock(ComparisonNode comparison) =>
+        new NumericPlan(rule, table).Comparison(comparison, new Lazy<RowTest>(() => RowTestOf(comparison), LazyThreadSafetyMode.ExecutionAndPublication));
 
     private static BitmapBlock Pair((ulong[] IsTrue, ulong[] IsFalse) pair) => new(pair.IsTrue, pair.IsFalse);
 
@@ -103,11 +108,10 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         _ => (op, (int)constant),
     };
 
-    public (ulong[] IsTrue, ulong[] IsFalse) Evaluate(RuleNode node) => node switch
+    /// <summary>A leaf of the rule that <see cref="Build"/> has no word-at-a-time block for, as a pair of bitmaps.</summary>
+    private (ulong[] IsTrue, ulong[] IsFalse) Evaluate(RuleNode node) => node switch
     {
         LiteralNode { Value: bool b } => b ? (_all, new ulong[_all.Length]) : (new ulong[_all.Length], _all),
-        LogicalNode logical => Logical(logical),
-        NotNode not => Swap(Evaluate(not.Operand)),
         MetricNode metric when table.Column(metric.Name) is BoolColumn flags =>
             (Bitmap.And(flags.Valid, flags.Values), Bitmap.AndNot(flags.Valid, flags.Values)),
         IsNullNode { Operand: MetricNode metric } isNull when table.Column(metric.Name) is { } column =>
@@ -117,7 +121,6 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         InNode { Operand: MetricNode metric } @in when table.Column(metric.Name) is TextColumn text && @in.Items.All(i => i.Value is string) =>
             Negate(Valid(text, Kernels.CodesIn(text.Codes, @in.Items.Select(i => text.CodeOf((string)i.Value!)).Where(c => c >= 0).ToHashSet(), _rows)), @in.Negated),
         _ when SoleMetric(node) is { } metric && table.Column(metric) is TextColumn text => ByDictionary(node, metric, text),
-        ComparisonNode comparison when new NumericEvaluator(rule, table, _all, parallelism).Compare(comparison) is { } bits => bits,
         _ => RowByRow(node),
     };
 
@@ -151,20 +154,6 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     private static (ulong[], ulong[]) Swap((ulong[] IsTrue, ulong[] IsFalse) pair) => (pair.IsFalse, pair.IsTrue);
 
     private static (ulong[], ulong[]) Negate((ulong[] IsTrue, ulong[] IsFalse) pair, bool negated) => negated ? Swap(pair) : pair;
-
-    private (ulong[], ulong[]) Logical(LogicalNode node)
-    {
-        var (isTrue, isFalse) = Evaluate(node.Operands[0]);
-        foreach (var operand in node.Operands.Skip(1))
-        {
-            var (t, f) = Evaluate(operand);
-            (isTrue, isFalse) = node.Operator == LogicalOperator.And
-                ? (Bitmap.And(isTrue, t), Bitmap.Or(isFalse, f))
-                : (Bitmap.Or(isTrue, t), Bitmap.And(isFalse, f));
-        }
-
-        return (isTrue, isFalse);
-    }
 
     private static (ulong[], ulong[]) Valid(Column column, ulong[] matches) =>
         (Bitmap.And(column.Valid, matches), Bitmap.AndNot(column.Valid, matches));
@@ -259,9 +248,15 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     /// <summary>Any other sub-rule: its TRUE and FALSE tests compiled by the LINQ compiler over the columns, run for every row.</summary>
     private (ulong[], ulong[]) RowByRow(RuleNode node)
     {
+        var test = RowTestOf(node);
+        return ForEveryRow(i => test.IsTrue(i) ? (true, false) : (false, test.IsFalse(i)));
+    }
+
+    private RowTest RowTestOf(RuleNode node)
+    {
         var row = Expression.Parameter(typeof(int), "row");
         var (isTrue, isFalse) = Compile(new LinqRuleCompiler(rule, clock, new ColumnBinder(table, row)), node, row);
-        return ForEveryRow(i => isTrue(i) ? (true, false) : (false, isFalse(i)));
+        return new RowTest(isTrue, isFalse);
     }
 
     private static (Func<int, bool> IsTrue, Func<int, bool> IsFalse) Compile(LinqRuleCompiler compiler, RuleNode node, ParameterExpression index)

@@ -136,7 +136,8 @@ public static class RuleSemantics
         return MoneyToNumber(new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, units < 0, (byte)scale));
     }
 
-    private static readonly double[] ExactPowersOfTen =
+    /// <summary>The powers of ten a double holds exactly (10^0 to 10^22).</summary>
+    internal static readonly double[] ExactPowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];

@@ -80,6 +80,27 @@ public class EdgeValueTests
         Assert.ThrowsAny<ArithmeticException>(() => LinqTarget.CompileRows(rule, ValuePools.Clock)(profile.ToRow()));
     }
 
+    [Theory]
+    [InlineData("visits + 0.5 > 3")]
+    [InlineData("spend * 1000000000000 > 5 OR visits < 2")]
+    public void Scaled_arithmetic_beyond_int64_that_the_reference_computes_is_decided_row_by_row_in_its_word(string text)
+    {
+        // Four words of rows; one row of the third word holds a value whose scaled form overflows int64 (the columnar
+        // plan computes money as scaled integers) while the reference's decimals hold it.
+        var rows = Enumerable.Range(0, 230).Select(i => new TestProfile
+        {
+            Id = i,
+            Visits = i == 150 ? long.MaxValue / 2 : i % 7,
+            Spend = i == 150 ? 99_999.99m : i % 5 == 0 ? null : i / 4m,
+        }).ToList();
+        var rule = Rule.Parse(text, TestCatalog.Instance).Rule!;
+        var expected = rows.Where(p => rule.Evaluate(p.ToRow(), ValuePools.Clock) == TruthValue.True).Select(p => p.Id).ToList();
+        var table = ColumnTable.FromRows(rows.Select(p => (p.Id, p.ToRow())).ToList(), TestCatalog.Instance);
+
+        Assert.Contains(150L, expected);
+        Assert.Equal(expected, ColumnarTarget.Evaluate(rule, ValuePools.Clock, table).UserIds().ToList());
+    }
+
     private static (Rule Rule, List<long> Members) Reference(string text)
     {
         var parsed = Rule.Parse(text, TestCatalog.Instance);
