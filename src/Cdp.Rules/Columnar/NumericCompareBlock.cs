@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Cdp.Rules.Syntax;
 
 namespace Cdp.Rules.Columnar;
@@ -33,6 +34,7 @@ internal sealed class NumericCompareBlock<T>(
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (ulong IsTrue, ulong IsFalse) Compare(int first, int count)
     {
         Span<T> a = stackalloc T[count];

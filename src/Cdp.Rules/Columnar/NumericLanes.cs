@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Cdp.Rules.Runtime;
 
@@ -20,6 +21,7 @@ internal static class NumericLanes
     /// a[k] is less than b[k] and <paramref name="less"/> is 1, equal and <paramref name="equal"/> is 1, greater and
     /// <paramref name="greater"/> is 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Order<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ulong less, ulong equal, ulong greater)
         where T : unmanaged, INumber<T>
     {
@@ -57,6 +59,7 @@ internal static class NumericLanes
     }
 
     /// <summary>values[k] = other[k] where bit k of <paramref name="present"/> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Select<T>(Span<T> values, ReadOnlySpan<T> other, ulong present)
         where T : unmanaged, INumber<T>
     {
@@ -78,6 +81,7 @@ internal static class NumericLanes
     }
 
     /// <summary>values = values + other (checked for int64: an overflow in any row throws).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add<T>(Span<T> values, ReadOnlySpan<T> other)
         where T : unmanaged, INumber<T>
     {
@@ -105,6 +109,7 @@ internal static class NumericLanes
     }
 
     /// <summary>values = values - other (checked for int64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Subtract<T>(Span<T> values, ReadOnlySpan<T> other)
         where T : unmanaged, INumber<T>
     {
@@ -132,6 +137,7 @@ internal static class NumericLanes
     }
 
     /// <summary>values = values * other: four lanes for doubles; int64 products element by element, checked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<T>(Span<T> values, ReadOnlySpan<T> other)
         where T : unmanaged, INumber<T>
     {
@@ -152,6 +158,7 @@ internal static class NumericLanes
     }
 
     /// <summary>int32 values as int64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Widen(ReadOnlySpan<int> source, Span<long> values)
     {
         var count = Math.Min(source.Length, values.Length);
@@ -177,6 +184,7 @@ internal static class NumericLanes
     /// converts them: below 2^53 in magnitude the value and 10^places are exact doubles and one division rounds it
     /// correctly, which four lanes do alike; any other value element by element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToNumbers(ReadOnlySpan<long> source, Span<double> values, int places)
     {
         var count = Math.Min(source.Length, values.Length);

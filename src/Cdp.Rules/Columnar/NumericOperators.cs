@@ -1,5 +1,6 @@
 using System.Numerics;
 using Cdp.Rules.Syntax;
+using System.Runtime.CompilerServices;
 
 namespace Cdp.Rules.Columnar;
 
@@ -12,6 +13,7 @@ internal sealed class ArithmeticOperand<T>(MetricType type, int scale, Arithmeti
     : NumericOperand<T>(type, scale)
     where T : unmanaged, INumber<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override ulong Fill(int first, Span<T> values)
     {
         Span<T> other = stackalloc T[values.Length];
@@ -52,6 +54,7 @@ internal sealed class ArithmeticOperand<T>(MetricType type, int scale, Arithmeti
 internal sealed class SignOperand<T>(MetricType type, int scale, bool absolute, NumericOperand<T> operand) : NumericOperand<T>(type, scale)
     where T : unmanaged, INumber<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override ulong Fill(int first, Span<T> values)
     {
         var valid = operand.Fill(first, values);
@@ -68,6 +71,7 @@ internal sealed class SignOperand<T>(MetricType type, int scale, bool absolute, 
 internal sealed class CoalesceOperand<T>(MetricType type, int scale, NumericOperand<T>[] arguments) : NumericOperand<T>(type, scale)
     where T : unmanaged, INumber<T>
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override ulong Fill(int first, Span<T> values)
     {
         // The last argument first, then each earlier one over the rows where it is not NULL.
