@@ -17,7 +17,11 @@ namespace Cdp.Rules.Columnar;
 internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable table, int parallelism)
 {
     private readonly int _rows = table.RowCount;
-    private readonly ulong[] _all = Bitmap.All(table.RowCount);
+    private readonly int _words = Bitmap.Words(table.RowCount);
+    private ulong[]? _all;
+
+    /// <summary>Every row's bit (made when a leaf needs it: a whole-table selection does not).</summary>
+    private ulong[] All => _all ??= Bitmap.All(_rows);
 
     /// <summary>The rule as one-pass blocks: numeric comparisons of a metric with a literal read their column per word; other leaves are bitmaps.</summary>
     public Block Build(RuleNode node) => node switch
@@ -44,16 +48,21 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     public ulong[] Selection(RuleNode root)
     {
         var block = Build(root);
-        var selected = new ulong[_all.Length];
+        var selected = new ulong[_words];
         RowRanges.For(_rows, parallelism, (from, to) => Fill(block, selected, from >> 6, Bitmap.Words(to)));
+        if ((_rows & 63) != 0)
+        {
+            selected[^1] &= (1UL << (_rows & 63)) - 1; // no row past the last, whatever a column's bitmap holds there
+        }
+
         return selected;
     }
 
-    private void Fill(Block block, ulong[] selected, int from, int to)
+    private static void Fill(Block block, ulong[] selected, int from, int to)
     {
         for (var w = from; w < to; w++)
         {
-            selected[w] = block.Word(w).IsTrue & _all[w];
+            selected[w] = block.Word(w).IsTrue;
         }
     }
 
@@ -65,14 +74,14 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         {
             case DoubleColumn doubles when literal.Value is long or decimal:
                 var number = literal.Value is long l ? l : RuleSemantics.MoneyToNumber((decimal)literal.Value!);
-                return new CompareBlock<double>(doubles.Values, doubles.Valid, number, op, _rows);
+                return CompareBlocks.Of<double>(doubles.Values, doubles.Valid, number, op, _rows);
             case Int64Column longs when literal.Value is long integer:
-                return new CompareBlock<long>(longs.Values, longs.Valid, integer, op, _rows);
+                return CompareBlocks.Of<long>(longs.Values, longs.Valid, integer, op, _rows);
             case Int32Column ints when literal.Value is long integer:
                 var (narrowOp, narrow) = Narrow(op, integer);
-                return new CompareBlock<int>(ints.Values, ints.Valid, narrow, narrowOp, _rows);
+                return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrow, narrowOp, _rows);
             case ScaledDecimalColumn money when literal.Value is long or decimal && domain == MetricType.Money:
-                return ScaledLiteral(literal, money.Scale) is { } scaled ? new CompareBlock<long>(money.Values, money.Valid, scaled, op, _rows) : null;
+                return ScaledLiteral(literal, money.Scale) is { } scaled ? CompareBlocks.Of<long>(money.Values, money.Valid, scaled, op, _rows) : null;
             case ScaledDecimal32Column money when literal.Value is long or decimal && domain == MetricType.Money:
                 if (ScaledLiteral(literal, money.Scale) is not { } cents)
                 {
@@ -80,7 +89,7 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
                 }
 
                 var (centsOp, narrowCents) = Narrow(op, cents);
-                return new CompareBlock<int>(money.Values, money.Valid, narrowCents, centsOp, _rows);
+                return CompareBlocks.Of<int>(money.Values, money.Valid, narrowCents, centsOp, _rows);
             default:
                 return null;
         }
@@ -111,11 +120,11 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     /// <summary>A leaf of the rule that <see cref="Build"/> has no word-at-a-time block for, as a pair of bitmaps.</summary>
     private (ulong[] IsTrue, ulong[] IsFalse) Evaluate(RuleNode node) => node switch
     {
-        LiteralNode { Value: bool b } => b ? (_all, new ulong[_all.Length]) : (new ulong[_all.Length], _all),
+        LiteralNode { Value: bool b } => b ? (All, new ulong[_words]) : (new ulong[_words], All),
         MetricNode metric when table.Column(metric.Name) is BoolColumn flags =>
             (Bitmap.And(flags.Valid, flags.Values), Bitmap.AndNot(flags.Valid, flags.Values)),
         IsNullNode { Operand: MetricNode metric } isNull when table.Column(metric.Name) is { } column =>
-            isNull.Negated ? (column.Valid, Bitmap.AndNot(_all, column.Valid)) : (Bitmap.AndNot(_all, column.Valid), column.Valid),
+            isNull.Negated ? (column.Valid, Bitmap.AndNot(All, column.Valid)) : (Bitmap.AndNot(All, column.Valid), column.Valid),
         ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when Kernel(metric, comparison.Operator, literal) is { } bits => bits,
         ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when Kernel(metric, comparison.Operator.Mirror(), literal) is { } bits => bits,
         InNode { Operand: MetricNode metric } @in when table.Column(metric.Name) is TextColumn text && @in.Items.All(i => i.Value is string) =>
@@ -219,8 +228,8 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         // Then one table lookup a row, word by word (no delegate call a row: this is the hot loop of text rules).
         var nullSlot = values.Length - 1;
         var (codes, valid) = (text.Codes, text.Valid);
-        var t = new ulong[_all.Length];
-        var f = new ulong[_all.Length];
+        var t = new ulong[_words];
+        var f = new ulong[_words];
         for (var w = 0; w < t.Length; w++)
         {
             ulong trueWord = 0, falseWord = 0;
@@ -275,9 +284,9 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     /// <summary>The two bitmaps of a per-row test, filled in parallel over chunks of 64K rows (each chunk owns its words).</summary>
     private (ulong[], ulong[]) ForEveryRow(Func<int, (bool IsTrue, bool IsFalse)> test)
     {
-        var t = new ulong[_all.Length];
-        var f = new ulong[_all.Length];
-        var chunks = (_all.Length + WordsPerChunk - 1) / WordsPerChunk;
+        var t = new ulong[_words];
+        var f = new ulong[_words];
+        var chunks = (_words + WordsPerChunk - 1) / WordsPerChunk;
         try
         {
             Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, chunk => FillChunk(chunk, test, t, f));

@@ -127,36 +127,49 @@ internal static class Kernels
         where T : unmanaged
     {
         static abstract Vector256<T> Vector(Vector256<T> left, Vector256<T> right);
+        static abstract Vector512<T> Vector(Vector512<T> left, Vector512<T> right);
         static abstract bool Scalar(T left, T right);
     }
 
-    private readonly struct EqualTo<T> : IComparison<T> where T : unmanaged, INumber<T>
+    internal readonly struct EqualTo<T> : IComparison<T> where T : unmanaged, INumber<T>
     {
         public static Vector256<T> Vector(Vector256<T> left, Vector256<T> right) => Vector256.Equals(left, right);
+        public static Vector512<T> Vector(Vector512<T> left, Vector512<T> right) => Vector512.Equals(left, right);
         public static bool Scalar(T left, T right) => left == right;
     }
 
-    private readonly struct LessThan<T> : IComparison<T> where T : unmanaged, INumber<T>
+    internal readonly struct LessThan<T> : IComparison<T> where T : unmanaged, INumber<T>
     {
         public static Vector256<T> Vector(Vector256<T> left, Vector256<T> right) => Vector256.LessThan(left, right);
+        public static Vector512<T> Vector(Vector512<T> left, Vector512<T> right) => Vector512.LessThan(left, right);
         public static bool Scalar(T left, T right) => left < right;
     }
 
-    private readonly struct LessOrEqualTo<T> : IComparison<T> where T : unmanaged, INumber<T>
+    internal readonly struct LessOrEqualTo<T> : IComparison<T> where T : unmanaged, INumber<T>
     {
         public static Vector256<T> Vector(Vector256<T> left, Vector256<T> right) => Vector256.LessThanOrEqual(left, right);
+        public static Vector512<T> Vector(Vector512<T> left, Vector512<T> right) => Vector512.LessThanOrEqual(left, right);
         public static bool Scalar(T left, T right) => left <= right;
     }
 
-    private readonly struct GreaterThan<T> : IComparison<T> where T : unmanaged, INumber<T>
+    internal readonly struct GreaterThan<T> : IComparison<T> where T : unmanaged, INumber<T>
     {
         public static Vector256<T> Vector(Vector256<T> left, Vector256<T> right) => Vector256.GreaterThan(left, right);
+        public static Vector512<T> Vector(Vector512<T> left, Vector512<T> right) => Vector512.GreaterThan(left, right);
         public static bool Scalar(T left, T right) => left > right;
     }
 
-    private readonly struct GreaterOrEqualTo<T> : IComparison<T> where T : unmanaged, INumber<T>
+    internal readonly struct GreaterOrEqualTo<T> : IComparison<T> where T : unmanaged, INumber<T>
     {
         public static Vector256<T> Vector(Vector256<T> left, Vector256<T> right) => Vector256.GreaterThanOrEqual(left, right);
+        public static Vector512<T> Vector(Vector512<T> left, Vector512<T> right) => Vector512.GreaterThanOrEqual(left, right);
         public static bool Scalar(T left, T right) => left >= right;
+    }
+
+    internal readonly struct NotEqualTo<T> : IComparison<T> where T : unmanaged, INumber<T>
+    {
+        public static Vector256<T> Vector(Vector256<T> left, Vector256<T> right) => ~Vector256.Equals(left, right);
+        public static Vector512<T> Vector(Vector512<T> left, Vector512<T> right) => ~Vector512.Equals(left, right);
+        public static bool Scalar(T left, T right) => left != right;
     }
 }
