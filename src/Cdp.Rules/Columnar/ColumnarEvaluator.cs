@@ -23,13 +23,13 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     /// <summary>Every row's bit (made when a leaf needs it: a whole-table selection does not).</summary>
     private ulong[] All => _all ??= Bitmap.All(_rows);
 
-    /// <summary>The rule as one-pass blocks: numeric comparisons of a metric with a literal read their column per word; other leaves are bitmaps.</summary>
+    /// <summary>The rule as one-pass blocks: numeric comparisons (of a metric or a computed v2 aggregate with a literal, or of numeric expressions) read their columns per word; other leaves are bitmaps.</summary>
     public Block Build(RuleNode node) => node switch
     {
         LogicalNode logical => new LogicalBlock(logical.Operator, logical.Operands.Select(Build).ToArray()),
         NotNode not => new NotBlock(Build(not.Operand)),
-        ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when CompareBlock(metric, comparison.Operator, literal) is { } block => block,
-        ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when CompareBlock(metric, comparison.Operator.Mirror(), literal) is { } block => block,
+        ComparisonNode { Right: LiteralNode literal } comparison when CompareBlock(comparison.Left, comparison.Operator, literal) is { } block => block,
+        ComparisonNode { Left: LiteralNode literal } comparison when CompareBlock(comparison.Right, comparison.Operator.Mirror(), literal) is { } block => block,
         ComparisonNode comparison when NumericBlock(comparison) is { } block => block,
         _ => Pair(Evaluate(node)),
     };
@@ -66,10 +66,15 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         }
     }
 
-    private Block? CompareBlock(MetricNode metric, ComparisonOperator op, LiteralNode literal)
+    /// <summary>"column op literal" as a block, for a metric or a v2 aggregate whose column the last run computed; null for any other operand.</summary>
+    private Block? CompareBlock(RuleNode operand, ComparisonOperator op, LiteralNode literal)
     {
-        var column = table.Column(metric.Name);
-        var domain = TypeRules.ComparisonDomain(rule.TypeOf(metric), rule.TypeOf(literal));
+        if (ColumnOf(rule, table, operand) is not { } column)
+        {
+            return null;
+        }
+
+        var domain = TypeRules.ComparisonDomain(rule.TypeOf(operand), rule.TypeOf(literal));
         switch (column)
         {
             case DoubleColumn doubles when literal.Value is long or decimal:
@@ -94,6 +99,14 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
                 return null;
         }
     }
+
+    /// <summary>The column a metric reads, or the one holding a v2 aggregate's value (computed by the last ETL run), if the table has it.</summary>
+    internal static Column? ColumnOf(Rule rule, ColumnTable table, RuleNode node) => node switch
+    {
+        MetricNode metric => table.Column(metric.Name),
+        AggregateNode aggregate => table.Column(rule.DerivedOf(aggregate).Name),
+        _ => null,
+    };
 
     /// <summary>A money literal at a column's scale, or null when it has more places than the column.</summary>
     private static long? ScaledLiteral(LiteralNode literal, byte scale)

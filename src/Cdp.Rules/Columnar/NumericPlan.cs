@@ -5,7 +5,7 @@ using Cdp.Rules.Syntax;
 namespace Cdp.Rules.Columnar;
 
 /// <summary>
-/// Plans a comparison of numeric expressions (metrics, literals, <c>+ - *</c>, number division, unary minus,
+/// Plans a comparison of numeric expressions (metrics, v2 aggregates whose column the last run computed, literals, <c>+ - *</c>, number division, unary minus,
 /// <c>coalesce</c> and <c>abs</c>) as a <see cref="NumericCompareBlock{T}"/>, with the reference's types and
 /// exactness: int checked, money as scaled integers, number in IEEE doubles compared by CompareTo. Anything else
 /// (money division, which rounds to 6 places; a conversion that cannot be exact; a literal that overflows when
@@ -35,7 +35,7 @@ internal sealed class NumericPlan(Rule rule, ColumnTable table)
 
     private NumericOperand? Operand(RuleNode node) => node switch
     {
-        MetricNode metric => table.Column(metric.Name) switch
+        MetricNode or AggregateNode => ColumnarEvaluator.ColumnOf(rule, table, node) switch
         {
             Int64Column c => new ColumnOperand<long>(MetricType.Int, 0, c.Values, c.Valid),
             Int32Column c => new NarrowColumnOperand(MetricType.Int, 0, c.Values, c.Valid),
