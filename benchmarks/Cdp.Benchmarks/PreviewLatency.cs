@@ -36,13 +36,23 @@ public static class PreviewLatency
         "spend_30d - spend_7d > 2 * coalesce(avg_order_value, 0) OR days_since_last_event * 2 < sessions_30d",
     ];
 
+    /// <summary>
+    /// v2 rules whose aggregates the last ETL run computed (they are saved as segments before it runs, so the profiles
+    /// hold their columns): a preview reads those columns as it reads metrics.
+    /// </summary>
+    public static readonly string[] AggregateRules =
+    [
+        "count(purchases WHERE brand = 'apple' IN LAST 30d) >= 1 AND sessions_30d > 2",
+        "sum(price OF purchases IN LAST 7d) > 50 OR count(DISTINCT user_session OF events IN LAST 7d) > 3",
+    ];
+
     public static async Task RunAsync(int profiles, TextWriter report)
     {
         var work = Path.Combine(Path.GetTempPath(), "cdp-preview-" + Guid.NewGuid().ToString("N")[..8]);
         var data = Path.Combine(work, "data");
         try
         {
-            var source = await PrepareAsync(data, profiles);
+            var source = await PrepareAsync(data, profiles, AggregateRules);
             var app = WebHost.Build(["--urls", "http://127.0.0.1:0", "--data", data], options => options.AdminPassword = "benchmark-admin-password", TextWriter.Null);
             await app.StartAsync();
             try
@@ -54,7 +64,7 @@ public static class PreviewLatency
                 var snapshot = app.Services.GetRequiredService<ProfileWorkspace>().Snapshot;
                 load.Stop();
 
-                var prefixes = Rules.SelectMany(rule => Enumerable.Range(1, rule.Length).Select(n => rule[..n])).ToList();
+                var prefixes = Rules.Concat(AggregateRules).SelectMany(rule => Enumerable.Range(1, rule.Length).Select(n => rule[..n])).ToList();
                 await PreviewAsync(http, prefixes.Take(50)); // warm-up: JIT and connection
                 var valid = new List<double>();
                 var byPrefix = new Dictionary<string, List<double>>(StringComparer.Ordinal);
@@ -73,10 +83,10 @@ public static class PreviewLatency
                     }
                 }
 
-                var baseline = Baseline(data, counts);
-                var inProcess = Rules.Select(text =>
+                var baseline = Baseline(data, counts, snapshot.Catalog);
+                var inProcess = Rules.Concat(AggregateRules).Select(text =>
                 {
-                    var parsed = Rule.Parse(text, ProfileCatalog.Default.Catalog).Rule!;
+                    var parsed = Rule.Parse(text, snapshot.Catalog).Rule!;
                     var times = Enumerable.Range(0, 5).Select(_ =>
                     {
                         var timer = Stopwatch.StartNew();
@@ -118,7 +128,7 @@ public static class PreviewLatency
     }
 
     /// <summary>A generated month through ingest and the ETL, then its profiles repeated with shifted user_ids up to the count asked for.</summary>
-    internal static async Task<long> PrepareAsync(string data, int profiles)
+    internal static async Task<long> PrepareAsync(string data, int profiles, IReadOnlyList<string>? segments = null)
     {
         var input = Path.Combine(Path.GetDirectoryName(data)!, "events.csv");
         Directory.CreateDirectory(data);
@@ -132,6 +142,11 @@ public static class PreviewLatency
         long computed;
         using (var etl = EmbeddedStore.Open(data, ProfileCatalog.Default))
         {
+            foreach (var (rule, i) in (segments ?? []).Select((r, i) => (r, i)))
+            {
+                etl.Segments.Save($"aggregates_{i + 1}", rule, "", "benchmark");
+            }
+
             computed = new DuckDbEtl(etl).Run(new DateOnly(2019, 10, 31)).Profiles;
         }
 
@@ -166,7 +181,7 @@ public static class PreviewLatency
     }
 
     /// <summary>The same counts by DuckDB over the store's table; every one must equal the preview's.</summary>
-    private static List<double> Baseline(string data, Dictionary<string, long> counts)
+    private static List<double> Baseline(string data, Dictionary<string, long> counts, IMetricCatalog catalog)
     {
         using var connection = new DuckDBConnection($"DataSource={Path.Combine(data, "profiles.duckdb")}");
         connection.Open();
@@ -174,7 +189,7 @@ public static class PreviewLatency
         var times = new List<double>();
         foreach (var (prefix, expected) in counts)
         {
-            var rule = Rule.Parse(prefix, ProfileCatalog.Default.Catalog).Rule!;
+            var rule = Rule.Parse(prefix, catalog).Rule!;
             var condition = SqlTarget.Condition(rule, SqlDialect.DuckDb, clock);
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT count(*) FROM profiles WHERE {condition.Text}";
@@ -210,7 +225,7 @@ public static class PreviewLatency
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"profiles in the store: {rows:N0} ({computed:N0} computed by the ETL from 2,000,000 generated events, repeated with shifted user_ids to {profiles:N0})");
         text.AppendLine(CultureInfo.InvariantCulture, $"audience snapshot load (store -> columns, once after each ETL run): {load.TotalSeconds:F2} s");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{prefixes} keystrokes (every prefix of {Rules.Length} rules) x 3 passes, one request each, no debounce");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{prefixes} keystrokes (every prefix of {Rules.Length} v1 rules and {AggregateRules.Length} v2 rules whose aggregates the ETL computed) x 3 passes, one request each, no debounce");
         text.AppendLine();
         text.AppendLine("| requests | n | p50 ms | p95 ms | p99 ms | max ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -220,6 +235,7 @@ public static class PreviewLatency
         text.AppendLine(Row("baseline: DuckDB count(*) on the store, same valid prefixes (in process, no HTTP)", baseline));
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"p95 of counted previews / p95 of the DuckDB baseline: {Percentile(valid, 0.95) / Percentile(baseline, 0.95):F2}; goal p95 < 150 ms: {(Percentile(all, 0.95) < 150 ? "met" : "NOT met")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"counted previews p95 {Percentile(valid, 0.95):F2} ms; goal (performance round two, item 2) under 100 ms: {(Percentile(valid, 0.95) < 100 ? "met" : "NOT met")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"every counted prefix ({baseline.Count:N0} distinct) gave the same count by DuckDB");
         report.Write(text.ToString());
     }
