@@ -46,6 +46,22 @@ internal static class CombinedProfileQuery
         foreach (var (table, i) in plan.SumTables.Select((t, i) => (t, i)))
         {
             var readers = plan.Readers.Where(r => r.Table == table.Table).ToList();
+            if (previous is { } since && readers.All(r => Slides(r, since, asOf)))
+            {
+                // The stored values changed by the rows of the days that entered or left each window (all of them are in
+                // the changed days, so the table's customers are the affected ones).
+                var changes = readers.Select((r, j) => $"{SumChange(r, since, asOf)} AS r{j}");
+                ctes.Add($"sums{i} AS (SELECT user_id, {string.Join(", ", changes)} FROM {PartialDays.Quote(table.Table)} WHERE {upTo} AND ({Changed(plan, since, asOf)}) GROUP BY user_id)");
+                values.AddRange(readers.Select((r, j) => $"{SlidSum(r, $"sums{i}.r{j}")} AS {Q(r.Name)}"));
+                names.AddRange(readers.Select(r => Q(r.Name)));
+                if (table.Table != plan.CatalogSums)
+                {
+                    joins.Append($" LEFT JOIN sums{i} USING (user_id)");
+                }
+
+                continue;
+            }
+
             var columns = readers.Select((r, j) => $"{SumValue(r, Window(r))} AS r{j}");
             ctes.Add($"sums{i} AS (SELECT user_id, {string.Join(", ", columns)} FROM {PartialDays.Quote(table.Table)} WHERE {upTo}{only} GROUP BY user_id)");
             values.AddRange(readers.Select((r, j) => $"{OrNone(r, $"sums{i}.r{j}")} AS {Q(r.Name)}"));
@@ -59,6 +75,16 @@ internal static class CombinedProfileQuery
         foreach (var (set, i) in plan.ValueSets.Select((s, i) => (s, i)))
         {
             var readers = plan.Readers.Where(r => r.Table == set.Table).ToList();
+            if (previous is { } since)
+            {
+                // Only what entered or left the windows since the stored profiles' day is read, and added to their values.
+                ctes.AddRange(SlidingValues(set, i, readers, since, asOf));
+                values.AddRange(readers.Select((r, j) => $"{SlidValue(r, j, $"slide{i}")} AS {Q(r.Name)}"));
+                names.AddRange(readers.Select(r => Q(r.Name)));
+                joins.Append($" LEFT JOIN slide{i} USING (user_id)");
+                continue;
+            }
+
             var columns = readers.Select((r, j) => r.Kind == ReadKind.List
                 ? $"list_sort(list(v) FILTER (WHERE {Window(r, "latest")})) AS r{j}"
                 : $"count(*) FILTER (WHERE {Window(r, "latest")}) AS r{j}");
@@ -77,6 +103,13 @@ internal static class CombinedProfileQuery
             names.Add(Q(reader.Name));
             joins.Append($" LEFT JOIN top{tops} USING (user_id)");
             tops++;
+        }
+
+        if (previous is not null)
+        {
+            // The stored profiles' values, which sliding changes (a customer new since has none: 0, no list, no time).
+            var kept = plan.Readers.Select(r => $"{Q(r.Name)} AS {Q(KeptColumn(r))}");
+            joins.Append($" LEFT JOIN (SELECT user_id, {string.Join(", ", kept)} FROM profiles) AS kept USING (user_id)");
         }
 
         var catalogSums = plan.SumTables.Select((t, i) => (t, i)).Single(t => t.t.Table == plan.CatalogSums).i;
@@ -125,6 +158,93 @@ internal static class CombinedProfileQuery
 
         return string.Join(" OR ", ranges.Distinct(StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// A value set's readers slid from the stored profiles' day <paramref name="since"/> to <paramref name="asOf"/>: for each
+    /// reader the old window O = [then, since] and the new N = [now, asOf]; only the (customer, value) pairs with a row in
+    /// O \ N or N \ O can change, so only they are read (with all their rows in O and N), each flagged in O and in N. A
+    /// distinct count changes by the pairs in N only (+1) and in O only (-1); a list loses the latter and gains the former.
+    /// </summary>
+    private static IEnumerable<string> SlidingValues(ValueSet set, int i, List<Reader> readers, DateOnly since, DateOnly asOf)
+    {
+        var table = PartialDays.Quote(set.Table);
+        var upTo = $"event_date <= {DayPartialQuery.Day(asOf)}";
+        var changing = readers.SelectMany(r => new[] { Entered(r, since, asOf), Left(r, since, asOf) }).Distinct(StringComparer.Ordinal);
+        var flags = readers.SelectMany((r, j) => new[]
+        {
+            $"bool_or({FromDay(r.FirstDay(since))} AND event_date <= {DayPartialQuery.Day(since)}) AS o{j}",
+            $"bool_or({FromDay(r.FirstDay(asOf))}) AS n{j}",
+        });
+        var changes = readers.Select((r, j) => r.Kind == ReadKind.List
+            ? $"list(v) FILTER (WHERE n{j} AND NOT o{j}) AS entered{j}, list(v) FILTER (WHERE o{j} AND NOT n{j}) AS left{j}"
+            : $"sum(CASE WHEN n{j} AND NOT o{j} THEN 1 WHEN o{j} AND NOT n{j} THEN -1 ELSE 0 END) AS change{j}");
+        return
+        [
+            $"changing{i} AS (SELECT DISTINCT user_id, v FROM {table} WHERE {string.Join(" OR ", changing)})",
+            $"flags{i} AS (SELECT user_id, v, {string.Join(", ", flags)} FROM {table} JOIN changing{i} USING (user_id, v) WHERE {upTo} GROUP BY user_id, v)",
+            $"slide{i} AS (SELECT user_id, {string.Join(", ", changes)} FROM flags{i} GROUP BY user_id)",
+        ];
+    }
+
+    // The days a reader's window gained between the stored day and D (N \ O: after the stored day, from the new window's
+    // start) and the days it lost (O \ N: in the old window, before the new one starts), as conditions on event_date.
+    private static string Entered(Reader reader, DateOnly since, DateOnly asOf) =>
+        $"({FromDay(reader.FirstDay(asOf))} AND event_date > {DayPartialQuery.Day(since)} AND event_date <= {DayPartialQuery.Day(asOf)})";
+
+    private static string Left(Reader reader, DateOnly since, DateOnly asOf) => reader.FirstDay(asOf) is { } now
+        ? $"({FromDay(reader.FirstDay(since))} AND event_date < {DayPartialQuery.Day(now)} AND event_date <= {DayPartialQuery.Day(since)})"
+        : "FALSE";
+
+    private static string FromDay(DateOnly? day) => day is { } d ? $"event_date >= {DayPartialQuery.Day(d)}" : "TRUE";
+
+    /// <summary>Whether a sums reader's value as of D follows from the stored one and the days that entered and left its window.</summary>
+    private static bool Slides(Reader reader, DateOnly since, DateOnly asOf) => reader.Kind switch
+    {
+        ReadKind.Count or ReadKind.Integer or ReadKind.Money => true,
+        // The earliest or latest of every day so far: nothing leaves (a windowed one is read again).
+        ReadKind.Least or ReadKind.Greatest => reader.FirstDay(since) is null && reader.FirstDay(asOf) is null,
+        _ => false,
+    };
+
+    // What a slid sums reader changes its stored value by: the entered days' sum less the left days' (or the least or
+    // greatest of the entered days).
+    private static string SumChange(Reader reader, DateOnly since, DateOnly asOf)
+    {
+        var (entered, left, column) = (Entered(reader, since, asOf), Left(reader, since, asOf), reader.Columns[0]);
+        return reader.Kind switch
+        {
+            ReadKind.Least => $"min({column}) FILTER (WHERE {entered})",
+            ReadKind.Greatest => $"max({column}) FILTER (WHERE {entered})",
+            _ => $"coalesce(sum({column}) FILTER (WHERE {entered}), 0) - coalesce(sum({column}) FILTER (WHERE {left}), 0)",
+        };
+    }
+
+    private static string SlidSum(Reader reader, string change)
+    {
+        var kept = $"kept.{SqlDialect.DuckDb.QuoteIdentifier(KeptColumn(reader))}";
+        return reader.Kind switch
+        {
+            ReadKind.Least => $"least({kept}, {change})",
+            ReadKind.Greatest => $"greatest({kept}, {change})",
+            ReadKind.Money => $"coalesce({kept}, 0) + coalesce({change}, 0)",
+            _ => $"CAST(coalesce({kept}, 0) + coalesce({change}, 0) AS BIGINT)",
+        };
+    }
+
+    // A slid reader's value: the stored one changed by what entered and left its window (an empty list is NULL, as combined).
+    private static string SlidValue(Reader reader, int j, string slide)
+    {
+        var kept = $"kept.{SqlDialect.DuckDb.QuoteIdentifier(KeptColumn(reader))}";
+        if (reader.Kind != ReadKind.List)
+        {
+            return $"CAST(coalesce({kept}, 0) + coalesce({slide}.change{j}, 0) AS BIGINT)";
+        }
+
+        var list = $"list_sort(list_concat(list_filter({kept}, x -> NOT coalesce(list_contains({slide}.left{j}, x), FALSE)), {slide}.entered{j}))";
+        return $"CASE WHEN coalesce(len({list}), 0) = 0 THEN NULL ELSE {list} END";
+    }
+
+    private static string KeptColumn(Reader reader) => "kept_" + reader.Name;
 
     // A metric's value over its sums table's rows of one customer.
     private static string SumValue(Reader reader, string window)
