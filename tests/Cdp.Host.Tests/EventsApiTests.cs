@@ -43,6 +43,8 @@ public sealed class EventsApiTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        // Disposing a started host does not stop it: its ingest worker would go on writing into the folder being deleted.
+        await _app.StopAsync();
         await _app.DisposeAsync();
         _cluster.Dispose();
         Directory.Delete(_data, recursive: true);

@@ -152,5 +152,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         };
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(); // disposing a started host does not stop it
+        await _app.DisposeAsync();
+    }
 }

@@ -52,6 +52,7 @@ internal sealed class PrivateHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Editor.Dispose();
+        await App.StopAsync(); // disposing a started host does not stop it: its workers would write into the folder being deleted
         await App.DisposeAsync();
         Directory.Delete(DataDirectory, recursive: true);
     }

@@ -65,6 +65,8 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Disposing a started host does not stop it: its workers would go on writing into the folder being deleted.
+        await _app.StopAsync();
         await _app.DisposeAsync();
         Directory.Delete(DataDirectory, recursive: true);
     }
