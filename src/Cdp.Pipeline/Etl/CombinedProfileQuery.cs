@@ -97,6 +97,16 @@ internal static class CombinedProfileQuery
         var tops = 0;
         foreach (var reader in plan.Readers.Where(r => r.Kind == ReadKind.Top))
         {
+            if (previous is { } since)
+            {
+                ctes.AddRange(SlidingTop(reader, tops, since, asOf));
+                values.Add($"CASE WHEN touched{tops}.present IS NULL THEN kept.{Q(KeptColumn(reader))} ELSE top{tops}.v END AS {Q(reader.Name)}");
+                names.Add(Q(reader.Name));
+                joins.Append($" LEFT JOIN touched{tops} USING (user_id) LEFT JOIN top{tops} USING (user_id)");
+                tops++;
+                continue;
+            }
+
             // The window's counts by value added up; the most frequent wins, a tie going to the ordinally smallest.
             ctes.Add($"top{tops} AS (SELECT user_id, first(v ORDER BY c DESC, v ASC) AS v FROM (SELECT user_id, v, sum(c) AS c FROM {PartialDays.Quote(reader.Table)} WHERE {upTo} AND {Window(reader)}{only} GROUP BY user_id, v) AS counted GROUP BY user_id)");
             values.Add($"top{tops}.v AS {Q(reader.Name)}");
@@ -109,7 +119,8 @@ internal static class CombinedProfileQuery
         {
             // The stored profiles' values, which sliding changes (a customer new since has none: 0, no list, no time).
             var kept = plan.Readers.Select(r => $"{Q(r.Name)} AS {Q(KeptColumn(r))}");
-            joins.Append($" LEFT JOIN (SELECT user_id, {string.Join(", ", kept)} FROM profiles) AS kept USING (user_id)");
+            ctes.Insert(0, $"kept AS (SELECT user_id, {string.Join(", ", kept)} FROM profiles)");
+            joins.Append(" LEFT JOIN kept USING (user_id)");
         }
 
         var catalogSums = plan.SumTables.Select((t, i) => (t, i)).Single(t => t.t.Table == plan.CatalogSums).i;
@@ -183,6 +194,30 @@ internal static class CombinedProfileQuery
             $"changing{i} AS (SELECT DISTINCT user_id, v FROM {table} WHERE {string.Join(" OR ", changing)})",
             $"flags{i} AS (SELECT user_id, v, {string.Join(", ", flags)} FROM {table} JOIN changing{i} USING (user_id, v) WHERE {upTo} GROUP BY user_id, v)",
             $"slide{i} AS (SELECT user_id, {string.Join(", ", changes)} FROM flags{i} GROUP BY user_id)",
+        ];
+    }
+
+    /// <summary>
+    /// A top value slid from the stored profiles' day: only the customers with counts on a day that entered or left the
+    /// window can have another top (the others keep theirs). For them, when the stored top lost nothing, every value that
+    /// gained nothing has at most its old count, which was at most the stored top's (and a tie went to the smaller value
+    /// then as now), so the new top is among the stored top and the values that gained: only those are counted over the
+    /// window. A customer whose stored top lost counts has all its values counted again.
+    /// </summary>
+    private static IEnumerable<string> SlidingTop(Reader reader, int k, DateOnly since, DateOnly asOf)
+    {
+        var table = PartialDays.Quote(reader.Table);
+        var (entered, left) = (Entered(reader, since, asOf), Left(reader, since, asOf));
+        var kept = SqlDialect.DuckDb.QuoteIdentifier(KeptColumn(reader));
+        var window = $"event_date <= {DayPartialQuery.Day(asOf)} AND {FromDay(reader.FirstDay(asOf))}";
+        return
+        [
+            $"delta{k} AS (SELECT user_id, v, coalesce(sum(c) FILTER (WHERE {entered}), 0) AS gained, coalesce(sum(c) FILTER (WHERE {left}), 0) AS lost FROM {table} WHERE {entered} OR {left} GROUP BY user_id, v)",
+            $"touched{k} AS (SELECT user_id, TRUE AS present, coalesce(bool_or(v = kept.{kept} AND lost > 0), FALSE) AS recount FROM delta{k} LEFT JOIN kept USING (user_id) GROUP BY user_id)",
+            $"candidates{k} AS (SELECT user_id, v FROM delta{k} JOIN touched{k} USING (user_id) WHERE NOT recount AND gained > 0"
+                + $" UNION SELECT user_id, kept.{kept} AS v FROM touched{k} JOIN kept USING (user_id) WHERE NOT recount AND kept.{kept} IS NOT NULL"
+                + $" UNION SELECT user_id, v FROM {table} JOIN touched{k} USING (user_id) WHERE recount AND {window})",
+            $"top{k} AS (SELECT user_id, first(v ORDER BY c DESC, v ASC) AS v FROM (SELECT user_id, v, sum(c) AS c FROM {table} JOIN candidates{k} USING (user_id, v) WHERE {window} GROUP BY user_id, v) AS counted GROUP BY user_id)",
         ];
     }
 
