@@ -82,9 +82,14 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
                 return CompareBlocks.Of<double>(doubles.Values, doubles.Valid, number, op, _rows);
             case Int64Column longs when literal.Value is long integer:
                 return CompareBlocks.Of<long>(longs.Values, longs.Valid, integer, op, _rows);
+            case Int64Column longs when literal.Value is decimal exact && domain == MetricType.Money && IsWhole(exact):
+                return CompareBlocks.Of<long>(longs.Values, longs.Valid, decimal.ToInt64(exact), op, _rows);
             case Int32Column ints when literal.Value is long integer:
                 var (narrowOp, narrow) = Narrow(op, integer);
                 return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrow, narrowOp, _rows);
+            case Int32Column ints when literal.Value is decimal exact && domain == MetricType.Money && IsWhole(exact):
+                var (exactOp, narrowExact) = Narrow(op, decimal.ToInt64(exact));
+                return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrowExact, exactOp, _rows);
             case ScaledDecimalColumn money when literal.Value is long or decimal && domain == MetricType.Money:
                 return ScaledLiteral(literal, money.Scale) is { } scaled ? CompareBlocks.Of<long>(money.Values, money.Valid, scaled, op, _rows) : null;
             case ScaledDecimal32Column money when literal.Value is long or decimal && domain == MetricType.Money:
@@ -107,6 +112,9 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         AggregateNode aggregate => table.Column(rule.DerivedOf(aggregate).Name),
         _ => null,
     };
+
+    // A money literal an int column can be compared with as an int64.
+    private static bool IsWhole(decimal value) => decimal.Truncate(value) == value && Math.Abs(value) < long.MaxValue;
 
     /// <summary>A money literal at a column's scale, or null when it has more places than the column.</summary>
     private static long? ScaledLiteral(LiteralNode literal, byte scale)
@@ -180,36 +188,11 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     private static (ulong[], ulong[]) Valid(Column column, ulong[] matches) =>
         (Bitmap.And(column.Valid, matches), Bitmap.AndNot(column.Valid, matches));
 
-    /// <summary>A kernel for "metric op literal", or null when this pair has none (the row fallback takes it).</summary>
+    /// <summary>Text = and != a literal as dictionary codes, or null (numeric comparisons with a literal are <see cref="CompareBlock(RuleNode, ComparisonOperator, LiteralNode)"/>s).</summary>
     private (ulong[], ulong[])? Kernel(MetricNode metric, ComparisonOperator op, LiteralNode literal)
     {
-        var column = table.Column(metric.Name);
-        var domain = TypeRules.ComparisonDomain(rule.TypeOf(metric), rule.TypeOf(literal));
-        switch (column)
+        switch (table.Column(metric.Name))
         {
-            case DoubleColumn doubles when literal.Value is long or decimal:
-                var number = literal.Value is long l ? l : RuleSemantics.MoneyToNumber((decimal)literal.Value!);
-                return Valid(doubles, Kernels.Compare(doubles.Values, number, op, _rows));
-            case Int64Column longs when literal.Value is long integer:
-                return Valid(longs, Kernels.Compare(longs.Values, integer, op, _rows));
-            case Int64Column longs when literal.Value is decimal exact && domain == MetricType.Money && decimal.Truncate(exact) == exact && Math.Abs(exact) < long.MaxValue:
-                return Valid(longs, Kernels.Compare(longs.Values, decimal.ToInt64(exact), op, _rows));
-            case Int32Column ints when literal.Value is long integer:
-                var (narrowOp, narrow) = Narrow(op, integer);
-                return Valid(ints, Kernels.Compare(ints.Values, narrow, narrowOp, _rows));
-            case Int32Column ints when literal.Value is decimal exact && domain == MetricType.Money && decimal.Truncate(exact) == exact && Math.Abs(exact) < long.MaxValue:
-                var (exactOp, narrowExact) = Narrow(op, decimal.ToInt64(exact));
-                return Valid(ints, Kernels.Compare(ints.Values, narrowExact, exactOp, _rows));
-            case ScaledDecimalColumn money when literal.Value is long or decimal && domain == MetricType.Money:
-                return ScaledLiteral(literal, money.Scale) is { } scaled ? Valid(money, Kernels.Compare(money.Values, scaled, op, _rows)) : null;
-            case ScaledDecimal32Column money when literal.Value is long or decimal && domain == MetricType.Money:
-                if (ScaledLiteral(literal, money.Scale) is not { } cents)
-                {
-                    return null;
-                }
-
-                var (centsOp, narrowCents) = Narrow(op, cents);
-                return Valid(money, Kernels.Compare(money.Values, narrowCents, centsOp, _rows));
             case TextColumn text when literal.Value is string s && op is ComparisonOperator.Equal or ComparisonOperator.NotEqual:
                 var code = text.CodeOf(s);
                 var matches = Kernels.CodesIn(text.Codes, code >= 0 ? new HashSet<int> { code } : [], _rows);

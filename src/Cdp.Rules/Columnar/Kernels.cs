@@ -5,89 +5,11 @@ using Cdp.Rules.Syntax;
 namespace Cdp.Rules.Columnar;
 
 /// <summary>
-/// "value op constant" over a whole column into a bitmap, 64 rows a word: Vector256 compares 4 values at
-/// a time where the hardware has it (Vector256 is used on AVX2 and AVX-512 machines alike), scalar code
-/// elsewhere and for the last partial word.
+/// Whole-column kernels into bitmaps (dictionary codes in a set), and the comparison operators as types, so that a
+/// <see cref="CompareBlock{T, TOp}"/> is compiled once per operator with no branch on it in its loop.
 /// </summary>
 internal static class Kernels
 {
-    public static ulong[] Compare<T>(T[] values, T constant, ComparisonOperator op, int rows)
-        where T : unmanaged, INumber<T> => op switch
-        {
-            ComparisonOperator.Equal => Run<T, EqualTo<T>>(values, constant, rows),
-            ComparisonOperator.NotEqual => Invert(Run<T, EqualTo<T>>(values, constant, rows)),
-            ComparisonOperator.Less => Run<T, LessThan<T>>(values, constant, rows),
-            ComparisonOperator.LessOrEqual => Run<T, LessOrEqualTo<T>>(values, constant, rows),
-            ComparisonOperator.Greater => Run<T, GreaterThan<T>>(values, constant, rows),
-            _ => Run<T, GreaterOrEqualTo<T>>(values, constant, rows),
-        };
-
-    private static ulong[] Invert(ulong[] bits)
-    {
-        for (var i = 0; i < bits.Length; i++)
-        {
-            bits[i] = ~bits[i];
-        }
-
-        return bits;
-    }
-
-    private static ulong[] Run<T, TOp>(T[] values, T constant, int rows)
-        where T : unmanaged, INumber<T>
-        where TOp : struct, IComparison<T>
-    {
-        var bits = new ulong[Bitmap.Words(rows)];
-        var full = rows >> 6;
-        var perVector = Vector256<T>.Count;
-        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && 64 % perVector == 0)
-        {
-            var c = Vector256.Create(constant);
-            ref var start = ref values[0];
-            for (var w = 0; w < full; w++)
-            {
-                ulong word = 0;
-                var baseIndex = w << 6;
-                for (var k = 0; k < 64; k += perVector)
-                {
-                    var v = Vector256.LoadUnsafe(ref start, (nuint)(baseIndex + k));
-                    word |= (ulong)TOp.Vector(v, c).ExtractMostSignificantBits() << k;
-                }
-
-                bits[w] = word;
-            }
-        }
-        else
-        {
-            for (var w = 0; w < full; w++)
-            {
-                bits[w] = Scalar<T, TOp>(values, constant, w << 6, 64);
-            }
-        }
-
-        if ((rows & 63) != 0)
-        {
-            bits[full] = Scalar<T, TOp>(values, constant, full << 6, rows & 63);
-        }
-
-        return bits;
-    }
-
-    private static ulong Scalar<T, TOp>(T[] values, T constant, int from, int count)
-        where T : unmanaged, INumber<T>
-        where TOp : struct, IComparison<T>
-    {
-        ulong word = 0;
-        for (var i = 0; i < count; i++)
-        {
-            if (TOp.Scalar(values[from + i], constant))
-            {
-                word |= 1UL << i;
-            }
-        }
-
-        return word;
-    }
-
     /// <summary>Equality of dictionary codes with a set of codes (text = and IN).</summary>
     public static ulong[] CodesIn(int[] codes, IReadOnlySet<int> wanted, int rows)
     {
