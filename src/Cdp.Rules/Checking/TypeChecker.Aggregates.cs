@@ -61,13 +61,20 @@ internal sealed partial class TypeChecker
         {
             var typed = Nested(EventFields.Catalog, Scope.Where).Visit(condition);
             where = typed.Node;
-            valid &= typed.Type is not null && ExpectCondition(typed, "WHERE");
+            valid &= ExpectCondition(typed, "WHERE");
         }
 
-        if (node.Last is { } last && !(last.Value is Duration { Amount: > 0 }))
+        if (node.Last is { } last)
         {
-            valid = false;
-            Error(DiagnosticCodes.TypeMismatch, last.Span, $"IN LAST needs a positive duration such as 30d, not `{Text(last)}`");
+            if (last.Value is Duration { Amount: > 0 })
+            {
+                Set(last, MetricType.Duration);
+            }
+            else
+            {
+                valid = false;
+                Error(DiagnosticCodes.TypeMismatch, last.Span, $"IN LAST needs a positive duration such as 30d, not `{Text(last)}`");
+            }
         }
 
         RuleNode? since = null;

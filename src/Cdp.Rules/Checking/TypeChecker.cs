@@ -293,7 +293,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
             }
 
             var typed = Visit(item);
-            valid &= typed.Type is not null && operand.Type is not null && CheckComparable(operand, typed, ComparisonOperator.Equal);
+            valid &= CheckComparable(operand, typed, ComparisonOperator.Equal);
         }
 
         var rebuilt = new InNode(node.Span, operand.Node, node.Items, node.Negated);
@@ -306,8 +306,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
         var low = Visit(node.Low);
         var high = Visit(node.High);
         var rebuilt = new BetweenNode(node.Span, operand.Node, low.Node, high.Node, node.Negated);
-        var valid = operand.Type is not null && low.Type is not null && high.Type is not null
-            && CheckComparable(operand, low, ComparisonOperator.GreaterOrEqual)
+        var valid = CheckComparable(operand, low, ComparisonOperator.GreaterOrEqual)
             && CheckComparable(operand, high, ComparisonOperator.LessOrEqual);
         return valid ? Set(rebuilt, MetricType.Bool) : new Typed(rebuilt, null);
     }

@@ -174,7 +174,7 @@ internal static class Lexeme
     }
 
     /// <summary>Gives a decimal at least one fractional digit, so that it prints as a decimal, not an integer.</summary>
-    public static decimal WithFraction(decimal number) => number.Scale == 0 ? number + 0.0m : number;
+    public static decimal WithFraction(decimal number) => number + 0.0m;
 
     private static int ScanDateOrTimestamp(string text, int start, out LiteralKind kind, out object? value, out string? error)
     {
@@ -207,7 +207,7 @@ internal static class Lexeme
             var written = text[start..end];
             if (end - start > 28
                 || !DateTime.TryParseExact(written, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant))
+                    DateTimeStyles.None, out var instant))
             {
                 error = $"`{written}` is not a valid timestamp";
                 return end;

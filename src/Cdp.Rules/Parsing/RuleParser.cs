@@ -41,7 +41,7 @@ internal static class RuleParser
         return result.Value;
     }
 
-    private static Diagnostic SyntaxError(SourceText source, int position, IEnumerable<string> expectations)
+    internal static Diagnostic SyntaxError(SourceText source, int position, IEnumerable<string> expectations)
     {
         var input = Tokens.SkipTrivia(new RuleInput(source.Text, position));
         var span = TokenAt(source.Text, input.Position);

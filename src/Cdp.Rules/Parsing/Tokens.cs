@@ -13,6 +13,10 @@ internal static class Tokens
     // A raw recogniser's own failure is replaced by its Token wrapper's, which names the expectation.
     private static readonly string[] NoExpectations = [];
 
+    private static IResult<T> Miss<T>(IInput input) => Result.Failure<T>(input, RawMiss, NoExpectations);
+
+    private const string RawMiss = "replaced by the token's expectation";
+
     public static IInput SkipTrivia(IInput input)
     {
         var source = input.Source;
@@ -80,20 +84,19 @@ internal static class Tokens
             return Result.Success(new TextSpan(at, word.Length), Advance(input, word.Length));
         }
 
-        return Result.Failure<TextSpan>(input, word, NoExpectations);
+        return Miss<TextSpan>(input);
     }, word);
 
-    public static Parser<TextSpan> Symbol(string symbol, string? notFollowedBy = null) => Token(input =>
+    public static Parser<TextSpan> Symbol(string symbol) => Token(input =>
     {
         var source = input.Source;
         var at = input.Position;
-        if (string.CompareOrdinal(source, at, symbol, 0, symbol.Length) == 0
-            && (notFollowedBy is null || at + symbol.Length >= source.Length || !notFollowedBy.Contains(source[at + symbol.Length])))
+        if (string.CompareOrdinal(source, at, symbol, 0, symbol.Length) == 0)
         {
             return Result.Success(new TextSpan(at, symbol.Length), Advance(input, symbol.Length));
         }
 
-        return Result.Failure<TextSpan>(input, symbol, NoExpectations);
+        return Miss<TextSpan>(input);
     }, $"`{symbol}`");
 
     public static readonly Parser<(string Name, TextSpan Span)> Identifier = Token(input =>
@@ -110,7 +113,7 @@ internal static class Tokens
             }
         }
 
-        return Result.Failure<(string, TextSpan)>(input, "metric name", NoExpectations);
+        return Miss<(string, TextSpan)>(input);
     }, "a metric name");
 
     public static readonly Parser<LiteralNode> Text = Token(input =>
@@ -126,7 +129,7 @@ internal static class Tokens
             }
         }
 
-        return Result.Failure<LiteralNode>(input, "text", NoExpectations);
+        return Miss<LiteralNode>(input);
     }, "a text in quotes");
 
     public static readonly Parser<LiteralNode> Numeric = Token(input =>
@@ -142,11 +145,11 @@ internal static class Tokens
             }
         }
 
-        return Result.Failure<LiteralNode>(input, "number", NoExpectations);
+        return Miss<LiteralNode>(input);
     }, "a value");
 
     public static readonly Parser<TextSpan> EndOfRule = Token(input =>
         input.AtEnd
             ? Result.Success(new TextSpan(input.Position, 0), input)
-            : Result.Failure<TextSpan>(input, "end of rule", NoExpectations), "the end of the rule");
+            : Miss<TextSpan>(input), "the end of the rule");
 }
