@@ -16,6 +16,16 @@ public class AggregateDiagnosticTests
     [InlineData("count(purchases in last 0d) > 1", DiagnosticCodes.TypeMismatch, "0d", "IN LAST needs a positive duration such as 30d, not `0d`")]
     [InlineData("in_segment('big_spender')", DiagnosticCodes.UnknownSegment, "'big_spender'", "unknown segment `big_spender`; did you mean `big_spenders`?")]
     [InlineData("count(purchases where in_segment('big_spenders')) > 0", DiagnosticCodes.NotAllowedHere, "in_segment('big_spenders')", "in_segment cannot stand inside WHERE: it reads the customer, not one event")]
+    [InlineData("count(purchases since count(views)) > 1", DiagnosticCodes.NotAllowedHere, "count(views)", "an aggregate cannot stand inside SINCE, which reads the clock")]
+    [InlineData("count(purchases since in_segment('big_spenders')) > 1", DiagnosticCodes.NotAllowedHere, "in_segment('big_spenders')", "in_segment cannot stand inside SINCE: it reads the customer, not one event")]
+    [InlineData("in_segment('zzzzzzzzzz')", DiagnosticCodes.UnknownSegment, "'zzzzzzzzzz'", "unknown segment `zzzzzzzzzz`")]
+    // a wrong aggregate has no type, so the comparison around it adds no second message
+    [InlineData("count(purchse) > 'x'", DiagnosticCodes.UnknownEventKind, "purchse", "unknown event kind `purchse`; did you mean `purchases`?")]
+    [InlineData("sum(prise of purchases) > 'x'", DiagnosticCodes.UnknownEventField, "prise", "unknown event field `prise`; did you mean `price`?")]
+    [InlineData("count(purchases where brand) > 'x'", DiagnosticCodes.TypeMismatch, "brand", "WHERE needs a condition, but `brand` is a text; compare it, as in `brand > 0`")]
+    [InlineData("count(purchases where banana = 1) > 'x'", DiagnosticCodes.UnknownEventField, "banana", "unknown event field `banana`; the event fields are event_time, event_type, product_id, category_id, category_code, brand, price, user_session")]
+    [InlineData("count(purchases in last 0d) > 'x'", DiagnosticCodes.TypeMismatch, "0d", "IN LAST needs a positive duration such as 30d, not `0d`")]
+    [InlineData("count(purchases since 5) > 'x'", DiagnosticCodes.TypeMismatch, "5", "SINCE needs a date or a time, but `5` is an int")]
     [InlineData("count(purchases) > 'x'", DiagnosticCodes.TypeMismatch, "'x'", "cannot compare `count(purchases)` (int) with `'x'` (text)")]
     public void A_mistake_is_a_diagnostic_at_its_place(string text, string code, string found, string message)
     {

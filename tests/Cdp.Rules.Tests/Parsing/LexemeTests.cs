@@ -66,6 +66,30 @@ public class LexemeTests
     }
 
     [Fact]
+    public void A_decimal_holds_28_significant_digits_and_its_exponent_is_not_counted_among_them()
+    {
+        Assert.Equal(12.34567890123456789012345678m, Scan("1.234567890123456789012345678e1", LiteralKind.Decimal, 31));
+        Assert.Equal(0.5m, Scan("000.500e0", LiteralKind.Decimal, 9)); // leading and trailing zeros are not significant
+        Assert.Equal("number `1.2345678901234567890123456789` has more digits than an exact decimal holds (at most 28)",
+            ScanError("1.2345678901234567890123456789", LiteralKind.Decimal, 30));
+    }
+
+    [Fact]
+    public void A_malformed_timestamp_is_quoted_up_to_where_its_word_ends()
+    {
+        Assert.Equal("timestamp `2019-10-01T8:30:00.5Z` must look like 2019-10-01T08:30:00Z", ScanError("2019-10-01T8:30:00.5Z AND x", LiteralKind.Timestamp, 21));
+        Assert.Equal("timestamp `2019-10-01Tx_1` must look like 2019-10-01T08:30:00Z", ScanError("2019-10-01Tx_1(", LiteralKind.Timestamp, 14));
+    }
+
+    [Fact]
+    public void A_timestamp_means_the_UTC_instant_it_writes_whatever_the_machine_s_zone()
+    {
+        var instant = (DateTime)Scan("2019-10-01T23:30:00Z", LiteralKind.Timestamp, 20)!;
+        Assert.Equal(DateTimeKind.Utc, instant.Kind);
+        Assert.Equal(new DateTime(2019, 10, 1, 23, 30, 0, DateTimeKind.Utc), instant);
+    }
+
+    [Fact]
     public void A_timestamp_holds_at_most_seven_fractional_digits_and_a_trailing_point_is_not_a_fraction()
     {
         Assert.Equal(new DateTime(2019, 10, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567),

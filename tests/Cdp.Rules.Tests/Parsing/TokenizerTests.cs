@@ -68,6 +68,31 @@ public class TokenizerTests
     }
 
     [Fact]
+    public void Every_operator_an_editor_offers_is_one_operator_token_wherever_it_stands()
+    {
+        Assert.Equal(RuleTokenizer.Operators.Count, RuleTokenizer.Operators.Distinct().Count());
+        foreach (var op in RuleTokenizer.Operators)
+        {
+            Assert.Equal($"Operator:{op}", Show(op));
+            Assert.Equal($"Identifier:a Operator:{op} Identifier:b", Show($"a{op}b"));
+        }
+    }
+
+    [Theory]
+    [InlineData("x &&", "Identifier:x Unknown:&&")] // a foreign operator at the very end is still read whole
+    [InlineData("x ==", "Identifier:x Unknown:==")]
+    [InlineData("x <=", "Identifier:x Operator:<=")]
+    [InlineData("x !", "Identifier:x Unknown:!")]
+    public void The_last_characters_of_a_rule_are_read_as_whole_tokens(string text, string expected) => Assert.Equal(expected, Show(text));
+
+    [Fact]
+    public void No_text_is_refused_by_name()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => RuleTokenizer.Tokenize(null!));
+        Assert.Equal("text", error.ParamName);
+    }
+
+    [Fact]
     public void A_syntax_error_quotes_the_whole_token_it_found()
     {
         var parsed = Rule.Parse("sessions_7d > 3 AND spend_30d 2019-10-01T00:00:00Z", TestCatalog.Instance);
