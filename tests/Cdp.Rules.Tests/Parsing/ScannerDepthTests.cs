@@ -25,6 +25,13 @@ public class ScannerDepthTests
     [InlineData("x > - - - 1", true)] // after an operator
     [InlineData("f(1, - - 1)", true)] // after a comma (inside one parenthesis)
     [InlineData("x * - - - 1", true)]
+    [InlineData("x + - - - 1", true)] // after each operator character
+    [InlineData("x / - - - 1", true)]
+    [InlineData("x < - - - 1", true)]
+    [InlineData("x = - - - 1", true)]
+    [InlineData("x != - - - 1", true)]
+    [InlineData("(- - 1)", true)] // after an open parenthesis: one level, then two signs
+    [InlineData("(x - - 1)", false)]
     [InlineData("x = 1 AND - - - 1 > 0", true)] // after an operator word
     [InlineData("x = TRUE - - - 1", false)] // TRUE, FALSE and NULL are values: the minus after them subtracts
     [InlineData("x = FALSE - - - 1", false)]
