@@ -5,6 +5,7 @@ using Cdp.Pipeline.Ingest;
 using Cdp.Pipeline.Lake;
 using Cdp.Pipeline.Metrics;
 using Cdp.Pipeline.Store;
+using Cdp.Pipeline;
 using Cdp.Rules;
 using DuckDB.NET.Data;
 
@@ -70,12 +71,25 @@ public static class EtlIncremental
             var slowest = TimeSpan.Zero;
             for (var day = start; day <= last; day = day.AddDays(1))
             {
-                var one = Time(backfill, store => new DuckDbEtl(store).Run(day), out _);
+                var keep = day == last; // as `cdp etl --from --to` does: the days before the last evaluate the segments only
+                var one = Time(backfill, store => new DuckDbEtl(store).Run(day, Trace, keepProfiles: keep), out _);
                 slowest = one > slowest ? one : slowest;
             }
 
             backfillClock.Stop();
             Report($"backfill, runs as of each of the 30 days in turn: {backfillClock.Elapsed.TotalSeconds:0.00} s (slowest run {slowest.TotalSeconds:0.00} s); ratio to the full run {backfillClock.Elapsed / fullTime:0.00} (goal: at most 2)");
+
+            // The backfill's memberships of days 29 and 30 against the daily store's (full profiles both days there).
+            var (ofBackfill, ofDaily) = (Sizes(backfill), Sizes(daily));
+            foreach (var day in new[] { last.AddDays(-1), last })
+            {
+                if (ofBackfill[day] != ofDaily[day])
+                {
+                    throw new InvalidOperationException($"as of {day:yyyy-MM-dd} the backfill's segments hold {ofBackfill[day]}, the daily runs' {ofDaily[day]}");
+                }
+            }
+
+            Report($"segment sizes as of day 29 and 30, the backfill's and the daily runs' alike: {ofBackfill[last.AddDays(-1)]}; {ofBackfill[last]}");
 
             CompareQueries(full, last);
             Report($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
@@ -100,6 +114,17 @@ public static class EtlIncremental
         var eventsTime = EtlThroughput.Best(() => EtlThroughput.Count(connection, fromEvents.Text, fromEvents.Parameters.Select(p => p.Value)));
         var combinedTime = EtlThroughput.Best(() => EtlThroughput.Count(connection, combined.Text, combined.Parameters.Select(p => p.Value)));
         Report($"profile query over the events: {eventsTime.TotalSeconds:0.000} s; over the partials: {combinedTime.TotalSeconds:0.000} s; ratio {combinedTime / eventsTime:0.00}");
+    }
+
+    /// <summary>Every day's segment sizes in a store, as text.</summary>
+    private static Dictionary<DateOnly, string> Sizes(string data)
+    {
+        using var store = EmbeddedStore.Open(data, ProfileCatalog.Default);
+        return store.Connection.Rows(
+                "SELECT as_of, name || '=' || count(*) FROM segment_membership GROUP BY as_of, name ORDER BY as_of, name",
+                reader => (Day: reader.GetFieldValue<DateOnly>(0), Size: reader.GetString(1)))
+            .GroupBy(r => r.Day)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(r => r.Size)));
     }
 
     private static TimeSpan Time(string data, Func<EmbeddedStore, EtlResult> run, out EtlResult result)

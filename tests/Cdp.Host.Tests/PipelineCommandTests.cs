@@ -45,6 +45,20 @@ public sealed class PipelineCommandTests : IDisposable
         Assert.Equal("as_of,members,entered,exited", history[0]);
         Assert.StartsWith("2019-11-10,", history[1], StringComparison.Ordinal);
 
+        // A backfill: one line a day; the segments evaluated as of each day, the profiles kept as of the last.
+        var single = Run("etl", "--data", data, "--as-of", "2019-11-08").Stdout.Trim();
+        var eighth = Run("segments", "history", "--data", data, "--name", "active buyers").Stdout.Split('\n')[1];
+        var backfill = Run("etl", "--data", data, "--from", "2019-11-08", "--to", "2019-11-10");
+        Assert.Equal(0, backfill.ExitCode);
+        var lines = backfill.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["as_of=2019-11-08", "as_of=2019-11-09", "as_of=2019-11-10"], lines.Select(l => l.Split(' ')[0]));
+        Assert.Equal(single.Split(' ')[3], lines[0].Split(' ')[3]); // the same profiles as of the first day as a run of its own
+        history = Run("segments", "history", "--data", data, "--name", "active buyers").Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["2019-11-08", "2019-11-09", "2019-11-10"], history.Skip(1).Select(h => h.Split(',')[0]));
+        Assert.Equal(eighth.Split(',')[1], history[1].Split(',')[1]); // as many members as the run of its own found
+        Assert.Equal(reference.Stdout, Run("segments", "members", "--data", data, "--name", "active buyers").Stdout);
+        Assert.Contains($"user {reference.Stdout.Split('\n')[0]} as of 2019-11-10", Run("profiles", "show", "--data", data, "--user", reference.Stdout.Split('\n')[0]).Stdout, StringComparison.Ordinal);
+
         var user = reference.Stdout.Split('\n')[0];
         var show = Run("profiles", "show", "--data", data, "--user", user);
         Assert.Contains($"user {user} as of 2019-11-10", show.Stdout, StringComparison.Ordinal);

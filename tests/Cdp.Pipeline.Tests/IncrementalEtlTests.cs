@@ -131,6 +131,76 @@ public sealed class IncrementalEtlTests
         Assert.Contains(store.Profiles(), p => p.Metrics["recent_views"] is > 0L);
     }
 
+    [Fact]
+    public async Task A_backfill_evaluates_every_day_as_full_runs_do_and_keeps_the_profiles_of_its_last_day()
+    {
+        // Two folders with the same events, catalog and segments: one runs every day in full, the other as `cdp etl
+        // --from --to` does (the days before the last evaluate the segments on the columns they read, and keep nothing).
+        var folders = new[] { new TemporaryDirectory(), new TemporaryDirectory() };
+        try
+        {
+            const string Catalog = """
+                [{"name": "busy_week", "type": "bool", "description": "More than 3 events in 7 days", "aggregate": "expression", "expression": "events_7d > 3"}]
+                """;
+            (string Name, string Rule)[] segments =
+            [
+                .. Segments,
+                ("engaged", "sessions_7d > 1 AND (cart_rate >= 0.2 OR spend_30d > 10)"),
+                ("busy", "busy_week AND distinct_products_30d >= 2"),
+                ("both", "in_segment('engaged') AND in_segment('apple')"),
+            ];
+            var stores = new List<EmbeddedStore>();
+            foreach (var folder in folders)
+            {
+                var file = Path.Combine(folder.Path, "catalog.json");
+                await File.WriteAllTextAsync(file, Catalog);
+                await IngestAsync(folder.Path, 0, new GeneratorOptions(6_000, 150, 12, new DateOnly(2019, 10, 1), 5));
+                var store = EmbeddedStore.Open(folder.Path, ProfileCatalog.WithFile(file));
+                stores.Add(store);
+                foreach (var (name, rule) in segments)
+                {
+                    Assert.NotNull(store.Segments.Save(name, rule, "", "test").Segment);
+                }
+            }
+
+            var (full, backfill) = (stores[0], stores[1]);
+            var first = new DateOnly(2019, 10, 2);
+            var last = new DateOnly(2019, 10, 13); // one day past the events
+            for (var day = first; day <= last; day = day.AddDays(1))
+            {
+                new DuckDbEtl(full).Run(day);
+                var steps = new List<string>();
+                var result = new DuckDbEtl(backfill).Run(day, new Progress(steps), keepProfiles: day == last);
+
+                Assert.Equal(full.Counts().Profiles, result.Profiles);
+                Assert.Equal(day == last ? day : null, backfill.ProfilesAsOf);
+                Assert.Equal(day == last, !steps.Any(s => s.Contains("a day inside a backfill", StringComparison.Ordinal)));
+            }
+
+            const string Memberships = "SELECT name || ' ' || strftime(as_of, '%Y-%m-%d') || ' ' || user_id FROM segment_membership ORDER BY ALL";
+            var expected = full.Connection.Rows(Memberships, r => r.GetString(0));
+            Assert.Equal(expected, backfill.Connection.Rows(Memberships, r => r.GetString(0)));
+            Assert.True(expected.Count > 1_000, $"{expected.Count} memberships");
+            foreach (var name in segments.Select(s => s.Name))
+            {
+                Assert.True(expected.Any(m => m.StartsWith(name + " ", StringComparison.Ordinal)), $"segment {name} never had a member");
+            }
+
+            const string Evaluations = "SELECT name || ' ' || version || ' ' || strftime(as_of, '%Y-%m-%d') || ' ' || members FROM segment_evaluations ORDER BY ALL";
+            Assert.Equal(full.Connection.Rows(Evaluations, r => r.GetString(0)), backfill.Connection.Rows(Evaluations, r => r.GetString(0)));
+            Assert.True(AssertSameAsFullRecompute(backfill, last) > 1_000);
+            Assert.Empty(backfill.Connection.Rows("SELECT table_name FROM duckdb_tables() WHERE table_name = 'backfill_profiles'", r => r.GetString(0)));
+            stores.ForEach(s => s.Dispose());
+        }
+        finally
+        {
+            foreach (var folder in folders)
+            {
+                folder.Dispose();
+            }
+        }
+    }
+
     private static async Task IngestAsync(string data, int batch, GeneratorOptions options)
     {
         var path = Path.Combine(data, $"batch-{batch}.csv");

@@ -67,10 +67,11 @@ internal static class FirstStart
 
         var last = sample.Start.AddDays(sample.Days - 1);
         var days = Enumerable.Range(0, profileDays).Select(i => last.AddDays(i - profileDays + 1)).ToList();
-        var runner = EtlRunner.Embedded(dataDirectory, ProfileCatalog.Default, maxAttempts: 1); // in the run history, as any run
+        // In the run history, as any run; a backfill: the days before the last evaluate the segments, the last keeps the profiles.
+        var runner = EtlRunner.Embedded(dataDirectory, ProfileCatalog.Default, maxAttempts: 1, keepsProfiles: day => day == last);
         foreach (var (day, index) in days.Select((d, i) => (d, i)))
         {
-            log.WriteLine($"etl: profiles and segments as of {day:yyyy-MM-dd} ({index + 1}/{days.Count})");
+            log.WriteLine($"etl: {(day == last ? "profiles and segments" : "segments")} as of {day:yyyy-MM-dd} ({index + 1}/{days.Count})");
             var run = await runner.RunAsync(day, "first start");
             if (run.Status != EtlRunStatus.Succeeded)
             {

@@ -21,9 +21,23 @@ internal static class CombinedProfileQuery
     /// that day: then only the customers whose values can have changed since are combined (those with an event on a day
     /// after it, or on a day that has left one of the windows), and every other customer's values are the stored ones.
     /// </param>
+    /// <param name="narrowTo">
+    /// When given, the profiles hold only these metrics and aggregates (with every customer): the columns segments read, on
+    /// a day of a backfill whose profiles are not kept. Every partial table nothing of them reads is left unread. Not with
+    /// <paramref name="previous"/>.
+    /// </param>
     public static SqlQuery Build(ProfileCatalog catalog, DateOnly asOf, PartialPlan plan,
-        IReadOnlyList<(DerivedMetric Derived, AggregateNode Node)> fromEvents, string eventsSource, DateOnly? previous = null)
+        IReadOnlyList<(DerivedMetric Derived, AggregateNode Node)> fromEvents, string eventsSource, DateOnly? previous = null,
+        IReadOnlySet<string>? narrowTo = null)
     {
+        if (narrowTo is not null && previous is not null)
+        {
+            throw new ArgumentException("profiles narrowed to some columns are combined whole, never slid from stored ones", nameof(narrowTo));
+        }
+
+        bool Wanted(string name) => narrowTo is null || narrowTo.Contains(name);
+        var readersWanted = plan.Readers.Where(r => Wanted(r.Name)).ToList();
+        fromEvents = [.. fromEvents.Where(a => Wanted(a.Derived.Name))];
         var dialect = SqlDialect.DuckDb;
         var clock = RuleClock.AsOfDate(asOf);
         var parameters = new List<SqlParameter>();
@@ -45,7 +59,12 @@ internal static class CombinedProfileQuery
         // The sums tables: the catalog's defines the customers; each other is joined on.
         foreach (var (table, i) in plan.SumTables.Select((t, i) => (t, i)))
         {
-            var readers = plan.Readers.Where(r => r.Table == table.Table).ToList();
+            var readers = readersWanted.Where(r => r.Table == table.Table).ToList();
+            if (readers.Count == 0 && table.Table != plan.CatalogSums)
+            {
+                continue;
+            }
+
             if (previous is { } since && readers.All(r => Slides(r, since, asOf)))
             {
                 // The stored values changed by the rows of the days that entered or left each window (all of them are in
@@ -63,7 +82,7 @@ internal static class CombinedProfileQuery
             }
 
             var columns = readers.Select((r, j) => $"{SumValue(r, Window(r))} AS r{j}");
-            ctes.Add($"sums{i} AS (SELECT user_id, {string.Join(", ", columns)} FROM {PartialDays.Quote(table.Table)} WHERE {upTo}{only} GROUP BY user_id)");
+            ctes.Add($"sums{i} AS (SELECT {string.Join(", ", ["user_id", .. columns])} FROM {PartialDays.Quote(table.Table)} WHERE {upTo}{only} GROUP BY user_id)");
             values.AddRange(readers.Select((r, j) => $"{OrNone(r, $"sums{i}.r{j}")} AS {Q(r.Name)}"));
             names.AddRange(readers.Select(r => Q(r.Name)));
             if (table.Table != plan.CatalogSums)
@@ -74,7 +93,12 @@ internal static class CombinedProfileQuery
 
         foreach (var (set, i) in plan.ValueSets.Select((s, i) => (s, i)))
         {
-            var readers = plan.Readers.Where(r => r.Table == set.Table).ToList();
+            var readers = readersWanted.Where(r => r.Table == set.Table).ToList();
+            if (readers.Count == 0)
+            {
+                continue;
+            }
+
             if (previous is { } since)
             {
                 // Only what entered or left the windows since the stored profiles' day is read, and added to their values.
@@ -95,7 +119,7 @@ internal static class CombinedProfileQuery
         }
 
         var tops = 0;
-        foreach (var reader in plan.Readers.Where(r => r.Kind == ReadKind.Top))
+        foreach (var reader in readersWanted.Where(r => r.Kind == ReadKind.Top))
         {
             if (previous is { } since)
             {
@@ -124,13 +148,13 @@ internal static class CombinedProfileQuery
         }
 
         var catalogSums = plan.SumTables.Select((t, i) => (t, i)).Single(t => t.t.Table == plan.CatalogSums).i;
-        var combined = $"SELECT user_id, {string.Join(", ", values)} FROM sums{catalogSums}{joins}";
+        var combined = $"SELECT {string.Join(", ", ["user_id", .. values])} FROM sums{catalogSums}{joins}";
         ctes.Add(previous is null
             ? $"base AS ({combined})"
             : $"base AS ({combined} UNION ALL SELECT user_id, {string.Join(", ", names)} FROM profiles WHERE user_id NOT IN (SELECT user_id FROM affected))");
 
         var stage = new List<string> { "base.*" };
-        stage.AddRange(ProfileQuery.Ratios(catalog, dialect));
+        stage.AddRange(ProfileQuery.Ratios(catalog, dialect, narrowTo));
         var eventJoin = "";
         if (fromEvents.Count > 0)
         {
@@ -144,7 +168,7 @@ internal static class CombinedProfileQuery
         }
 
         ctes.Add($"stage AS (SELECT {string.Join(", ", stage)} FROM base{eventJoin})");
-        var outputs = ProfileQuery.Outputs(catalog, dialect, clock, parameters, [.. plan.Aggregates, .. fromEvents.Select(a => a.Derived)]);
+        var outputs = ProfileQuery.Outputs(catalog, dialect, clock, parameters, [.. plan.Aggregates, .. fromEvents.Select(a => a.Derived)], narrowTo);
         return new SqlQuery($"WITH {string.Join(",\n", ctes)}\nSELECT {string.Join(", ", outputs)} FROM stage", parameters);
     }
 

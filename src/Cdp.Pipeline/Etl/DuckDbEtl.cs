@@ -22,12 +22,25 @@ public sealed class DuckDbEtl(EmbeddedStore store)
     private string Lake(DateOnly? date = null) => LakeScan.Sql(store.DataDirectory, date);
 
     /// <summary>Builds what D needs; <paramref name="progress"/> hears each step.</summary>
-    public EtlResult Run(DateOnly asOf, IProgress<string>? progress = null)
+    /// <param name="asOf">The day D.</param>
+    /// <param name="progress">Hears each step.</param>
+    /// <param name="keepProfiles">
+    /// False for a day inside a backfill (every day but its last): the segments are evaluated as of D on profiles that
+    /// hold only the columns they read, with every customer, and the stored profiles stay as they are; the backfill's
+    /// last day replaces them. What a day leaves behind, its daily aggregates, partials, memberships and evaluations, is
+    /// the same either way.
+    /// </param>
+    public EtlResult Run(DateOnly asOf, IProgress<string>? progress = null, bool keepProfiles = true)
     {
         LakeStaging.Recover(store.DataDirectory); // an ingest that stopped half-way is not read; one that was complete is finished
         var connection = store.Connection;
         var days = EventLakeReader.Dates(store.DataDirectory).ToDictionary(d => d, Signature);
         var built = BuildDailyAggregates(days.Where(d => d.Key <= asOf), progress);
+        if (!keepProfiles)
+        {
+            return EvaluateOnly(asOf, days, built, progress);
+        }
+
         var (query, combinedFrom) = ProfilesQuery(asOf, days, progress);
         progress?.Report($"profiles as of {asOf:yyyy-MM-dd}");
         store.ReplaceProfiles(asOf,
@@ -47,6 +60,36 @@ public sealed class DuckDbEtl(EmbeddedStore store)
             });
         var (dailyRows, profiles) = store.Counts();
         return new EtlResult(asOf, built, dailyRows, profiles);
+    }
+
+    /// <summary>
+    /// A day inside a backfill: the profiles as of D with only the columns the segments read go to a temporary table, the
+    /// segments are evaluated on it (in one transaction), and it is dropped.
+    /// </summary>
+    private EtlResult EvaluateOnly(DateOnly asOf, Dictionary<DateOnly, string> days, int built, IProgress<string>? progress)
+    {
+        const string Narrow = "backfill_profiles";
+        var connection = store.Connection;
+        var only = ColumnsRead.Of(store.Catalog, store.Segments.Rules());
+        var (query, _) = ProfilesQuery(asOf, days, progress, only);
+        progress?.Report($"profiles as of {asOf:yyyy-MM-dd}, the {only.Count} columns the segments read (a day inside a backfill)");
+        connection.Execute($"DROP TABLE IF EXISTS {Narrow}");
+        try
+        {
+            using (var command = connection.Command($"CREATE TEMP TABLE {Narrow} AS " + query.Text, query.Parameters.Select(p => p.Value)))
+            {
+                command.ExecuteNonQuery();
+            }
+
+            progress?.Report($"segments as of {asOf:yyyy-MM-dd}");
+            connection.InTransaction(() => store.Segments.Evaluate(asOf, Narrow));
+            var profiles = Convert.ToInt64(connection.Scalar($"SELECT count(*) FROM {Narrow}"), CultureInfo.InvariantCulture);
+            return new EtlResult(asOf, built, store.Counts().DailyRows, profiles);
+        }
+        finally
+        {
+            connection.Execute($"DROP TABLE IF EXISTS {Narrow}");
+        }
     }
 
     /// <summary>The daily aggregates of every day whose lake files changed since it was built: one scan, one transaction.</summary>
@@ -80,7 +123,8 @@ public sealed class DuckDbEtl(EmbeddedStore store)
     /// partials up to their day, only the customers whose values can have changed since are combined again. Also gives
     /// what to record as the new profiles' origin (null when they are not combined).
     /// </summary>
-    private (SqlQuery Query, string? CombinedFrom) ProfilesQuery(DateOnly asOf, Dictionary<DateOnly, string> days, IProgress<string>? progress)
+    private (SqlQuery Query, string? CombinedFrom) ProfilesQuery(DateOnly asOf, Dictionary<DateOnly, string> days, IProgress<string>? progress,
+        IReadOnlySet<string>? only = null)
     {
         var derived = AggregateColumns.Of(store.RulesToCompute());
         if (!days.Keys.Any(d => d <= asOf) || !CatalogCombinesFromDays(store.Catalog))
@@ -99,7 +143,7 @@ public sealed class DuckDbEtl(EmbeddedStore store)
         // The stored profiles' origin, if the ETL combined them: their day, and a digest of the plan and of every partial day up to it.
         var planText = string.Join("\n", [.. store.Catalog.Declarations.Select(d => d.ToString()), .. sets.Select(s => s.Definition), .. plan.Aggregates.Select(a => a.Name)]);
         DateOnly? previous = null;
-        if (connection.Scalar("SELECT value FROM etl_state WHERE key = $1", EmbeddedStore.CombinedFrom) is string stored
+        if (only is null && connection.Scalar("SELECT value FROM etl_state WHERE key = $1", EmbeddedStore.CombinedFrom) is string stored
             && stored.Split(' ', 2) is [var day, _]
             && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var before)
             && before <= asOf
@@ -109,7 +153,7 @@ public sealed class DuckDbEtl(EmbeddedStore store)
             progress?.Report($"profiles as of {before:yyyy-MM-dd} kept for the customers with no event on a day that came or left a window since");
         }
 
-        return (CombinedProfileQuery.Build(store.Catalog, asOf, plan, fromEvents, Lake(), previous), partials.Digest(planText, asOf));
+        return (CombinedProfileQuery.Build(store.Catalog, asOf, plan, fromEvents, Lake(), previous, only), partials.Digest(planText, asOf));
     }
 
     private static bool CatalogCombinesFromDays(ProfileCatalog catalog) =>

@@ -102,16 +102,20 @@ public static class ProfileQuery
         return new SqlQuery(sql.ToString(), parameters);
     }
 
-    /// <summary>The catalog's ratios over the <c>base</c> stage's counts.</summary>
-    internal static IEnumerable<string> Ratios(ProfileCatalog catalog, SqlDialect dialect) =>
-        catalog.Declarations.Where(d => d.Aggregate == MetricAggregate.Ratio).Select(d =>
+    /// <summary>The catalog's ratios over the <c>base</c> stage's counts (only those of <paramref name="only"/>, when given).</summary>
+    internal static IEnumerable<string> Ratios(ProfileCatalog catalog, SqlDialect dialect, IReadOnlySet<string>? only = null) =>
+        catalog.Declarations.Where(d => d.Aggregate == MetricAggregate.Ratio && (only is null || only.Contains(d.Name))).Select(d =>
             $"CAST(base.{dialect.QuoteIdentifier(d.Numerator!)} AS DOUBLE) / NULLIF(CAST(base.{dialect.QuoteIdentifier(d.Denominator!)} AS DOUBLE), 0) AS {dialect.QuoteIdentifier(d.Name)}");
 
-    /// <summary>The profile's columns over the <c>stage</c>: user_id, every metric in catalog order (expressions computed here), then the v2 columns.</summary>
-    internal static List<string> Outputs(ProfileCatalog catalog, SqlDialect dialect, RuleClock clock, List<SqlParameter> parameters, IEnumerable<DerivedMetric> derived)
+    /// <summary>
+    /// The profile's columns over the <c>stage</c>: user_id, every metric in catalog order (expressions computed here), then
+    /// the v2 columns; only the metrics and aggregates of <paramref name="only"/>, when given.
+    /// </summary>
+    internal static List<string> Outputs(ProfileCatalog catalog, SqlDialect dialect, RuleClock clock, List<SqlParameter> parameters, IEnumerable<DerivedMetric> derived,
+        IReadOnlySet<string>? only = null)
     {
         var columns = new List<string> { "user_id" };
-        foreach (var metric in catalog.Declarations)
+        foreach (var metric in catalog.Declarations.Where(m => only is null || only.Contains(m.Name)))
         {
             if (metric.Aggregate == MetricAggregate.Expression)
             {
@@ -125,7 +129,7 @@ public static class ProfileQuery
             }
         }
 
-        columns.AddRange(derived.Select(d => dialect.QuoteIdentifier(d.Name)));
+        columns.AddRange(derived.Where(d => only is null || only.Contains(d.Name)).Select(d => dialect.QuoteIdentifier(d.Name)));
         return columns;
     }
 }

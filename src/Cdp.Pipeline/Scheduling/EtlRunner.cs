@@ -15,14 +15,16 @@ public sealed class EtlRunner(string dataDirectory, Func<DateOnly, long> etl, in
 
     /// <summary>
     /// A runner of the embedded ETL of a data folder: each run opens the folder's store and runs <see cref="DuckDbEtl"/>
-    /// on it; <paramref name="progress"/> hears its steps and <paramref name="finished"/> its result.
+    /// on it; <paramref name="progress"/> hears its steps and <paramref name="finished"/> its result. For a backfill,
+    /// <paramref name="keepsProfiles"/> says which days replace the stored profiles (its last); the others only evaluate
+    /// the segments (<see cref="DuckDbEtl.Run"/>). Every day does by default.
     /// </summary>
     public static EtlRunner Embedded(string dataDirectory, Metrics.ProfileCatalog catalog, int maxAttempts = 3, TimeSpan? firstPause = null,
-        IProgress<string>? progress = null, Action<EtlResult>? finished = null) =>
+        IProgress<string>? progress = null, Action<EtlResult>? finished = null, Func<DateOnly, bool>? keepsProfiles = null) =>
         new(dataDirectory, asOf =>
         {
             using var store = EmbeddedStore.Open(dataDirectory, catalog);
-            var result = new DuckDbEtl(store).Run(asOf, progress);
+            var result = new DuckDbEtl(store).Run(asOf, progress, keepsProfiles?.Invoke(asOf) ?? true);
             finished?.Invoke(result);
             return result.Profiles;
         }, maxAttempts, firstPause);

@@ -21,16 +21,10 @@ internal static class ProfileCommands
         var catalog = Catalog(arguments);
         var progress = new ConsoleProgress(step => stderr.WriteLine($"etl: {step}"));
         EtlResult? last = null;
-        var runner = EtlRunner.Embedded(data, catalog, maxAttempts: 1, progress: progress, finished: result => last = result);
-        using (EmbeddedStore.Open(data, catalog))
-        {
-            runner.MarkInterrupted(); // with the store open (a running host holds it and this fails): no run of another process is live
-        }
-
         var days = new List<DateOnly>();
         if (arguments.Value("from") is { } from)
         {
-            // A backfill: profiles as of every day of the range, in order (daily aggregates are built once each).
+            // A backfill: the segments as of every day of the range, in order, and the profiles as of its last day.
             var to = Date(arguments.Value("to") ?? throw new UsageException("--from needs --to"), "--to");
             for (var day = Date(from, "--from"); day <= to; day = day.AddDays(1))
             {
@@ -40,6 +34,13 @@ internal static class ProfileCommands
         else
         {
             days.Add(Date(arguments.Required("as-of"), "--as-of"));
+        }
+
+        // A backfill's days before its last only evaluate the segments; the last replaces the stored profiles.
+        var runner = EtlRunner.Embedded(data, catalog, maxAttempts: 1, progress: progress, finished: result => last = result, keepsProfiles: day => day == days[^1]);
+        using (EmbeddedStore.Open(data, catalog))
+        {
+            runner.MarkInterrupted(); // with the store open (a running host holds it and this fails): no run of another process is live
         }
 
         foreach (var day in days)
