@@ -87,11 +87,12 @@ internal static class RuleGrammar
         from right in Sum
         select (Func<RuleNode, RuleNode>)(left => new ComparisonNode(TextSpan.Cover(left.Span, right.Span), op, left, right));
 
+    // Two alternatives rather than an optional NOT, so that a rule ending in `IS` hears that NOT or NULL may follow.
     private static readonly Parser<Func<RuleNode, RuleNode>> IsNullTail =
         from @is in Keyword("IS")
-        from not in Keyword("NOT").XOptional()
-        from @null in Keyword("NULL")
-        select (Func<RuleNode, RuleNode>)(left => new IsNullNode(TextSpan.Cover(left.Span, @null), left, not.IsDefined));
+        from tail in (from not in Keyword("NOT") from @null in Keyword("NULL") select (Negated: true, End: @null))
+            .XOr(from @null in Keyword("NULL") select (Negated: false, End: @null))
+        select (Func<RuleNode, RuleNode>)(left => new IsNullNode(TextSpan.Cover(left.Span, tail.End), left, tail.Negated));
 
     /// <summary>
     /// IN of a list, never of an aggregate's window: before LAST it fails without consuming, so that
