@@ -201,6 +201,21 @@ public sealed class IncrementalEtlTests
         }
     }
 
+    [Fact]
+    public async Task A_backfill_day_with_no_segments_counts_the_customers_and_keeps_nothing()
+    {
+        using var data = new TemporaryDirectory();
+        await IngestAsync(data.Path, 0, new GeneratorOptions(2_000, 100, 3, new DateOnly(2019, 10, 1), 6));
+        using var store = EmbeddedStore.Open(data.Path, ProfileCatalog.Default);
+
+        var inside = new DuckDbEtl(store).Run(new DateOnly(2019, 10, 3), keepProfiles: false);
+
+        Assert.Null(store.ProfilesAsOf);
+        Assert.Equal(0, store.Counts().Profiles);
+        Assert.Equal(new DuckDbEtl(store).Run(new DateOnly(2019, 10, 3)).Profiles, inside.Profiles);
+        Assert.True(inside.Profiles > 50, $"{inside.Profiles} customers");
+    }
+
     private static async Task IngestAsync(string data, int batch, GeneratorOptions options)
     {
         var path = Path.Combine(data, $"batch-{batch}.csv");

@@ -92,6 +92,19 @@ public class ComputedMetricTests
     }
 
     [Fact]
+    public void A_computed_metric_whose_expression_does_not_parse_says_so_where_its_name_is_written()
+    {
+        // Saved metrics are checked when saved; one stored by an older version of the language can still fail to parse.
+        var unparsable = new ComputedMetric("stale", "count(purchases) >", "");
+
+        var use = Assert.Single(Rule.Parse("is_buyer AND stale", V2Catalog.Profiles, Options with { ComputedMetrics = [unparsable] }).Diagnostics);
+
+        Assert.Equal(DiagnosticCodes.UnknownMetric, use.Code);
+        Assert.Equal("computed metric `stale` does not parse (`count(purchases) >`): unexpected end of rule; expected a metric name, a value or `(`", use.Message);
+        Assert.Equal(new TextSpan(13, 5), use.Span);
+    }
+
+    [Fact]
     public void A_catalog_metric_of_the_same_name_wins()
     {
         var shadow = new ComputedMetric("spend_30d", "count(purchases)", "");
