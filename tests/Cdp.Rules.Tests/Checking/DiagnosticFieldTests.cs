@@ -21,6 +21,8 @@ public class DiagnosticFieldTests
     [InlineData("top_brand_30d = 'abc", "end of rule", "'", null)]
     [InlineData("sessions_7d > 3 && is_buyer", "&&", "AND", "AND")]
     [InlineData("top_brand_30d = 'a\0b'", "NUL", null, null)]
+    [InlineData("sessions_7d IN (1, NULL)", "NULL", null, null)]
+    [InlineData("viewed_categories_30d HAS NULL", "NULL", null, null)]
     public void A_v1_mistake_says_what_it_found_what_fits_and_how_to_fix_it(string text, string found, string? expected, string? suggestion)
     {
         var diagnostic = Assert.Single(Rule.Parse(text, ShopCatalog.Instance).Diagnostics);

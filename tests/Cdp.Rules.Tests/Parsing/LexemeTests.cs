@@ -96,6 +96,7 @@ public class LexemeTests
             Scan("2019-10-01T00:00:00.1234567Z", LiteralKind.Timestamp, 28));
         Assert.Equal("`2019-10-01T00:00:00.12345678Z` is not a valid timestamp", ScanError("2019-10-01T00:00:00.12345678Z", LiteralKind.Timestamp, 29));
         Assert.Equal("timestamp `2019-10-01T00:00:00` must end with Z: times are UTC", ScanError("2019-10-01T00:00:00.", LiteralKind.Timestamp, 19));
+        Assert.Equal("timestamp `2019-10-01T00:00:00` must end with Z: times are UTC", ScanError("2019-10-01T00:00:00", LiteralKind.Timestamp, 19)); // at the very end of the rule
         Assert.Equal("timestamp `2019-10-01T08:30` must look like 2019-10-01T08:30:00Z", ScanError("2019-10-01T08:30 AND x", LiteralKind.Timestamp, 16));
     }
 

@@ -50,6 +50,17 @@ public class PackratTests
     }
 
     [Fact]
+    public void The_token_parsers_read_sprache_s_own_input_too()
+    {
+        var and = Tokens.Keyword("AND")(new Input("  and x"));
+        var paren = Tokens.Symbol("(")(new Input("-- a note\n(x"));
+
+        Assert.True(and.WasSuccessful && paren.WasSuccessful);
+        Assert.Equal((5, 11), (and.Remainder.Position, paren.Remainder.Position));
+        Assert.Equal(new Cdp.Rules.Syntax.TextSpan(2, 3), and.Value);
+    }
+
+    [Fact]
     public void A_reference_used_before_its_rule_is_built_says_so()
     {
         var reference = Packrat.Ref<char>(() => null);

@@ -43,7 +43,7 @@ public class RuleInputTests
     {
         var end = new RuleInput("ab", 2);
         Assert.True(end.AtEnd);
-        Assert.Throws<InvalidOperationException>(() => end.Advance());
+        Assert.Equal("Cannot advance beyond the end of the input.", Assert.Throws<InvalidOperationException>(() => end.Advance()).Message);
         Assert.Equal('b', new RuleInput("ab", 1).Current);
     }
 
