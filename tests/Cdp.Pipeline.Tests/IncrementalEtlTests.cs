@@ -137,6 +137,7 @@ public sealed class IncrementalEtlTests
         // Two folders with the same events, catalog and segments: one runs every day in full, the other as `cdp etl
         // --from --to` does (the days before the last evaluate the segments on the columns they read, and keep nothing).
         var folders = new[] { new TemporaryDirectory(), new TemporaryDirectory() };
+        var stores = new List<EmbeddedStore>();
         try
         {
             const string Catalog = """
@@ -149,7 +150,6 @@ public sealed class IncrementalEtlTests
                 ("busy", "busy_week AND distinct_products_30d >= 2"),
                 ("both", "in_segment('engaged') AND in_segment('apple')"),
             ];
-            var stores = new List<EmbeddedStore>();
             foreach (var folder in folders)
             {
                 var file = Path.Combine(folder.Path, "catalog.json");
@@ -190,10 +190,10 @@ public sealed class IncrementalEtlTests
             Assert.Equal(full.Connection.Rows(Evaluations, r => r.GetString(0)), backfill.Connection.Rows(Evaluations, r => r.GetString(0)));
             Assert.True(AssertSameAsFullRecompute(backfill, last) > 1_000);
             Assert.Empty(backfill.Connection.Rows("SELECT table_name FROM duckdb_tables() WHERE table_name = 'backfill_profiles'", r => r.GetString(0)));
-            stores.ForEach(s => s.Dispose());
         }
         finally
         {
+            stores.ForEach(s => s.Dispose()); // before the folders, also when an assertion failed
             foreach (var folder in folders)
             {
                 folder.Dispose();

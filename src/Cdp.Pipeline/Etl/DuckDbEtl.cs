@@ -121,7 +121,8 @@ public sealed class DuckDbEtl(EmbeddedStore store)
     /// files changed are built), or, when the catalog has a filter that reads the clock or no lake day is that early,
     /// computed from the events as before. When the stored profiles were combined by the same plan from the same
     /// partials up to their day, only the customers whose values can have changed since are combined again. Also gives
-    /// what to record as the new profiles' origin (null when they are not combined).
+    /// what to record as the new profiles' origin (null when they are not combined, or narrowed to <paramref name="only"/>'s
+    /// columns for a day inside a backfill: those are combined whole and never stored).
     /// </summary>
     private (SqlQuery Query, string? CombinedFrom) ProfilesQuery(DateOnly asOf, Dictionary<DateOnly, string> days, IProgress<string>? progress,
         IReadOnlySet<string>? only = null)
@@ -139,11 +140,15 @@ public sealed class DuckDbEtl(EmbeddedStore store)
         var sets = plan.Sets().ToList();
         partials.Update(sets, days, asOf, dates => LakeScan.Sql(store.DataDirectory, dates), progress);
         var fromEvents = derived.Where(d => !DayWindow.CombinesFromDays(d.Node)).ToList();
+        if (only is not null)
+        {
+            return (CombinedProfileQuery.Build(store.Catalog, asOf, plan, fromEvents, Lake(), narrowTo: only), null);
+        }
 
         // The stored profiles' origin, if the ETL combined them: their day, and a digest of the plan and of every partial day up to it.
         var planText = string.Join("\n", [.. store.Catalog.Declarations.Select(d => d.ToString()), .. sets.Select(s => s.Definition), .. plan.Aggregates.Select(a => a.Name)]);
         DateOnly? previous = null;
-        if (only is null && connection.Scalar("SELECT value FROM etl_state WHERE key = $1", EmbeddedStore.CombinedFrom) is string stored
+        if (connection.Scalar("SELECT value FROM etl_state WHERE key = $1", EmbeddedStore.CombinedFrom) is string stored
             && stored.Split(' ', 2) is [var day, _]
             && DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var before)
             && before <= asOf
@@ -153,7 +158,7 @@ public sealed class DuckDbEtl(EmbeddedStore store)
             progress?.Report($"profiles as of {before:yyyy-MM-dd} kept for the customers with no event on a day that came or left a window since");
         }
 
-        return (CombinedProfileQuery.Build(store.Catalog, asOf, plan, fromEvents, Lake(), previous, only), partials.Digest(planText, asOf));
+        return (CombinedProfileQuery.Build(store.Catalog, asOf, plan, fromEvents, Lake(), previous), partials.Digest(planText, asOf));
     }
 
     private static bool CatalogCombinesFromDays(ProfileCatalog catalog) =>
