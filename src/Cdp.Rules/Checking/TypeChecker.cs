@@ -212,13 +212,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
             return Set(rebuilt, result);
         }
 
-        var symbol = node.Operator switch
-        {
-            ArithmeticOperator.Add => "+",
-            ArithmeticOperator.Subtract => "-",
-            ArithmeticOperator.Multiply => "*",
-            _ => "/",
-        };
+        var symbol = node.Operator.Symbol();
         var leftFits = l.IsNumeric() || (node.Operator is ArithmeticOperator.Add or ArithmeticOperator.Subtract && (l.IsTemporal() || l == MetricType.Duration));
         var offending = leftFits ? node.Right : node.Left;
         if (l.IsTemporal() && node.Operator is ArithmeticOperator.Add or ArithmeticOperator.Subtract

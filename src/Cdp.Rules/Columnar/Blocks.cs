@@ -12,12 +12,17 @@ namespace Cdp.Rules.Columnar;
 internal abstract class Block
 {
     public abstract (ulong IsTrue, ulong IsFalse) Word(int word);
+
+    /// <summary>The plan, as a trace or a test reads it: <c>(Int32[] &gt; 3 AND rows)</c>.</summary>
+    public abstract override string ToString();
 }
 
-/// <summary>A pair of bitmaps computed beforehand (the row-by-row fallback).</summary>
-internal sealed class BitmapBlock(ulong[] isTrue, ulong[] isFalse) : Block
+/// <summary>A pair of bitmaps computed beforehand: by a kernel (bool, IS NULL, text codes), by the text dictionary, or row by row (the fallback).</summary>
+internal sealed class BitmapBlock(ulong[] isTrue, ulong[] isFalse, string plan) : Block
 {
     public override (ulong IsTrue, ulong IsFalse) Word(int word) => (isTrue[word], isFalse[word]);
+
+    public override string ToString() => plan;
 }
 
 internal sealed class NotBlock(Block operand) : Block
@@ -27,6 +32,8 @@ internal sealed class NotBlock(Block operand) : Block
         var (t, f) = operand.Word(word);
         return (f, t);
     }
+
+    public override string ToString() => $"NOT {operand}";
 }
 
 internal sealed class LogicalBlock(LogicalOperator op, Block[] operands) : Block
@@ -51,4 +58,6 @@ internal sealed class LogicalBlock(LogicalOperator op, Block[] operands) : Block
 
         return (isTrue, isFalse);
     }
+
+    public override string ToString() => $"({string.Join($" {op.ToString().ToUpperInvariant()} ", operands.Select(o => o.ToString()))})";
 }

@@ -28,17 +28,32 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     {
         LogicalNode logical => new LogicalBlock(logical.Operator, logical.Operands.Select(Build).ToArray()),
         NotNode not => new NotBlock(Build(not.Operand)),
-        ComparisonNode { Right: LiteralNode literal } comparison when CompareBlock(comparison.Left, comparison.Operator, literal) is { } block => block,
-        ComparisonNode { Left: LiteralNode literal } comparison when CompareBlock(comparison.Right, comparison.Operator.Mirror(), literal) is { } block => block,
+        ComparisonNode comparison when Constant(comparison.Right) is { } right
+            && CompareBlock(comparison.Left, comparison.Operator, right, rule.TypeOf(comparison.Right)) is { } block => block,
+        ComparisonNode comparison when Constant(comparison.Left) is { } left
+            && CompareBlock(comparison.Right, comparison.Operator.Mirror(), left, rule.TypeOf(comparison.Left)) is { } block => block,
         ComparisonNode comparison when NumericBlock(comparison) is { } block => block,
-        _ => Pair(Evaluate(node)),
+        _ => Leaf(node),
+    };
+
+    /// <summary>A number literal's value, a negative one's too (the parser reads <c>-3</c> as minus 3), or null for any other node.</summary>
+    private static object? Constant(RuleNode node) => node switch
+    {
+        LiteralNode { Value: long or decimal } literal => literal.Value,
+        NegateNode { Operand: LiteralNode { Value: long l } } => -l, // a literal is at most long.MaxValue: its negation fits
+        NegateNode { Operand: LiteralNode { Value: decimal d } } => -d,
+        _ => null,
     };
 
     /// <summary>A comparison of numeric expressions (arithmetic, coalesce, abs) computed a word at a time, or null when it has no plan.</summary>
     private Block? NumericBlock(ComparisonNode comparison) =>
         new NumericPlan(rule, table).Comparison(comparison, new Lazy<RowTest>(() => RowTestOf(comparison), LazyThreadSafetyMode.ExecutionAndPublication));
 
-    private static BitmapBlock Pair((ulong[] IsTrue, ulong[] IsFalse) pair) => new(pair.IsTrue, pair.IsFalse);
+    private BitmapBlock Leaf(RuleNode node)
+    {
+        var ((isTrue, isFalse), plan) = Evaluate(node);
+        return new BitmapBlock(isTrue, isFalse, plan);
+    }
 
     /// <summary>
     /// The TRUE bitmap of the whole rule, in one pass over the words; a large table split in ranges of rows, one per core
@@ -67,33 +82,33 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     }
 
     /// <summary>"column op literal" as a block, for a metric or a v2 aggregate whose column the last run computed; null for any other operand.</summary>
-    private Block? CompareBlock(RuleNode operand, ComparisonOperator op, LiteralNode literal)
+    private Block? CompareBlock(RuleNode operand, ComparisonOperator op, object constant, MetricType constantType)
     {
         if (ColumnOf(rule, table, operand) is not { } column)
         {
             return null;
         }
 
-        var domain = TypeRules.ComparisonDomain(rule.TypeOf(operand), rule.TypeOf(literal));
+        var domain = TypeRules.ComparisonDomain(rule.TypeOf(operand), constantType);
         switch (column)
         {
-            case DoubleColumn doubles when literal.Value is long or decimal:
-                var number = literal.Value is long l ? l : RuleSemantics.MoneyToNumber((decimal)literal.Value!);
+            case DoubleColumn doubles:
+                var number = constant is long l ? l : RuleSemantics.MoneyToNumber((decimal)constant);
                 return CompareBlocks.Of<double>(doubles.Values, doubles.Valid, number, op, _rows);
-            case Int64Column longs when literal.Value is long integer:
+            case Int64Column longs when constant is long integer:
                 return CompareBlocks.Of<long>(longs.Values, longs.Valid, integer, op, _rows);
-            case Int64Column longs when literal.Value is decimal exact && domain == MetricType.Money && IsWhole(exact):
+            case Int64Column longs when constant is decimal exact && domain == MetricType.Money && IsWhole(exact):
                 return CompareBlocks.Of<long>(longs.Values, longs.Valid, decimal.ToInt64(exact), op, _rows);
-            case Int32Column ints when literal.Value is long integer:
+            case Int32Column ints when constant is long integer:
                 var (narrowOp, narrow) = Narrow(op, integer);
                 return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrow, narrowOp, _rows);
-            case Int32Column ints when literal.Value is decimal exact && domain == MetricType.Money && IsWhole(exact):
+            case Int32Column ints when constant is decimal exact && domain == MetricType.Money && IsWhole(exact):
                 var (exactOp, narrowExact) = Narrow(op, decimal.ToInt64(exact));
                 return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrowExact, exactOp, _rows);
-            case ScaledDecimalColumn money when literal.Value is long or decimal && domain == MetricType.Money:
-                return ScaledLiteral(literal, money.Scale) is { } scaled ? CompareBlocks.Of<long>(money.Values, money.Valid, scaled, op, _rows) : null;
-            case ScaledDecimal32Column money when literal.Value is long or decimal && domain == MetricType.Money:
-                if (ScaledLiteral(literal, money.Scale) is not { } cents)
+            case ScaledDecimalColumn money when domain == MetricType.Money:
+                return ScaledLiteral(constant, money.Scale) is { } scaled ? CompareBlocks.Of<long>(money.Values, money.Valid, scaled, op, _rows) : null;
+            case ScaledDecimal32Column money when domain == MetricType.Money:
+                if (ScaledLiteral(constant, money.Scale) is not { } cents)
                 {
                     return null;
                 }
@@ -117,9 +132,9 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     private static bool IsWhole(decimal value) => decimal.Truncate(value) == value && Math.Abs(value) < long.MaxValue;
 
     /// <summary>A money literal at a column's scale, or null when it has more places than the column.</summary>
-    private static long? ScaledLiteral(LiteralNode literal, byte scale)
+    private static long? ScaledLiteral(object constant, byte scale)
     {
-        var scaled = (literal.Value is long whole ? whole : (decimal)literal.Value!) * ScaledDecimalColumn.Pow10(scale);
+        var scaled = (constant is long whole ? whole : (decimal)constant) * ScaledDecimalColumn.Pow10(scale);
         return decimal.Truncate(scaled) == scaled && Math.Abs(scaled) < long.MaxValue ? decimal.ToInt64(scaled) : null;
     }
 
@@ -139,19 +154,19 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     };
 
     /// <summary>A leaf of the rule that <see cref="Build"/> has no word-at-a-time block for, as a pair of bitmaps.</summary>
-    private (ulong[] IsTrue, ulong[] IsFalse) Evaluate(RuleNode node) => node switch
+    private ((ulong[] IsTrue, ulong[] IsFalse) Pair, string Plan) Evaluate(RuleNode node) => node switch
     {
-        LiteralNode { Value: bool b } => b ? (All, new ulong[_words]) : (new ulong[_words], All),
+        LiteralNode { Value: bool b } => (b ? (All, new ulong[_words]) : (new ulong[_words], All), b ? "TRUE" : "FALSE"),
         MetricNode metric when table.Column(metric.Name) is BoolColumn flags =>
-            (Bitmap.And(flags.Valid, flags.Values), Bitmap.AndNot(flags.Valid, flags.Values)),
+            ((Bitmap.And(flags.Valid, flags.Values), Bitmap.AndNot(flags.Valid, flags.Values)), "bool column"),
         IsNullNode { Operand: MetricNode metric } isNull when table.Column(metric.Name) is { } column =>
-            isNull.Negated ? (column.Valid, Bitmap.AndNot(All, column.Valid)) : (Bitmap.AndNot(All, column.Valid), column.Valid),
-        ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when Kernel(metric, comparison.Operator, literal) is { } bits => bits,
-        ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when Kernel(metric, comparison.Operator.Mirror(), literal) is { } bits => bits,
+            (isNull.Negated ? (column.Valid, Bitmap.AndNot(All, column.Valid)) : (Bitmap.AndNot(All, column.Valid), column.Valid), "validity"),
+        ComparisonNode { Left: MetricNode metric, Right: LiteralNode literal } comparison when Kernel(metric, comparison.Operator, literal) is { } bits => (bits, "text codes"),
+        ComparisonNode { Left: LiteralNode literal, Right: MetricNode metric } comparison when Kernel(metric, comparison.Operator.Mirror(), literal) is { } bits => (bits, "text codes"),
         InNode { Operand: MetricNode metric } @in when table.Column(metric.Name) is TextColumn text && @in.Items.All(i => i.Value is string) =>
-            Negate(Valid(text, Kernels.CodesIn(text.Codes, @in.Items.Select(i => text.CodeOf((string)i.Value!)).Where(c => c >= 0).ToHashSet(), _rows)), @in.Negated),
-        _ when SoleMetric(node) is { } metric && table.Column(metric) is TextColumn text => ByDictionary(node, metric, text),
-        _ => RowByRow(node),
+            (Negate(Valid(text, Kernels.CodesIn(text.Codes, @in.Items.Select(i => text.CodeOf((string)i.Value!)).Where(c => c >= 0).ToHashSet(), _rows)), @in.Negated), "text codes"),
+        _ when SoleMetric(node) is { } metric && table.Column(metric) is TextColumn text => (ByDictionary(node, metric, text), "text dictionary"),
+        _ => (RowByRow(node), "rows"),
     };
 
     /// <summary>The one metric (or derived column) a sub-rule reads, if it reads exactly one.</summary>
@@ -188,7 +203,7 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     private static (ulong[], ulong[]) Valid(Column column, ulong[] matches) =>
         (Bitmap.And(column.Valid, matches), Bitmap.AndNot(column.Valid, matches));
 
-    /// <summary>Text = and != a literal as dictionary codes, or null (numeric comparisons with a literal are <see cref="CompareBlock(RuleNode, ComparisonOperator, LiteralNode)"/>s).</summary>
+    /// <summary>Text = and != a literal as dictionary codes, or null (numeric comparisons with a literal are <see cref="CompareBlock(RuleNode, ComparisonOperator, object, MetricType)"/>s).</summary>
     private (ulong[], ulong[])? Kernel(MetricNode metric, ComparisonOperator op, LiteralNode literal)
     {
         switch (table.Column(metric.Name))

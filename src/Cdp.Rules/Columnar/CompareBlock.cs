@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using Cdp.Rules.Syntax;
@@ -10,12 +11,12 @@ internal static class CompareBlocks
     public static Block Of<T>(T[] values, ulong[] valid, T constant, ComparisonOperator op, int rows)
         where T : unmanaged, INumber<T> => op switch
         {
-            ComparisonOperator.Equal => new CompareBlock<T, Kernels.EqualTo<T>>(values, valid, constant, rows),
-            ComparisonOperator.NotEqual => new CompareBlock<T, Kernels.NotEqualTo<T>>(values, valid, constant, rows),
-            ComparisonOperator.Less => new CompareBlock<T, Kernels.LessThan<T>>(values, valid, constant, rows),
-            ComparisonOperator.LessOrEqual => new CompareBlock<T, Kernels.LessOrEqualTo<T>>(values, valid, constant, rows),
-            ComparisonOperator.Greater => new CompareBlock<T, Kernels.GreaterThan<T>>(values, valid, constant, rows),
-            _ => new CompareBlock<T, Kernels.GreaterOrEqualTo<T>>(values, valid, constant, rows),
+            ComparisonOperator.Equal => new CompareBlock<T, Kernels.EqualTo<T>>(values, valid, constant, op, rows),
+            ComparisonOperator.NotEqual => new CompareBlock<T, Kernels.NotEqualTo<T>>(values, valid, constant, op, rows),
+            ComparisonOperator.Less => new CompareBlock<T, Kernels.LessThan<T>>(values, valid, constant, op, rows),
+            ComparisonOperator.LessOrEqual => new CompareBlock<T, Kernels.LessOrEqualTo<T>>(values, valid, constant, op, rows),
+            ComparisonOperator.Greater => new CompareBlock<T, Kernels.GreaterThan<T>>(values, valid, constant, op, rows),
+            _ => new CompareBlock<T, Kernels.GreaterOrEqualTo<T>>(values, valid, constant, op, rows),
         };
 }
 
@@ -23,7 +24,7 @@ internal static class CompareBlocks
 /// "column op constant" for one word: 64 values compared a vector at a time (Vector512 where the machine has it, else
 /// Vector256, else one by one; the last partial word one by one), masked by validity.
 /// </summary>
-internal sealed class CompareBlock<T, TOp>(T[] values, ulong[] valid, T constant, int rows) : Block
+internal sealed class CompareBlock<T, TOp>(T[] values, ulong[] valid, T constant, ComparisonOperator op, int rows) : Block
     where T : unmanaged, INumber<T>
     where TOp : struct, Kernels.IComparison<T>
 {
@@ -80,6 +81,8 @@ internal sealed class CompareBlock<T, TOp>(T[] values, ulong[] valid, T constant
 
         return bits;
     }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{typeof(T).Name}[] {op.Symbol()} {constant}");
 
     private ulong ScalarWord(int word)
     {

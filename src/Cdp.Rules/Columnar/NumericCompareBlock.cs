@@ -43,6 +43,8 @@ internal sealed class NumericCompareBlock<T>(
         var matches = NumericLanes.Order<T>(a, b, _less, _equal, _greater);
         return (valid & matches, valid & ~matches);
     }
+
+    public override string ToString() => $"{typeof(T).Name}({left} {op.Symbol()} {right})";
 }
 
 /// <summary>A sub-rule's TRUE and FALSE tests compiled row by row (the LINQ compiler over the columns): the exact fallback.</summary>

@@ -13,6 +13,8 @@ internal sealed class ToNumberOperand(NumericOperand<long> operand) : NumericOpe
         NumericLanes.ToNumbers(source, values, operand.Type == MetricType.Money ? operand.Scale : 0);
         return valid;
     }
+
+    public override string ToString() => $"number({operand})";
 }
 
 /// <summary>An int or money operand as money with more decimal places (values times 10^places, checked).</summary>
@@ -29,4 +31,6 @@ internal sealed class RescaleOperand(int scale, long factor, NumericOperand<long
 
         return valid;
     }
+
+    public override string ToString() => $"({operand} * {factor}){Places}";
 }

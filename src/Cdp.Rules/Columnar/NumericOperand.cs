@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -18,6 +19,12 @@ internal abstract class NumericOperand(MetricType type, int scale)
 
     /// <summary>Decimal places of a money operand (0 otherwise).</summary>
     public int Scale { get; } = scale;
+
+    /// <summary>The operand in a plan's text: <c>Int32[]</c> a column, <c>150@2</c> money of 2 places.</summary>
+    public abstract override string ToString();
+
+    /// <summary>Money's places after a value (<c>@2</c>), nothing for int and number.</summary>
+    protected string Places => Type == MetricType.Money ? $"@{Scale}" : "";
 }
 
 /// <inheritdoc cref="NumericOperand"/>
@@ -46,6 +53,8 @@ internal sealed class ConstantOperand<T>(MetricType type, int scale, T value) : 
         values.Fill(Value);
         return ulong.MaxValue;
     }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Value}{Places}");
 }
 
 /// <summary>A metric's column of the operand's own width (int64 ints and money, doubles).</summary>
@@ -58,6 +67,8 @@ internal sealed class ColumnOperand<T>(MetricType type, int scale, T[] column, u
         column.AsSpan(first, values.Length).CopyTo(values);
         return valid[first >> 6];
     }
+
+    public override string ToString() => $"{typeof(T).Name}[]{Places}";
 }
 
 /// <summary>A metric's column narrowed to int32 (ints and money that fit), widened to int64 a word at a time.</summary>
@@ -69,4 +80,6 @@ internal sealed class NarrowColumnOperand(MetricType type, int scale, int[] colu
         NumericLanes.Widen(column.AsSpan(first, values.Length), values);
         return valid[first >> 6];
     }
+
+    public override string ToString() => $"Int32[]{Places}";
 }

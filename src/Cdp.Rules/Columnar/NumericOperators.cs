@@ -48,6 +48,8 @@ internal sealed class ArithmeticOperand<T>(MetricType type, int scale, Arithmeti
 
         return valid;
     }
+
+    public override string ToString() => $"({left} {op.Symbol()} {right})";
 }
 
 /// <summary>Unary minus and <c>abs</c>, checked for int and money (the negation of the smallest int64 overflows).</summary>
@@ -65,6 +67,8 @@ internal sealed class SignOperand<T>(MetricType type, int scale, bool absolute, 
 
         return valid;
     }
+
+    public override string ToString() => absolute ? $"abs({operand})" : $"-{operand}";
 }
 
 /// <summary><c>coalesce(a, b, ...)</c>: on each row the first argument that is not NULL; NULL when all are.</summary>
@@ -86,4 +90,6 @@ internal sealed class CoalesceOperand<T>(MetricType type, int scale, NumericOper
 
         return valid;
     }
+
+    public override string ToString() => $"coalesce({string.Join(", ", arguments.Select(a => a.ToString()))})";
 }

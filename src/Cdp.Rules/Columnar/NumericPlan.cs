@@ -106,7 +106,6 @@ internal sealed class NumericPlan(Rule rule, ColumnTable table)
             return operand switch
             {
                 ConstantOperand<long> c => new ConstantOperand<long>(c.Type, c.Scale, absolute ? Math.Abs(c.Value) : checked(-c.Value)),
-                ConstantOperand<double> c => new ConstantOperand<double>(c.Type, c.Scale, absolute ? Math.Abs(c.Value) : -c.Value),
                 NumericOperand<long> o => new SignOperand<long>(o.Type, o.Scale, absolute, o),
                 NumericOperand<double> o => new SignOperand<double>(o.Type, o.Scale, absolute, o),
                 _ => null,

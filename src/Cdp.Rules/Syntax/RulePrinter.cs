@@ -36,13 +36,7 @@ internal sealed class RulePrinter : RuleVisitor<string>
     public override string VisitArithmetic(ArithmeticNode node)
     {
         var precedence = Precedence.Of(node);
-        var symbol = node.Operator switch
-        {
-            ArithmeticOperator.Add => "+",
-            ArithmeticOperator.Subtract => "-",
-            ArithmeticOperator.Multiply => "*",
-            _ => "/",
-        };
+        var symbol = node.Operator.Symbol();
         return Operand(node.Left, precedence) + " " + symbol + " " + Operand(node.Right, precedence + 1);
     }
 
