@@ -30,8 +30,10 @@ internal sealed class RulePrinter : RuleVisitor<string>
     public override string VisitFunction(FunctionNode node) =>
         node.Name + "(" + string.Join(", ", node.Arguments.Select(a => Operand(a, Precedence.Sum))) + ")";
 
+    // An operand that binds less, or starts with a minus itself (a negation, a negative literal of a tree built in code):
+    // "--" would start a comment.
     public override string VisitNegate(NegateNode node) =>
-        "-" + (_names?.ContainsKey(node.Operand) != true && (node.Operand is NegateNode || Precedence.Of(node.Operand) < Precedence.Negate) ? "(" + Visit(node.Operand) + ")" : Text(node.Operand));
+        "-" + (_names?.ContainsKey(node.Operand) != true && Precedence.Of(node.Operand) <= Precedence.Negate ? "(" + Visit(node.Operand) + ")" : Text(node.Operand));
 
     public override string VisitArithmetic(ArithmeticNode node)
     {
