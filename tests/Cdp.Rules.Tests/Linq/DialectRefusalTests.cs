@@ -1,0 +1,84 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Cdp.Rules.Syntax;
+
+namespace Cdp.Rules.Tests.Linq;
+
+/// <summary>
+/// A LINQ dialect that cannot express a construct (a provider without a text compare, say) gets a diagnostic that
+/// names the construct and the rule text it stands for, never an expression that would fail or differ at query time.
+/// </summary>
+public class DialectRefusalTests
+{
+    private static readonly MetricCatalog Catalog = new(
+    [
+        new("visits", MetricType.Int, ""), new("spend", MetricType.Money, ""), new("rate", MetricType.Number, ""),
+        new("brand", MetricType.Text, ""), new("born_on", MetricType.Date, ""), new("seen_at", MetricType.Timestamp, ""),
+        new("gap", MetricType.Duration, ""), new("tags", MetricType.TextList, ""),
+    ]);
+
+    private static readonly RuleClock Clock = RuleClock.AsOfDate(new DateOnly(2019, 10, 31));
+
+    public sealed class Profile
+    {
+        public long? Visits { get; init; }
+        public decimal? Spend { get; init; }
+        public double? Rate { get; init; }
+        public string? Brand { get; init; }
+        public DateOnly? BornOn { get; init; }
+        public DateTime? SeenAt { get; init; }
+        public TimeSpan? Gap { get; init; }
+        public IReadOnlyList<string>? Tags { get; init; }
+    }
+
+    /// <summary>A dialect that has none of the constructs.</summary>
+    private sealed class Nothing : LinqQueryDialect
+    {
+        public override string Name => "Nothing";
+
+        public override Expression? CompareText(ComparisonOperator op, Expression left, Expression right) => null;
+        public override Expression? Compare(ComparisonOperator op, Expression left, Expression right) => null;
+        public override Expression? TextMatch(TextMatchKind kind, Expression text, string pattern) => null;
+        public override Expression? Lower(Expression text) => null;
+        public override Expression? Has(Expression list, string item) => null;
+        public override Expression? DivideNumber(Expression left, Expression right) => null;
+        public override Expression? DivideMoney(Expression left, Expression right) => null;
+        public override Expression? MoneyToNumber(Expression money) => null;
+        public override Expression? DateAtMidnight(Expression date) => null;
+        public override Expression? DaysSince(Expression instant, Expression today) => null;
+        public override Expression? TemporalArithmetic(ArithmeticOperator op, Expression left, Expression right) => null;
+        public override Expression? Abs(Expression value) => null;
+        public override Expression? DurationAbs(Expression duration) => null;
+    }
+
+    public static TheoryData<string, string> Refusals => new()
+    {
+        { "brand < 'b'", "comparing texts (`brand < 'b'`)" },
+        { "visits > 3", "comparing values (`visits > 3`)" },
+        { "lower(brand) = 'a'", "lower (`lower(brand)`)" },
+        { "tags HAS 'a'", "HAS (`tags HAS 'a'`)" },
+        { "rate / 2 > 1", "division (`rate / 2`)" },
+        { "spend / 2 > 1", "money division (`spend / 2`)" },
+        { "rate > spend", "money read as a number (`rate > spend`)" },
+        { "born_on < now()", "a stored date taken as a timestamp (`born_on < now()`)" },
+        { "days_since(seen_at) > 3", "days_since of a stored value (`days_since(seen_at)`)" },
+        { "abs(visits) > 3", "abs (`abs(visits)`)" },
+        { "abs(gap) > 2d", "abs of a stored duration (`abs(gap)`)" },
+        { "seen_at + 2d < now()", "arithmetic on a stored time or duration (`seen_at + 2d`)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void A_construct_the_dialect_lacks_is_a_diagnostic_that_names_it(string text, string construct)
+    {
+        var rule = Rule.Parse(text, Catalog).Rule ?? throw new ArgumentException(text);
+
+        var result = LinqTarget.ToExpression<Profile>(rule, Clock, new Nothing());
+
+        Assert.Null(result.Output);
+        Assert.Contains($"{construct} cannot be translated exactly by Nothing", result.Diagnostics.Select(d => d.Message));
+    }
+
+    [Fact]
+    public void The_in_memory_dialect_is_called_linq() => Assert.Equal("LINQ", LinqQueryDialect.InMemory.Name);
+}
