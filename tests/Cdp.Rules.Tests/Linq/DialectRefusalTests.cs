@@ -79,6 +79,48 @@ public class DialectRefusalTests
         Assert.Contains($"{construct} cannot be translated exactly by Nothing", result.Diagnostics.Select(d => d.Message));
     }
 
+    /// <summary>A provider that checks integer overflow itself (or cannot express a checked add).</summary>
+    private sealed class Unchecked : LinqQueryDialect
+    {
+        public override bool CheckedIntArithmetic => false;
+    }
+
+    [Theory]
+    [InlineData("visits + 1 > 3", ExpressionType.AddChecked, ExpressionType.Add)]
+    [InlineData("visits - 1 > 3", ExpressionType.SubtractChecked, ExpressionType.Subtract)]
+    [InlineData("visits * 2 > 3", ExpressionType.MultiplyChecked, ExpressionType.Multiply)]
+    [InlineData("-visits > 3", ExpressionType.NegateChecked, ExpressionType.Negate)]
+    public void Int_arithmetic_is_checked_unless_the_dialect_says_otherwise_and_other_arithmetic_never_is(string text, ExpressionType inMemory, ExpressionType plain)
+    {
+        var rule = Rule.Parse(text, Catalog).Rule!;
+        var money = Rule.Parse(text.Replace("visits", "spend", StringComparison.Ordinal), Catalog).Rule!;
+
+        Assert.Contains(inMemory, NodeTypes(LinqTarget.ToExpression<Profile>(rule, Clock, LinqQueryDialect.InMemory).Output!));
+        Assert.Contains(plain, NodeTypes(LinqTarget.ToExpression<Profile>(rule, Clock, new Unchecked()).Output!));
+        Assert.DoesNotContain(inMemory, NodeTypes(LinqTarget.ToExpression<Profile>(rule, Clock, new Unchecked()).Output!));
+        Assert.DoesNotContain(inMemory, NodeTypes(LinqTarget.ToExpression<Profile>(money, Clock, LinqQueryDialect.InMemory).Output!));
+    }
+
+    private static List<ExpressionType> NodeTypes(Expression expression)
+    {
+        var types = new List<ExpressionType>();
+        new NodeTypeCollector(types).Visit(expression);
+        return types;
+    }
+
+    private sealed class NodeTypeCollector(List<ExpressionType> types) : ExpressionVisitor
+    {
+        public override Expression? Visit(Expression? node)
+        {
+            if (node is not null)
+            {
+                types.Add(node.NodeType);
+            }
+
+            return base.Visit(node);
+        }
+    }
+
     [Fact]
     public void The_in_memory_dialect_is_called_linq() => Assert.Equal("LINQ", LinqQueryDialect.InMemory.Name);
 }
