@@ -49,6 +49,7 @@ public class DialectRefusalTests
         public override Expression? TemporalArithmetic(ArithmeticOperator op, Expression left, Expression right) => null;
         public override Expression? Abs(Expression value) => null;
         public override Expression? DurationAbs(Expression duration) => null;
+        public override Expression? MinMaxText(bool max, Expression texts) => null;
     }
 
     public static TheoryData<string, string> Refusals => new()
@@ -74,6 +75,31 @@ public class DialectRefusalTests
         var rule = Rule.Parse(text, Catalog).Rule ?? throw new ArgumentException(text);
 
         var result = LinqTarget.ToExpression<Profile>(rule, Clock, new Nothing());
+
+        Assert.Null(result.Output);
+        Assert.Contains($"{construct} cannot be translated exactly by Nothing", result.Diagnostics.Select(d => d.Message));
+    }
+
+    /// <summary>A dialect that computes no aggregate over a collection of events.</summary>
+    private sealed class NoAggregates : LinqQueryDialect
+    {
+        public override string Name => "Nothing";
+
+        public override bool Aggregates(AggregateFunction function, MetricType fieldType) => false;
+    }
+
+    [Theory]
+    [InlineData("sum(price of purchases) > 1", "SUM of a money field over a collection of events (`sum(price of purchases)`)", false)]
+    [InlineData("count(distinct brand of views) > 1", "COUNTDISTINCT of a text field over a collection of events (`count(distinct brand of views)`)", false)]
+    [InlineData("max(brand of purchases) = 'a'", "MAX of a text field over a collection of events (`max(brand of purchases)`)", true)]
+    [InlineData("min(brand of purchases) = 'a'", "MIN of a text field over a collection of events (`min(brand of purchases)`)", true)]
+    [InlineData("avg(price of purchases) > 1", "money read as a number (`avg(price of purchases)`)", true)]
+    public void An_aggregate_over_events_the_dialect_lacks_is_a_diagnostic_that_names_it(string text, string construct, bool aggregates)
+    {
+        var catalog = MetricCatalog.FromType<LanguageV2.LinqOverEventsTests.ShopCustomer>();
+        var rule = Rule.Parse(text, catalog).Rule ?? throw new ArgumentException(text);
+
+        var result = LinqTarget.ToExpression<LanguageV2.LinqOverEventsTests.ShopCustomer>(rule, Clock, aggregates ? new Nothing() : new NoAggregates());
 
         Assert.Null(result.Output);
         Assert.Contains($"{construct} cannot be translated exactly by Nothing", result.Diagnostics.Select(d => d.Message));
