@@ -75,9 +75,11 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
 
     private static void Fill(Block block, ulong[] selected, int from, int to)
     {
-        for (var w = from; w < to; w++)
+        Span<ulong> isFalse = stackalloc ulong[Block.ChunkWords];
+        for (var w = from; w < to; w += Block.ChunkWords)
         {
-            selected[w] = block.Word(w).IsTrue;
+            var count = Math.Min(Block.ChunkWords, to - w);
+            block.Words(w, selected.AsSpan(w, count), isFalse[..count]);
         }
     }
 

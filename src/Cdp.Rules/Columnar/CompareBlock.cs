@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Cdp.Rules.Syntax;
 
@@ -32,26 +33,36 @@ internal sealed class CompareBlock<T, TOp>(T[] values, ulong[] valid, T constant
 
     public override (ulong IsTrue, ulong IsFalse) Word(int word)
     {
-        ulong matches;
-        if (word >= _fullWords)
-        {
-            matches = ScalarWord(word);
-        }
-        else if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && 64 % Vector512<T>.Count == 0)
-        {
-            matches = Vector512Word(word);
-        }
-        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && 64 % Vector256<T>.Count == 0)
-        {
-            matches = Vector256Word(word);
-        }
-        else
-        {
-            matches = ScalarWord(word);
-        }
-
+        var matches = Matches(word);
         var isValid = valid[word];
         return (isValid & matches, isValid & ~matches);
+    }
+
+    public override void Words(int first, Span<ulong> isTrue, Span<ulong> isFalse)
+    {
+        var validity = valid.AsSpan(first, isTrue.Length);
+        for (var i = 0; i < isTrue.Length; i++)
+        {
+            var matches = Matches(first + i);
+            isTrue[i] = validity[i] & matches;
+            isFalse[i] = validity[i] & ~matches;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Matches(int word)
+    {
+        if (word >= _fullWords)
+        {
+            return ScalarWord(word);
+        }
+
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && 64 % Vector512<T>.Count == 0)
+        {
+            return Vector512Word(word);
+        }
+
+        return Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && 64 % Vector256<T>.Count == 0 ? Vector256Word(word) : ScalarWord(word);
     }
 
     private ulong Vector512Word(int word)

@@ -1,0 +1,70 @@
+using Cdp.Rules.Columnar;
+
+namespace Cdp.Rules.Tests.Columnar;
+
+/// <summary>
+/// A block asked for a run of words at once answers what it answers word by word, for every kind of plan, at any
+/// offset and length of run, the table's last partial word included; and a whole selection is the reference's.
+/// </summary>
+public class BlockChunkTests
+{
+    private static readonly MetricCatalog Catalog = new(
+    [
+        new("visits", MetricType.Int, ""), new("big", MetricType.Int, ""), new("spend", MetricType.Money, ""),
+        new("rate", MetricType.Number, ""), new("brand", MetricType.Text, ""), new("buyer", MetricType.Bool, ""),
+    ]);
+
+    private static readonly RuleClock Clock = RuleClock.AsOfDate(new DateOnly(2019, 10, 31));
+
+    private static readonly List<(long UserId, IReadOnlyDictionary<string, object?> Metrics)> Rows = Generate(5_000 + 37);
+
+    private static readonly ColumnTable Table = ColumnTable.FromRows(Rows, Catalog);
+
+    public static TheoryData<string> Rules =>
+    [
+        "visits > 3", "big < -3", "rate >= 0.2", "spend > 100", "NOT spend > 100",
+        "visits > 3 AND (rate >= 0.2 OR spend > 100)", "NOT (visits > 3 OR big IS NULL) AND buyer",
+        "visits + big > 10", "coalesce(rate, 0.5) * 2 > 1", "brand = 'apple' OR lower(brand) STARTS WITH 's'", "spend / 3 > 10",
+        "rate / visits > 0.05", "NOT rate / visits > 0.05", "brand = 'nokia' OR brand IN ('xiaomi', 'Sony', 'apple')", "NOT (visits < 2 AND spend < 50)",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void A_run_of_words_is_the_words_one_by_one(string text)
+    {
+        var rule = Rule.Parse(text, Catalog).Rule!;
+        var block = new ColumnarEvaluator(rule, Clock, Table, 1).Build(rule.Syntax);
+        var words = Bitmap.Words(Table.RowCount);
+
+        foreach (var (first, count) in new[] { (0, Block.ChunkWords), (3, 5), (words - 7, 7), (words - 1, 1), (words - Block.ChunkWords, Block.ChunkWords) })
+        {
+            var isTrue = new ulong[count];
+            var isFalse = new ulong[count];
+            block.Words(first, isTrue, isFalse);
+
+            for (var i = 0; i < count; i++)
+            {
+                Assert.Equal(block.Word(first + i), (isTrue[i], isFalse[i]));
+            }
+        }
+
+        var expected = Rows.Where(r => rule.Evaluate(r.Metrics, Clock) == TruthValue.True).Select(r => r.UserId);
+        Assert.Equal(expected, ColumnarTarget.Evaluate(rule, Clock, Table).UserIds());
+    }
+
+    private static List<(long, IReadOnlyDictionary<string, object?>)> Generate(int count)
+    {
+        var random = new Random(11);
+        string[] brands = ["apple", "samsung", "xiaomi", "Sony"];
+        object? Maybe(object value) => random.Next(5) == 0 ? null : value;
+        return [.. Enumerable.Range(0, count).Select(i => ((long)i, (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["visits"] = Maybe((long)random.Next(0, 12)),
+            ["big"] = Maybe((long)random.Next(-20, 20) * (random.Next(4) == 0 ? 1_000_000_000L : 1)),
+            ["spend"] = Maybe(Math.Round((decimal)random.NextDouble() * 300, 2)),
+            ["rate"] = Maybe(random.NextDouble()),
+            ["brand"] = Maybe(brands[random.Next(brands.Length)]),
+            ["buyer"] = Maybe(random.Next(2) == 0),
+        }))];
+    }
+}
