@@ -68,6 +68,13 @@ public class ArgumentGuardTests
     }
 
     [Fact]
+    public void The_expressions_a_developer_inspects_name_their_parameters_for_what_they_are()
+    {
+        Assert.Equal("profile", Assert.Single(LinqTarget.ToExpression<Profile>(Rule, Clock, LinqQueryDialect.InMemory).Output!.Parameters).Name);
+        Assert.Equal("row", Assert.Single(LinqTarget.ToRowsExpression(Rule, Clock).Parameters).Name);
+    }
+
+    [Fact]
     public void A_default_clock_is_refused_by_name()
     {
         var refused = Assert.Throws<ArgumentException>(() => LinqTarget.Prepare<Profile>(Rule).Output!.At(default));

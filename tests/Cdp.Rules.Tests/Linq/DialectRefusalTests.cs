@@ -147,6 +147,41 @@ public class DialectRefusalTests
         }
     }
 
+    /// <summary>A provider without arithmetic on times and durations.</summary>
+    private sealed class NoTemporal : LinqQueryDialect
+    {
+        public override Expression? TemporalArithmetic(ArithmeticOperator op, Expression left, Expression right) => null;
+    }
+
+    [Fact]
+    public void Arithmetic_on_the_clock_alone_is_computed_once_in_memory_whatever_the_dialect()
+    {
+        var folded = LinqTarget.ToExpression<Profile>(Rule.Parse("seen_at < now() - 2d", Catalog).Rule!, Clock, new NoTemporal());
+        var stored = LinqTarget.ToExpression<Profile>(Rule.Parse("seen_at + 2d < now()", Catalog).Rule!, Clock, new NoTemporal());
+
+        Assert.Empty(folded.Diagnostics);
+        var isMember = folded.Output!.Compile();
+        Assert.True(isMember(new Profile { SeenAt = new DateTime(2019, 10, 29, 23, 0, 0, DateTimeKind.Utc) })); // now() is 2019-11-01T00:00Z
+        Assert.False(isMember(new Profile { SeenAt = new DateTime(2019, 10, 30, 1, 0, 0, DateTimeKind.Utc) }));
+        Assert.Null(stored.Output);
+        Assert.Equal("arithmetic on a stored time or duration (`seen_at + 2d`) cannot be translated exactly by LINQ", Assert.Single(stored.Diagnostics).Message);
+    }
+
+    [Theory]
+    [InlineData("born_on + 1d < now()", true)]
+    [InlineData("born_on + 2d < now()", false)]
+    [InlineData("now() - born_on > 1d", true)]
+    [InlineData("now() - born_on > 2d", false)]
+    [InlineData("2d + born_on <= now()", true)]
+    public void A_stored_date_in_time_arithmetic_is_its_midnight(string text, bool member)
+    {
+        var rule = Rule.Parse(text, Catalog).Rule!;
+        var profile = new Profile { BornOn = new DateOnly(2019, 10, 30) };
+
+        Assert.Equal(member, LinqTarget.Compile<Profile>(rule, Clock).GetOutputOrThrow()(profile));
+        Assert.Equal(member ? TruthValue.True : TruthValue.False, rule.Evaluate(profile, Clock));
+    }
+
     [Fact]
     public void The_in_memory_dialect_is_called_linq() => Assert.Equal("LINQ", LinqQueryDialect.InMemory.Name);
 }

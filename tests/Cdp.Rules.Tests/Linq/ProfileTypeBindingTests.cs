@@ -131,6 +131,14 @@ public class ProfileTypeBindingTests
         Assert.True(LinqTarget.Compile<EventsAsEnumerable>(rule, Clock).GetOutputOrThrow()(new EventsAsEnumerable { Events = [Purchase(1), Purchase(2), View()] }));
         Assert.True(LinqTarget.Compile<EventsMarked>(rule, Clock).GetOutputOrThrow()(new EventsMarked { History = [View(), Purchase(1), Purchase(2)] }));
 
+        var brands = new EventsAsField { Events = [Purchase(1), Purchase(2), Purchase(3)] };
+        brands.Events[0] = new() { EventTime = now.AddHours(-1), EventType = "purchase", Price = 1, Brand = "samsung" };
+        brands.Events[2] = new() { EventTime = now.AddHours(-1), EventType = "purchase", Price = 1, Brand = "xiaomi" };
+        foreach (var (text, expected) in new[] { ("max(brand of purchases) = 'xiaomi'", true), ("min(brand of purchases) = 'apple'", true), ("max(brand of purchases) = 'apple'", false) })
+        {
+            Assert.Equal(expected, LinqTarget.Compile<EventsAsField>(Rule.Parse(text, catalog).Rule!, Clock).GetOutputOrThrow()(brands));
+        }
+
         // A collection named for its kind holds only that kind: its elements need no event type.
         var orders = Rule.Parse("count(purchases IN LAST 1d) = 2", MetricCatalog.FromType<PurchasesByName>()).Rule!;
         var placed = new PurchasesByName { Purchases = [new() { PlacedAt = now.AddHours(-2), Total = 5 }, new() { PlacedAt = now.AddHours(-3), Total = 7 }] };
