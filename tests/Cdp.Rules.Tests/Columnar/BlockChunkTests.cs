@@ -4,7 +4,8 @@ namespace Cdp.Rules.Tests.Columnar;
 
 /// <summary>
 /// A block asked for a run of words at once answers what it answers word by word, for every kind of plan, at any
-/// offset and length of run, the table's last partial word included; and a whole selection is the reference's.
+/// offset and length of run, the table's last partial word included (with no bit past the last row); and a whole
+/// selection is the reference's.
 /// </summary>
 public class BlockChunkTests
 {
@@ -24,7 +25,7 @@ public class BlockChunkTests
     [
         "visits > 3", "big < -3", "rate >= 0.2", "spend > 100", "NOT spend > 100",
         "visits > 3 AND (rate >= 0.2 OR spend > 100)", "NOT (visits > 3 OR big IS NULL) AND buyer",
-        "visits + big > 10", "coalesce(rate, 0.5) * 2 > 1", "brand = 'apple' OR lower(brand) STARTS WITH 's'", "spend / 3 > 10",
+        "visits + big > 10", "coalesce(rate, 0.5) * 2 > 1", "NOT coalesce(visits, 3) > 2", "TRUE AND NOT FALSE", "NOT buyer", "brand = 'apple' OR lower(brand) STARTS WITH 's'", "spend / 3 > 10",
         "rate / visits > 0.05", "NOT rate / visits > 0.05", "brand = 'nokia' OR brand IN ('xiaomi', 'Sony', 'apple')", "NOT (visits < 2 AND spend < 50)",
     ];
 
@@ -47,6 +48,10 @@ public class BlockChunkTests
                 Assert.Equal(block.Word(first + i), (isTrue[i], isFalse[i]));
             }
         }
+
+        // The last word is partial: no block answers TRUE or FALSE for a row past the table's end.
+        var (lastTrue, lastFalse) = block.Word(words - 1);
+        Assert.Equal(0UL, (lastTrue | lastFalse) >> (Table.RowCount & 63));
 
         var expected = Rows.Where(r => rule.Evaluate(r.Metrics, Clock) == TruthValue.True).Select(r => r.UserId);
         Assert.Equal(expected, ColumnarTarget.Evaluate(rule, Clock, Table).UserIds());
