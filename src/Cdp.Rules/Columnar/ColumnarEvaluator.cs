@@ -75,11 +75,9 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
 
     private static void Fill(Block block, ulong[] selected, int from, int to)
     {
-        Span<ulong> isFalse = stackalloc ulong[Block.ChunkWords];
-        for (var w = from; w < to; w += Block.ChunkWords)
+        for (var w = from; w < to; w++)
         {
-            var count = Math.Min(Block.ChunkWords, to - w);
-            block.Words(w, selected.AsSpan(w, count), isFalse[..count]);
+            selected[w] = block.Word(w).IsTrue;
         }
     }
 

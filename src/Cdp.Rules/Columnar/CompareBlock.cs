@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Cdp.Rules.Syntax;
 
@@ -33,36 +32,26 @@ internal sealed class CompareBlock<T, TOp>(T[] values, ulong[] valid, T constant
 
     public override (ulong IsTrue, ulong IsFalse) Word(int word)
     {
-        var matches = Matches(word);
-        var isValid = valid[word];
-        return (isValid & matches, isValid & ~matches);
-    }
-
-    public override void Words(int first, Span<ulong> isTrue, Span<ulong> isFalse)
-    {
-        var validity = valid.AsSpan(first, isTrue.Length);
-        for (var i = 0; i < isTrue.Length; i++)
-        {
-            var matches = Matches(first + i);
-            isTrue[i] = validity[i] & matches;
-            isFalse[i] = validity[i] & ~matches;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong Matches(int word)
-    {
+        ulong matches;
         if (word >= _fullWords)
         {
-            return ScalarWord(word);
+            matches = ScalarWord(word);
         }
-
-        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && 64 % Vector512<T>.Count == 0)
+        else if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && 64 % Vector512<T>.Count == 0)
         {
-            return Vector512Word(word);
+            matches = Vector512Word(word);
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && 64 % Vector256<T>.Count == 0)
+        {
+            matches = Vector256Word(word);
+        }
+        else
+        {
+            matches = ScalarWord(word);
         }
 
-        return Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && 64 % Vector256<T>.Count == 0 ? Vector256Word(word) : ScalarWord(word);
+        var isValid = valid[word];
+        return (isValid & matches, isValid & ~matches);
     }
 
     private ulong Vector512Word(int word)
