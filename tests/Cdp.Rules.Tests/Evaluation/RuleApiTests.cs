@@ -75,8 +75,10 @@ public class RuleApiTests
         var options = V2Catalog.WithSegments with { ComputedMetrics = [second, first] };
 
         var rule = Rule.Parse("apple_spend_share > 0.5 AND purchases_90d >= 2 AND apple_spend_share < 0.9", V2Catalog.Profiles, options).Rule!;
+        var other = Rule.Parse("purchases_90d >= 2 OR apple_spend_share > 0.5", V2Catalog.Profiles, options).Rule!;
 
         Assert.Equal([first, second], rule.ComputedMetrics);
+        Assert.Equal([second, first], other.ComputedMetrics);
     }
 
     [Fact]
@@ -100,5 +102,39 @@ public class RuleApiTests
 
         Assert.Same(rule, rule.WithDerivedColumns());
         Assert.Empty(rule.MissingDerivedColumns());
+    }
+
+    [Fact]
+    public void Try_parse_answers_whether_the_rule_checks_and_says_why_not()
+    {
+        Assert.True(Rule.TryParse("sessions_7d > 3", ShopCatalog.Instance, out var rule, out var none));
+        Assert.NotNull(rule);
+        Assert.Empty(none);
+
+        Assert.False(Rule.TryParse("sessions_7 > 3", ShopCatalog.Instance, out var wrong, out var diagnostics));
+        Assert.Null(wrong);
+        Assert.Contains("sessions_7d", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tree_is_parsed_with_the_default_options_when_none_are_given()
+    {
+        var (syntax, diagnostics) = Rule.ParseSyntax("count(purchases IN LAST 7d) > 1 AND a = 'x'");
+
+        Assert.Empty(diagnostics);
+        Assert.Equal("COUNT(purchases IN LAST 7d) > 1 AND a = 'x'", syntax!.ToString());
+    }
+
+    [Fact]
+    public void A_result_without_output_throws_with_its_diagnostics()
+    {
+        var diagnostic = new Diagnostic("CDP0001", "first problem", new TextSpan(0, 1), 1, 1);
+        var result = new TargetResult<string>(null, [diagnostic, diagnostic]);
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => result.GetOutputOrThrow());
+
+        Assert.Equal($"The rule could not be compiled: {diagnostic}; {diagnostic}", thrown.Message);
+        Assert.False(result.Succeeded);
+        Assert.Equal("x", new TargetResult<string>("x", []).GetOutputOrThrow());
     }
 }
