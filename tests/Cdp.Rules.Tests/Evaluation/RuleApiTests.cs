@@ -123,6 +123,10 @@ public class RuleApiTests
 
         Assert.Empty(diagnostics);
         Assert.Equal("COUNT(purchases IN LAST 7d) > 1 AND a = 'x'", syntax!.ToString());
+
+        var (tooLong, refused) = Rule.ParseSyntax("a = 'x'", RuleOptions.Default with { MaxLength = 3 });
+        Assert.Null(tooLong);
+        Assert.NotEmpty(refused);
     }
 
     [Fact]
