@@ -13,6 +13,7 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)   # the web app's browser tests (Playwright drives it)
 command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)  # the native link of cdp-rules (Native AOT)
 [ -e /usr/lib/x86_64-linux-gnu/libz.so ] || need_apt+=(zlib1g-dev)
+[ -e /usr/share/zoneinfo/Pacific/Chatham ] || need_apt+=(tzdata)  # the rule tests in a far time zone (below)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
@@ -40,6 +41,12 @@ for knob in EnableAVX512 EnableHWIntrinsic; do
   env "DOTNET_$knob=0" dotnet test tests/Cdp.Rules.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~Columnar|FullyQualifiedName~Evaluation" \
     --logger "trx;LogFileName=rules-without-$knob.trx" --results-directory "$results" || status=$?
 done
+# The rule library on a machine whose local time is far from UTC (UTC+12:45, +13:45 in summer): a local DateTime a
+# developer passes is converted, never taken as UTC, and nothing depends on this machine's own zone.
+echo "== rule tests with TZ=Pacific/Chatham"
+if [ "$(TZ=Pacific/Chatham date +%z)" = "+0000" ]; then echo "Pacific/Chatham is unknown here (tzdata)"; status=1; fi
+env TZ=Pacific/Chatham dotnet test tests/Cdp.Rules.Tests -c Release --no-build --nologo \
+  --logger "trx;LogFileName=rules-in-chatham.trx" --results-directory "$results" || status=$?
 
 # One plain closing line over all test projects, read from the TRX files.
 passed=0; failed=0; skipped=0
