@@ -18,6 +18,13 @@ public static class MetricTypeNames
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    /// <summary>The display name with its article, as messages write it: <c>an int</c>, <c>a text list</c>.</summary>
+    internal static string WithArticle(this MetricType type) => type switch
+    {
+        MetricType.Int => "an int",
+        _ => "a " + type.ToDisplayName(),
+    };
+
     /// <summary>Reads a type name as written in a catalog file; accepts <c>text list</c> and <c>text_list</c>.</summary>
     public static bool TryParse(string name, out MetricType type)
     {

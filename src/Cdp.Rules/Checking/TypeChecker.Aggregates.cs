@@ -138,7 +138,7 @@ internal sealed partial class TypeChecker
             default:
                 var wanted = node.Function is AggregateFunction.Sum or AggregateFunction.Avg ? "a numeric field (price, product_id, category_id)" : "a number, a text or a time";
                 Error(DiagnosticCodes.TypeMismatch, node.FieldSpan,
-                    $"{node.Function.ToString().ToUpperInvariant()} needs {wanted}, but `{node.Field}` is {Article(field!.Value)}");
+                    $"{node.Function.ToString().ToUpperInvariant()} needs {wanted}, but `{node.Field}` is {field!.Value.WithArticle()}");
                 return null;
         }
     }

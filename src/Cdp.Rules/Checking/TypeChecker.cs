@@ -47,7 +47,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
         {
             var written = source.Slice(tree.Span);
             checker.Error(DiagnosticCodes.NotBoolean, tree.Span,
-                $"a rule must be a condition, but `{written}` is {Article(type)}; compare it, as in `{written} > 0`");
+                $"a rule must be a condition, but `{written}` is {type.WithArticle()}; compare it, as in `{written} > 0`");
         }
 
         return diagnostics.Count > before ? null : new Checked(root.Node, checker._types, checker._used.Values.ToList(), checker._derived.Values.ToList(), checker._computedNames);
@@ -169,7 +169,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
             if (TypeRules.Common(common, argument.Type!.Value) is not { } next)
             {
                 Error(DiagnosticCodes.TypeMismatch, argument.Node.Span,
-                    $"the arguments of `coalesce` must share a type: `{Text(argument.Node)}` is {Article(argument.Type!.Value)}, the ones before it {Article(common)}");
+                    $"the arguments of `coalesce` must share a type: `{Text(argument.Node)}` is {argument.Type!.Value.WithArticle()}, the ones before it {common.WithArticle()}");
                 return new Typed(node, null);
             }
 
@@ -190,7 +190,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
 
         if (!type.IsNumeric() && type != MetricType.Duration)
         {
-            Error(DiagnosticCodes.TypeMismatch, node.Operand.Span, $"cannot negate `{Text(node.Operand)}`: it is {Article(type)}, not a number");
+            Error(DiagnosticCodes.TypeMismatch, node.Operand.Span, $"cannot negate `{Text(node.Operand)}`: it is {type.WithArticle()}, not a number");
             return new Typed(rebuilt, null);
         }
 
@@ -221,13 +221,13 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
             // `now() - 30`: a time moves by a duration; the number alone says no unit.
             var fix = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{days}d");
             _diagnostics.Add(_source.Diagnostic(DiagnosticCodes.TypeMismatch,
-                $"cannot apply `{symbol}` to {Article(l)} and {Article(r)}: a time moves by a duration; did you mean `{fix}`?", offending.Span)
+                $"cannot apply `{symbol}` to {l.WithArticle()} and {r.WithArticle()}: a time moves by a duration; did you mean `{fix}`?", offending.Span)
                 with { Found = Text(offending), Suggestion = fix });
             return new Typed(rebuilt, null);
         }
 
         Error(DiagnosticCodes.TypeMismatch, offending.Span,
-            $"cannot apply `{symbol}` to {Article(l)} and {Article(r)}: `{Text(offending)}` does not fit");
+            $"cannot apply `{symbol}` to {l.WithArticle()} and {r.WithArticle()}: `{Text(offending)}` does not fit");
         return new Typed(rebuilt, null);
     }
 
@@ -385,7 +385,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
         if (type != MetricType.Bool)
         {
             Error(DiagnosticCodes.TypeMismatch, operand.Node.Span,
-                $"{word} needs a condition, but `{Text(operand.Node)}` is {Article(type)}; compare it, as in `{Text(operand.Node)} > 0`");
+                $"{word} needs a condition, but `{Text(operand.Node)}` is {type.WithArticle()}; compare it, as in `{Text(operand.Node)} > 0`");
             return false;
         }
 
@@ -402,7 +402,7 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
         if (!fits(type))
         {
             Error(DiagnosticCodes.TypeMismatch, operand.Node.Span,
-                $"{construct} needs {wanted}, but `{Text(operand.Node)}` is {Article(type)}");
+                $"{construct} needs {wanted}, but `{Text(operand.Node)}` is {type.WithArticle()}");
             return false;
         }
 
@@ -438,10 +438,4 @@ internal sealed partial class TypeChecker : RuleVisitor<TypeChecker.Typed>
         _diagnostics.Add(_source.Diagnostic(code, message, span) with { Found = _source.Slice(span) });
 
     private string Text(RuleNode node) => _source.Slice(node.Span);
-
-    internal static string Article(MetricType type) => type switch
-    {
-        MetricType.Int => "an int",
-        _ => "a " + type.ToDisplayName(),
-    };
 }

@@ -47,7 +47,7 @@ public static class MetricValues
             (MetricType.Duration, TimeSpan v) => v,
             (MetricType.TextList, IReadOnlyList<string> v) => v,
             (MetricType.TextList, IEnumerable v) => v.Cast<object?>().Select(o => Convert.ToString(o, CultureInfo.InvariantCulture) ?? "").ToArray(),
-            _ => throw new ArgumentException($"{Checking.TypeChecker.Article(type)} metric cannot hold a value of type {value.GetType().Name} ({value})"),
+            _ => throw new ArgumentException($"{type.WithArticle()} metric cannot hold a value of type {value.GetType().Name} ({value})"),
         };
     }
 

@@ -133,12 +133,7 @@ internal sealed class SqlGenerator : RuleVisitor<string>
                 : _dialect.DivideNumber(Visit(node.Left), Visit(node.Right));
         }
 
-        var symbol = node.Operator switch
-        {
-            ArithmeticOperator.Add => "+",
-            ArithmeticOperator.Subtract => "-",
-            _ => "*",
-        };
+        var symbol = node.Operator.Symbol(); // + - * (a division returned above)
         MetricType leftType = _rule.TypeOf(node.Left), rightType = _rule.TypeOf(node.Right);
         if (type.IsNumeric() || (leftType == MetricType.Duration && rightType == MetricType.Duration))
         {
