@@ -102,10 +102,11 @@ internal static class ComputedMetricsApi
             ? workspace.WithAggregates(expression)
             : (snapshot.Table, (IMetricCatalog)snapshot.Catalog);
         var canonical = expression.ToCanonicalString();
-        var valued = ColumnarTarget.Evaluate(Rule.Parse($"({canonical}) IS NOT NULL", catalog, options).Rule!, snapshot.Clock, table);
+        using var valued = ColumnarTarget.Evaluate(Rule.Parse($"({canonical}) IS NOT NULL", catalog, options).Rule!, snapshot.Clock, table);
         // The sample shows customers the metric says something of first: a number other than 0, TRUE, then any value.
         var telling = type.IsNumeric() ? $"({canonical}) != 0" : type == MetricType.Bool ? canonical : $"({canonical}) IS NOT NULL";
-        var first = ColumnarTarget.Evaluate(Rule.Parse(telling, catalog, options).Rule!, snapshot.Clock, table).Rows().Take(SampleSize).ToList();
+        using var told = ColumnarTarget.Evaluate(Rule.Parse(telling, catalog, options).Rule!, snapshot.Clock, table);
+        var first = told.Rows().Take(SampleSize).ToList();
         var rows = first.Concat(valued.Rows().Where(r => !first.Contains(r))).Take(SampleSize);
         var reads = expression.WithDerivedColumns(); // the aggregates read from the columns the table now holds
         var columns = reads.Metrics.Select(m => m.Name).Concat(reads.Derived.Select(d => d.Name)).Distinct().ToList();

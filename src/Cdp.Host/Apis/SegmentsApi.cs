@@ -167,7 +167,7 @@ internal static class SegmentsApi
             }
         }
 
-        var selection = ColumnarTarget.Evaluate(rule, snapshot.Clock, table);
+        using var selection = ColumnarTarget.Evaluate(rule, snapshot.Clock, table);
         var shown = parsed.Rule.Metrics.Select(m => m.Name).Distinct().ToList();
         var sample = selection.Rows().Take(SampleSize)
             .Select(row => new SampleMember(snapshot.Table.Ids[row], shown.ToDictionary(m => m, m => snapshot.Table.ValueAt(m, row))))

@@ -42,7 +42,7 @@ internal static class Bitmap
         return result;
     }
 
-    public static long Count(ulong[] bits)
+    public static long Count(ReadOnlySpan<ulong> bits)
     {
         long count = 0;
         foreach (var word in bits)

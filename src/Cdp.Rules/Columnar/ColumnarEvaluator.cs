@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Numerics;
 using System.Runtime.ExceptionServices;
 using Cdp.Rules.Checking;
 using Cdp.Rules.Linq;
@@ -14,7 +15,13 @@ namespace Cdp.Rules.Columnar;
 /// column kernels; any other sub-rule is compiled once by the LINQ compiler over the columns and run row
 /// by row, so every rule the checker accepts is evaluated, and exactly.
 /// </summary>
-internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable table, int parallelism)
+/// <param name="rule">The rule.</param>
+/// <param name="clock">The rule's clock.</param>
+/// <param name="table">The profiles.</param>
+/// <param name="parallelism">The most threads (<see cref="RowRanges"/>).</param>
+/// <param name="fusion">The shapes to fuse into one loop from (<see cref="FusedLoop"/>): null for the process's, from a million rows;
+/// a test's own to fuse at any size.</param>
+internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable table, int parallelism, FusedShapes? fusion = null)
 {
     private readonly int _rows = table.RowCount;
     private readonly int _words = Bitmap.Words(table.RowCount);
@@ -56,29 +63,48 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     }
 
     /// <summary>
-    /// The TRUE bitmap of the whole rule, in one pass over the words; a large table split in ranges of rows, one per core
+    /// Writes the TRUE bitmap of the whole rule into the first words of <paramref name="selected"/>, in one pass over the
+    /// words, and returns how many rows it selects; a large table split in ranges of rows, one per core
     /// (<see cref="RowRanges"/>, at most the evaluator's parallelism), each starting on a word. Blocks keep no state and
-    /// each range writes only its own words, so the result is the one thread's, bit for bit.
+    /// each range writes only its own words, so the result is the one thread's, bit for bit. Every word of the table is
+    /// written, whatever <paramref name="selected"/> held.
     /// </summary>
-    public ulong[] Selection(RuleNode root)
+    public long Select(RuleNode root, ulong[] selected)
     {
         var block = Build(root);
-        var selected = new ulong[_words];
-        RowRanges.For(_rows, parallelism, (from, to) => Fill(block, selected, from >> 6, Bitmap.Words(to)));
-        if ((_rows & 63) != 0)
-        {
-            selected[^1] &= (1UL << (_rows & 63)) - 1; // no row past the last, whatever a column's bitmap holds there
-        }
-
-        return selected;
+        var fused = fusion is not null ? FusedLoop.Of(block, fusion) : _rows >= FuseFromRows ? FusedLoop.Of(block, FusedShapes.Process) : null;
+        long count = 0;
+        RowRanges.For(_rows, parallelism, (from, to) => Interlocked.Add(ref count, Fill(block, fused, selected, from >> 6, Bitmap.Words(to))));
+        return count;
     }
 
-    private static void Fill(Block block, ulong[] selected, int from, int to)
+    /// <summary>From this many rows a rule's blocks are fused into one loop (<see cref="FusedLoop"/>): below, compiling a new shape would cost more than it saves.</summary>
+    private const int FuseFromRows = 1 << 20;
+
+    /// <summary>Words [from, to) of the selection (full words by the fused loop if there is one), and how many rows they select.</summary>
+    private long Fill(Block block, FusedLoop? fused, ulong[] selected, int from, int to)
     {
+        long count = 0;
+        if (fused is not null)
+        {
+            var fullWords = Math.Min(to, _rows >> 6);
+            count += fused.Fill(selected, from, fullWords);
+            from = fullWords;
+        }
+
         for (var w = from; w < to; w++)
         {
-            selected[w] = block.Word(w).IsTrue;
+            var bits = block.Word(w).IsTrue;
+            if (w == _rows >> 6)
+            {
+                bits &= (1UL << (_rows & 63)) - 1; // the last, partial word: no row past the last, whatever a column's bitmap holds there
+            }
+
+            selected[w] = bits;
+            count += BitOperations.PopCount(bits);
         }
+
+        return count;
     }
 
     /// <summary>"column op literal" as a block, for a metric or a v2 aggregate whose column the last run computed; null for any other operand.</summary>

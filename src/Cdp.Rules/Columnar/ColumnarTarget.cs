@@ -6,7 +6,7 @@ namespace Cdp.Rules;
 /// </summary>
 public static class ColumnarTarget
 {
-    /// <summary>The rows where the rule is TRUE.</summary>
+    /// <summary>The rows where the rule is TRUE (dispose the selection when done with it: its bitmap goes back to a pool).</summary>
     /// <exception cref="ArgumentException">The rule reads a derived column (v2) its catalog does not declare (<see cref="Rule.MissingDerivedColumns"/>).</exception>
     public static Columnar.Selection Evaluate(Rule rule, RuleClock clock, Columnar.ColumnTable table) => Evaluate(rule, clock, table, Environment.ProcessorCount);
 
@@ -25,6 +25,7 @@ public static class ColumnarTarget
             throw new ArgumentException(missing.ToString(), nameof(rule));
         }
 
-        return new Columnar.Selection(new Columnar.ColumnarEvaluator(rule, RuleClock.Require(clock, nameof(clock)), table, maxDegreeOfParallelism).Selection(rule.Syntax), table);
+        var evaluator = new Columnar.ColumnarEvaluator(rule, RuleClock.Require(clock, nameof(clock)), table, maxDegreeOfParallelism);
+        return Columnar.Selection.Of(table, bits => evaluator.Select(rule.Syntax, bits));
     }
 }

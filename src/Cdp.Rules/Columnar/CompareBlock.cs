@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.Intrinsics;
 using Cdp.Rules.Syntax;
 
 namespace Cdp.Rules.Columnar;
@@ -21,82 +20,29 @@ internal static class CompareBlocks
 }
 
 /// <summary>
-/// "column op constant" for one word: 64 values compared a vector at a time (Vector512 where the machine has it, else
-/// Vector256, else one by one; the last partial word one by one), masked by validity.
+/// "column op constant" for one word: a <see cref="CompareWord{T, TOp}"/> (64 values compared a vector at a time,
+/// masked by validity), the last partial word one by one.
 /// </summary>
 internal sealed class CompareBlock<T, TOp>(T[] values, ulong[] valid, T constant, ComparisonOperator op, int rows) : Block
     where T : unmanaged, INumber<T>
     where TOp : struct, Kernels.IComparison<T>
 {
     private readonly int _fullWords = rows >> 6;
+    private readonly CompareWord<T, TOp> _word = new(values, valid, constant);
 
     public override (ulong IsTrue, ulong IsFalse) Word(int word)
     {
-        ulong matches;
-        if (word >= _fullWords)
+        if (word < _fullWords)
         {
-            matches = ScalarWord(word);
-        }
-        else if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && 64 % Vector512<T>.Count == 0)
-        {
-            matches = Vector512Word(word);
-        }
-        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && 64 % Vector256<T>.Count == 0)
-        {
-            matches = Vector256Word(word);
-        }
-        else
-        {
-            matches = ScalarWord(word);
+            return _word.Word(word);
         }
 
+        var matches = _word.Scalar(word, Math.Min(64, rows - (word << 6)));
         var isValid = valid[word];
         return (isValid & matches, isValid & ~matches);
     }
 
-    private ulong Vector512Word(int word)
-    {
-        var c = Vector512.Create(constant);
-        ref var start = ref values[0];
-        var first = (nuint)(word << 6);
-        ulong bits = 0;
-        for (var k = 0; k < 64; k += Vector512<T>.Count)
-        {
-            bits |= TOp.Vector(Vector512.LoadUnsafe(ref start, first + (nuint)k), c).ExtractMostSignificantBits() << k;
-        }
-
-        return bits;
-    }
-
-    private ulong Vector256Word(int word)
-    {
-        var c = Vector256.Create(constant);
-        ref var start = ref values[0];
-        var first = (nuint)(word << 6);
-        ulong bits = 0;
-        for (var k = 0; k < 64; k += Vector256<T>.Count)
-        {
-            bits |= (ulong)TOp.Vector(Vector256.LoadUnsafe(ref start, first + (nuint)k), c).ExtractMostSignificantBits() << k;
-        }
-
-        return bits;
-    }
+    public override TResult Fuse<TResult>(IFusion<TResult> fusion) => fusion.Fused(_word);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{typeof(T).Name}[] {op.Symbol()} {constant}");
-
-    private ulong ScalarWord(int word)
-    {
-        var first = word << 6;
-        var count = Math.Min(64, rows - first);
-        ulong bits = 0;
-        for (var i = 0; i < count; i++)
-        {
-            if (TOp.Scalar(values[first + i], constant))
-            {
-                bits |= 1UL << i;
-            }
-        }
-
-        return bits;
-    }
 }
