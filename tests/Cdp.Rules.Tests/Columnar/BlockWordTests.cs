@@ -8,15 +8,11 @@ namespace Cdp.Rules.Tests.Columnar;
 /// </summary>
 public class BlockWordTests
 {
-    private static readonly MetricCatalog Catalog = new(
-    [
-        new("visits", MetricType.Int, ""), new("big", MetricType.Int, ""), new("spend", MetricType.Money, ""),
-        new("rate", MetricType.Number, ""), new("brand", MetricType.Text, ""), new("buyer", MetricType.Bool, ""),
-    ]);
+    private static readonly MetricCatalog Catalog = SampleProfiles.Catalog;
 
-    private static readonly RuleClock Clock = RuleClock.AsOfDate(new DateOnly(2019, 10, 31));
+    private static readonly RuleClock Clock = SampleProfiles.Clock;
 
-    private static readonly List<(long UserId, IReadOnlyDictionary<string, object?> Metrics)> Rows = Generate(5_000 + 37);
+    private static readonly List<(long UserId, IReadOnlyDictionary<string, object?> Metrics)> Rows = SampleProfiles.Generate(5_000 + 37, seed: 11);
 
     private static readonly ColumnTable Table = ColumnTable.FromRows(Rows, Catalog);
 
@@ -42,21 +38,5 @@ public class BlockWordTests
 
         var expected = Rows.Where(r => rule.Evaluate(r.Metrics, Clock) == TruthValue.True).Select(r => r.UserId);
         Assert.Equal(expected, ColumnarTarget.Evaluate(rule, Clock, Table).UserIds());
-    }
-
-    private static List<(long, IReadOnlyDictionary<string, object?>)> Generate(int count)
-    {
-        var random = new Random(11);
-        string[] brands = ["apple", "samsung", "xiaomi", "Sony"];
-        object? Maybe(object value) => random.Next(5) == 0 ? null : value;
-        return [.. Enumerable.Range(0, count).Select(i => ((long)i, (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
-        {
-            ["visits"] = Maybe((long)random.Next(0, 12)),
-            ["big"] = Maybe((long)random.Next(-20, 20) * (random.Next(4) == 0 ? 1_000_000_000L : 1)),
-            ["spend"] = Maybe(Math.Round((decimal)random.NextDouble() * 300, 2)),
-            ["rate"] = Maybe(random.NextDouble()),
-            ["brand"] = Maybe(brands[random.Next(brands.Length)]),
-            ["buyer"] = Maybe(random.Next(2) == 0),
-        }))];
     }
 }
