@@ -166,8 +166,19 @@ internal sealed class AggregationCompiler(Rule rule, RuleClock clock, Func<strin
         }
     }
 
-    /// <summary>ASCII-only lower case, character by character, as <see cref="RuleSemantics.Lower"/> defines it.</summary>
-    private static BsonValue Lower(BsonValue text)
+    /// <summary>
+    /// ASCII-only lower case, character by character, as <see cref="RuleSemantics.Lower"/> defines it. The input is bound
+    /// once (<c>$let</c>) and read by name, so <c>lower(lower(lower(x)))</c> is a filter that grows with the nesting,
+    /// not four times with each level (the fold reads its input four times), and the engine computes it once, not once
+    /// per character of the outer fold.
+    /// </summary>
+    private static BsonValue Lower(BsonValue input) => new BsonDocument("$let", new BsonDocument
+    {
+        { "vars", new BsonDocument("text", input) },
+        { "in", LowerOf("$$text") },
+    });
+
+    private static BsonValue LowerOf(BsonValue text)
     {
         // The fold runs over "" for NULL, so that an engine evaluating both branches of $cond raises no
         // error ($strLenCP refuses null); the $cond then gives NULL.

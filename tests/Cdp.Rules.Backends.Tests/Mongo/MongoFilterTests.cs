@@ -41,6 +41,22 @@ public class MongoFilterTests(SharedFixture<MingoEngine> mingo) : IClassFixture<
         }
     }
 
+    [Fact]
+    public void Nested_lower_grows_with_its_depth_and_selects_the_references_members()
+    {
+        // Each lower reads its input four times; bound once by $let, five levels are about five times one, not 4^5.
+        // (Found by the wire property: lower(lower(lower(...))) sent a filter the server dropped the connection on.)
+        string Nested(int depth) => Enumerable.Range(0, depth).Aggregate("brand", (inner, _) => $"lower({inner})") + " ENDS WITH 'x]'";
+        int Size(int depth) => MongoTarget.ToJson(MongoTarget.ToFilter(Rule.Parse(Nested(depth), TestCatalog.Instance).Rule!, Clock).GetOutputOrThrow()).Length;
+        Assert.InRange(Size(5), Size(1), 6 * Size(1));
+
+        var rule = Rule.Parse(Nested(5), TestCatalog.Instance).Rule!;
+        TestProfile[] table = [new() { Id = 1, Brand = "BOX]" }, new() { Id = 2, Brand = "box]" }, new() { Id = 3, Brand = "BoY]" }, new() { Id = 4 }];
+        mingo.Value.Load(table);
+        Assert.Equal([1L, 2L], mingo.Value.Select(rule, Clock));
+        Assert.Equal([1L, 2L], table.Where(p => rule.Evaluate(p.ToRow(), Clock) == TruthValue.True).Select(p => p.Id));
+    }
+
     public static TheoryData<string> Hostile => InjectionTests.Hostile;
 
     [Theory]
