@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Numerics;
 using System.Runtime.ExceptionServices;
 using Cdp.Rules.Checking;
 using Cdp.Rules.Linq;
@@ -71,41 +70,22 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
     /// </summary>
     public long Select(RuleNode root, ulong[] selected)
     {
+        var pass = Prepare(root);
+        long count = 0;
+        RowRanges.For(_rows, parallelism, (from, to) => Interlocked.Add(ref count, pass.Fill(selected, from >> 6, Bitmap.Words(to))));
+        return count;
+    }
+
+    /// <summary>The rule ready to run over any range of words: its blocks, fused into one loop from a million rows (or whenever the evaluator was given its own shapes).</summary>
+    public RulePass Prepare(RuleNode root)
+    {
         var block = Build(root);
         var fused = fusion is not null ? FusedLoop.Of(block, fusion) : _rows >= FuseFromRows ? FusedLoop.Of(block, FusedShapes.Process) : null;
-        long count = 0;
-        RowRanges.For(_rows, parallelism, (from, to) => Interlocked.Add(ref count, Fill(block, fused, selected, from >> 6, Bitmap.Words(to))));
-        return count;
+        return new RulePass(block, fused, _rows);
     }
 
     /// <summary>From this many rows a rule's blocks are fused into one loop (<see cref="FusedLoop"/>): below, compiling a new shape would cost more than it saves.</summary>
     private const int FuseFromRows = 1 << 20;
-
-    /// <summary>Words [from, to) of the selection (full words by the fused loop if there is one), and how many rows they select.</summary>
-    private long Fill(Block block, FusedLoop? fused, ulong[] selected, int from, int to)
-    {
-        long count = 0;
-        if (fused is not null)
-        {
-            var fullWords = Math.Min(to, _rows >> 6);
-            count += fused.Fill(selected, from, fullWords);
-            from = fullWords;
-        }
-
-        for (var w = from; w < to; w++)
-        {
-            var bits = block.Word(w).IsTrue;
-            if (w == _rows >> 6)
-            {
-                bits &= (1UL << (_rows & 63)) - 1; // the last, partial word: no row past the last, whatever a column's bitmap holds there
-            }
-
-            selected[w] = bits;
-            count += BitOperations.PopCount(bits);
-        }
-
-        return count;
-    }
 
     /// <summary>"column op literal" as a block, for a metric or a v2 aggregate whose column the last run computed; null for any other operand.</summary>
     private Block? CompareBlock(RuleNode operand, ComparisonOperator op, object constant, MetricType constantType)

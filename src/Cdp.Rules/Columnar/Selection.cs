@@ -44,6 +44,28 @@ public sealed class Selection : IDisposable
         return new Selection(bits, words, count, table);
     }
 
+    /// <summary>
+    /// One selection of <paramref name="table"/>'s rows per bitmap that <paramref name="fill"/> writes (every word of the
+    /// table, in <paramref name="count"/> pooled arrays), returning how many rows each sets.
+    /// </summary>
+    internal static IReadOnlyList<Selection> Of(ColumnTable table, int count, Func<IReadOnlyList<ulong[]>, long[]> fill)
+    {
+        var words = Bitmap.Words(table.RowCount);
+        var bits = Enumerable.Range(0, count).Select(_ => ArrayPool<ulong>.Shared.Rent(words)).ToList();
+        long[] counts;
+        try
+        {
+            counts = fill(bits);
+        }
+        catch
+        {
+            bits.ForEach(GiveBack);
+            throw;
+        }
+
+        return [.. bits.Select((b, i) => new Selection(b, words, counts[i], table))];
+    }
+
     /// <summary>How many rows are selected.</summary>
     public long Count { get; }
 

@@ -56,5 +56,8 @@ public class DerivedColumnTargetTests
         Assert.Throws<InvalidOperationException>(() => LinqTarget.CompileRows(rule, EventHistories.Clock));
         Assert.Throws<ArgumentException>(() => SqlTarget.Condition(rule, SqlDialect.DuckDb, EventHistories.Clock));
         Assert.Throws<ArgumentException>(() => ColumnarTarget.Evaluate(rule, EventHistories.Clock, new ColumnTableBuilder(rule.Catalog).Build()));
+        var inList = Assert.Throws<ArgumentException>(() => ColumnarTarget.EvaluateAll([rule], EventHistories.Clock, new ColumnTableBuilder(rule.Catalog).Build()));
+        Assert.StartsWith("rules[0]: ", inList.Message, StringComparison.Ordinal);
+        Assert.Contains(rule.Aggregates.Single().Name, inList.Message, StringComparison.Ordinal);
     }
 }
