@@ -13,7 +13,8 @@ namespace Cdp.Benchmarks;
 /// words) and on one thread; the floor is measured both ways too (the same sum, split in as many ranges as there are cores).
 /// The evaluator also runs on the table as the builder now holds it: sessions and cents narrowed to int32 (16 bytes a row
 /// read instead of 24), beside the floor of exactly those bytes (a vector sum over the three columns, one thread and every
-/// core). Each evaluation disposes its selection, as the preview does, so its bitmap comes from the pool.
+/// core). Each evaluation disposes its selection, as the preview does, so its bitmap comes from the pool. Five segments
+/// over the same three metrics run one by one and in one pass (<see cref="ColumnarTarget.EvaluateAll(IReadOnlyList{Rule}, RuleClock, ColumnTable)"/>).
 /// </summary>
 [MemoryDiagnoser]
 public class ColumnarBenchmarks
@@ -29,6 +30,7 @@ public class ColumnarBenchmarks
     private ColumnTable _table = null!;
     private ColumnTable _narrow = null!;
     private Rule _rule = null!;
+    private Rule[] _segments = [];
     private BenchmarkProfile[] _objects = [];
     private Func<BenchmarkProfile, bool> _compiled = null!;
 
@@ -74,6 +76,12 @@ public class ColumnarBenchmarks
         });
         _rule = Rule.Parse(RuleCostBenchmarks.CardRule, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!;
         _compiled = LinqTarget.Compile<BenchmarkProfile>(_rule, Clock).GetOutputOrThrow();
+        _segments = [.. Segments.Select(text => Rule.Parse(text, Cdp.Pipeline.Metrics.ProfileCatalog.Default.Catalog).Rule!)];
+        if (SegmentsOneByOne() != SegmentsOnePass())
+        {
+            throw new InvalidOperationException("one pass and one by one disagree on the segments' sizes");
+        }
+
         if (Columnar() != HandWritten() || ColumnarOneThread() != HandWritten() || ColumnarNarrow() != HandWritten() || ColumnarNarrowOneThread() != HandWritten() || HandWritten() != CompiledOverObjects() || Bandwidth() != BandwidthEveryCore())
         {
             throw new InvalidOperationException("the backends disagree on the member count");
@@ -167,6 +175,40 @@ public class ColumnarBenchmarks
         {
             return selection.Count;
         }
+    }
+
+    /// <summary>Five segments over the card's three metrics, as a workspace's saved segments would be.</summary>
+    private static readonly string[] Segments =
+    [
+        RuleCostBenchmarks.CardRule,
+        "sessions_7d >= 5 AND spend_30d > 50",
+        "cart_rate >= 0.3 OR spend_30d > 250",
+        "NOT (sessions_7d > 2) AND cart_rate < 0.1",
+        "sessions_7d > 1 AND sessions_7d < 8 AND (cart_rate > 0.05 OR spend_30d < 20)",
+    ];
+
+    [Benchmark(Description = "five segments, int32 table, one by one (every core)")]
+    public long SegmentsOneByOne()
+    {
+        long sizes = 0;
+        foreach (var segment in _segments)
+        {
+            sizes = (sizes * 31) + Count(ColumnarTarget.Evaluate(segment, Clock, _narrow));
+        }
+
+        return sizes;
+    }
+
+    [Benchmark(Description = "the same five segments in one pass (every core)")]
+    public long SegmentsOnePass()
+    {
+        long sizes = 0;
+        foreach (var selection in ColumnarTarget.EvaluateAll(_segments, Clock, _narrow))
+        {
+            sizes = (sizes * 31) + Count(selection);
+        }
+
+        return sizes;
     }
 
     [Benchmark(Description = "hand-written scalar loop over the columns")]
