@@ -42,6 +42,22 @@ internal static class Bitmap
         return result;
     }
 
+    /// <summary>Whether the first <paramref name="rows"/> bits are all set.</summary>
+    public static bool AllSet(ulong[] bits, int rows)
+    {
+        var full = rows >> 6;
+        for (var w = 0; w < full; w++)
+        {
+            if (bits[w] != ulong.MaxValue)
+            {
+                return false;
+            }
+        }
+
+        var last = (1UL << (rows & 63)) - 1;
+        return (rows & 63) == 0 || (bits[full] & last) == last;
+    }
+
     public static long Count(ReadOnlySpan<ulong> bits)
     {
         long count = 0;

@@ -100,19 +100,19 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
         {
             case DoubleColumn doubles:
                 var number = constant is long l ? l : RuleSemantics.MoneyToNumber((decimal)constant);
-                return CompareBlocks.Of<double>(doubles.Values, doubles.Valid, number, op, _rows);
+                return CompareBlocks.Of<double>(doubles.Values, doubles.Valid, number, op, _rows, doubles.NoNulls(_rows));
             case Int64Column longs when constant is long integer:
-                return CompareBlocks.Of<long>(longs.Values, longs.Valid, integer, op, _rows);
+                return CompareBlocks.Of<long>(longs.Values, longs.Valid, integer, op, _rows, longs.NoNulls(_rows));
             case Int64Column longs when constant is decimal exact && domain == MetricType.Money && IsWhole(exact):
-                return CompareBlocks.Of<long>(longs.Values, longs.Valid, decimal.ToInt64(exact), op, _rows);
+                return CompareBlocks.Of<long>(longs.Values, longs.Valid, decimal.ToInt64(exact), op, _rows, longs.NoNulls(_rows));
             case Int32Column ints when constant is long integer:
                 var (narrowOp, narrow) = Narrow(op, integer);
-                return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrow, narrowOp, _rows);
+                return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrow, narrowOp, _rows, ints.NoNulls(_rows));
             case Int32Column ints when constant is decimal exact && domain == MetricType.Money && IsWhole(exact):
                 var (exactOp, narrowExact) = Narrow(op, decimal.ToInt64(exact));
-                return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrowExact, exactOp, _rows);
+                return CompareBlocks.Of<int>(ints.Values, ints.Valid, narrowExact, exactOp, _rows, ints.NoNulls(_rows));
             case ScaledDecimalColumn money when domain == MetricType.Money:
-                return ScaledLiteral(constant, money.Scale) is { } scaled ? CompareBlocks.Of<long>(money.Values, money.Valid, scaled, op, _rows) : null;
+                return ScaledLiteral(constant, money.Scale) is { } scaled ? CompareBlocks.Of<long>(money.Values, money.Valid, scaled, op, _rows, money.NoNulls(_rows)) : null;
             case ScaledDecimal32Column money when domain == MetricType.Money:
                 if (ScaledLiteral(constant, money.Scale) is not { } cents)
                 {
@@ -120,7 +120,7 @@ internal sealed class ColumnarEvaluator(Rule rule, RuleClock clock, ColumnTable 
                 }
 
                 var (centsOp, narrowCents) = Narrow(op, cents);
-                return CompareBlocks.Of<int>(money.Values, money.Valid, narrowCents, centsOp, _rows);
+                return CompareBlocks.Of<int>(money.Values, money.Valid, narrowCents, centsOp, _rows, money.NoNulls(_rows));
             default:
                 return null;
         }

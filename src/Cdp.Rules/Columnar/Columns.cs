@@ -5,7 +5,20 @@ internal abstract class Column(ulong[] valid)
 {
     public ulong[] Valid { get; } = valid;
 
+    private int _hasNulls = -1; // not yet counted
+
     public bool IsValid(int row) => (Valid[row >> 6] & (1UL << (row & 63))) != 0;
+
+    /// <summary>Whether none of the table's <paramref name="rows"/> is NULL: read once per column (a table's columns never change).</summary>
+    public bool NoNulls(int rows)
+    {
+        if (_hasNulls < 0)
+        {
+            _hasNulls = Bitmap.AllSet(Valid, rows) ? 0 : 1;
+        }
+
+        return _hasNulls == 0;
+    }
 }
 
 internal sealed class Int64Column(long[] values, ulong[] valid) : Column(valid)

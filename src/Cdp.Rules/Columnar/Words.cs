@@ -15,8 +15,8 @@ internal interface IWord
     (ulong IsTrue, ulong IsFalse) Word(int word);
 }
 
-/// <summary>"column op constant" for a full word: 64 values compared a vector at a time, masked by validity.</summary>
-internal readonly struct CompareWord<T, TOp>(T[] values, ulong[] valid, T constant) : IWord
+/// <summary>"column op constant" for a full word: 64 values compared a vector at a time, masked by validity (no validity: a column without NULLs, whose bitmap is not read).</summary>
+internal readonly struct CompareWord<T, TOp>(T[] values, ulong[]? valid, T constant) : IWord
     where T : unmanaged, INumber<T>
     where TOp : struct, Kernels.IComparison<T>
 {
@@ -24,7 +24,7 @@ internal readonly struct CompareWord<T, TOp>(T[] values, ulong[] valid, T consta
     public (ulong IsTrue, ulong IsFalse) Word(int word)
     {
         var matches = Matches(word);
-        var isValid = valid[word];
+        var isValid = valid is null ? ulong.MaxValue : valid[word];
         return (isValid & matches, isValid & ~matches);
     }
 

@@ -84,6 +84,46 @@ public class FusedLoopTests
         Assert.Equal(expected.Count, count);
     }
 
+    [Theory]
+    [InlineData(4_096)]
+    [InlineData(4_096 + 29)]
+    public void Columns_without_nulls_answer_as_the_reference_fused_and_block_by_block(int count)
+    {
+        // Every metric present in every row but rate: a column with no NULL is compared without reading its validity.
+        var random = new Random(31);
+        var rows = Enumerable.Range(0, count).Select(i => ((long)i, (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["visits"] = (long)random.Next(0, 12),
+            ["big"] = (long)random.Next(-20, 20) * 1_000_000_000L,
+            ["spend"] = Math.Round((decimal)random.NextDouble() * 300, 2),
+            ["rate"] = random.Next(4) == 0 ? null : random.NextDouble(),
+        })).ToList();
+        var table = ColumnTable.FromRows(rows, Catalog);
+        Assert.True(table.Column("visits")!.NoNulls(count));
+        Assert.False(table.Column("rate")!.NoNulls(count));
+
+        foreach (var text in new[] { "visits > 3 AND (rate >= 0.2 OR spend > 100)", "NOT (big < 0) OR visits = 2", "NOT rate < 0.5 AND spend <= 20" })
+        {
+            var rule = Rule.Parse(text, Catalog).Rule!;
+            var expected = rows.Where(r => rule.Evaluate(r.Item2, Clock) == TruthValue.True).Select(r => r.Item1).ToList();
+            using var blockByBlock = ColumnarTarget.Evaluate(rule, Clock, table);
+            Assert.Equal(expected, blockByBlock.UserIds());
+            var fused = new ulong[Bitmap.Words(count)];
+            Assert.Equal(expected.Count, new ColumnarEvaluator(rule, Clock, table, 1, Unbounded).Select(rule.Syntax, fused));
+            Assert.Equal(expected, Enumerable.Range(0, count).Where(row => (fused[row >> 6] >> (row & 63) & 1) == 1).Select(row => (long)row));
+        }
+    }
+
+    [Theory]
+    [InlineData(128, new[] { ulong.MaxValue, ulong.MaxValue }, true)]
+    [InlineData(128, new[] { ulong.MaxValue, ulong.MaxValue - 1 }, false)]
+    [InlineData(70, new[] { ulong.MaxValue, 0b111111UL }, true)]
+    [InlineData(70, new[] { ulong.MaxValue, 0b111111UL | (1UL << 40) }, true)] // a bit past the last row does not count
+    [InlineData(70, new[] { ulong.MaxValue, 0b101111UL }, false)]
+    [InlineData(70, new[] { ulong.MaxValue - 2, 0b111111UL }, false)]
+    [InlineData(0, new ulong[0], true)]
+    public void All_set_reads_the_table_s_rows_only(int rows, ulong[] bits, bool expected) => Assert.Equal(expected, Bitmap.AllSet(bits, rows));
+
     [Fact]
     public void A_shape_is_its_tree_of_types_and_operators_not_its_constants()
     {
