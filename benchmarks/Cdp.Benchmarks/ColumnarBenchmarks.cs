@@ -131,23 +131,29 @@ public class ColumnarBenchmarks
         return sums.Sum();
     }
 
-    // Reads exactly the bytes the evaluator reads for the card's rule on the int32 table (not the validity words), a
-    // vector at a time: the time no evaluation of that rule can beat.
+    // Reads exactly the bytes the evaluator reads for the card's rule on the int32 table (not the validity words), 64
+    // rows an iteration into independent accumulators, as the evaluator walks a word: the time no evaluation can beat.
     private double SumColumns(int from, int to)
     {
-        var (sessions, rates, cents) = (Vector<int>.Zero, Vector<double>.Zero, Vector<int>.Zero);
+        var (sessions, cents) = (Vector<int>.Zero, Vector<int>.Zero);
+        var (rates0, rates1) = (Vector<double>.Zero, Vector<double>.Zero);
         var i = from;
-        for (; i + Vector<int>.Count <= to; i += Vector<int>.Count)
+        for (; i + 64 <= to; i += 64)
         {
-            sessions += new Vector<int>(_sessions32, i);
-            cents += new Vector<int>(_spendCents32, i);
-            for (var k = 0; k < Vector<int>.Count; k += Vector<double>.Count)
+            for (var k = 0; k < 64; k += Vector<int>.Count)
             {
-                rates += new Vector<double>(_cartRate, i + k);
+                sessions += new Vector<int>(_sessions32, i + k);
+                cents += new Vector<int>(_spendCents32, i + k);
+            }
+
+            for (var k = 0; k < 64; k += 2 * Vector<double>.Count)
+            {
+                rates0 += new Vector<double>(_cartRate, i + k);
+                rates1 += new Vector<double>(_cartRate, i + k + Vector<double>.Count);
             }
         }
 
-        double sum = Vector.Sum(sessions) + Vector.Sum(cents) + Vector.Sum(rates);
+        double sum = Vector.Sum(sessions) + Vector.Sum(cents) + Vector.Sum(rates0 + rates1);
         for (; i < to; i++)
         {
             sum += _sessions32[i] + _spendCents32[i] + _cartRate[i];
