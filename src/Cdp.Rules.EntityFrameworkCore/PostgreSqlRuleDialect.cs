@@ -11,7 +11,7 @@ namespace Cdp.Rules.EntityFrameworkCore;
 /// <c>timestamp with time zone</c> columns (Npgsql's mapping of <c>DateTime</c>): a <c>timestamp without time
 /// zone</c> column meets the clock through the server's <c>TimeZone</c> setting, so it is refused with the fix.
 /// Time arithmetic and <c>days_since</c> on stored values are refused too (PostgreSQL adds a day in the
-/// session's time zone).
+/// session's time zone). A negative duration goes as a parameter (Npgsql's literal would lose the sign of its hours).
 /// </summary>
 public sealed class PostgreSqlRuleDialect : RelationalRuleDialect
 {
@@ -27,6 +27,10 @@ public sealed class PostgreSqlRuleDialect : RelationalRuleDialect
             typeof(Math).GetMethod(nameof(Math.Round), [typeof(decimal), typeof(int)])!,
             Expression.Divide(l, r),
             Expression.Constant(Runtime.RuleSemantics.MoneyQuotientScale)));
+
+    /// <inheritdoc />
+    /// <remarks>A negative duration is sent as a parameter, not as Npgsql's interval literal (<see cref="NegativeIntervals"/>).</remarks>
+    public override Expression Finish(Expression predicate) => NegativeIntervals.Rewrite(base.Finish(predicate));
 
     /// <inheritdoc />
     public override Expression? MoneyToNumber(Expression money) => Expression.Convert(money, typeof(double));

@@ -38,6 +38,29 @@ public class EfCoreProperties(EfCoreEnginesFixture engines) : IClassFixture<EfCo
         Assert.True(translated >= share * rules.Count, $"{engine.Name} translates {translated} of {rules.Count} generated rules");
     }
 
+    [Theory]
+    [InlineData("-(now() - 2019-10-01T12:00:00Z) >= tenure")] // minus 36 hours, folded from the clock
+    [InlineData("tenure <= -36h")]
+    [InlineData("tenure > -49h AND tenure < -25h")]
+    public void A_negative_duration_of_a_day_and_more_keeps_its_sign(string text)
+    {
+        // The property's find: Npgsql wrote minus 36 hours as INTERVAL '-1 12:00:00', which PostgreSQL reads as minus
+        // one day plus twelve hours, so tenure = -1d was selected. Now it travels as a parameter. (SQLite refuses
+        // stored durations.)
+        TestProfile[] profiles =
+        [
+            new() { Id = 1, Tenure = TimeSpan.FromDays(-1) }, new() { Id = 2, Tenure = TimeSpan.FromHours(-36) },
+            new() { Id = 3, Tenure = TimeSpan.FromHours(-24.5) }, new() { Id = 4, Tenure = TimeSpan.FromDays(-2) }, new() { Id = 5 },
+        ];
+        var rule = Rule.Parse(text, TestCatalog.Instance).Rule!;
+        var expected = profiles.Where(p => rule.Evaluate(p.ToRow(), ValuePools.Clock) == TruthValue.True).Select(p => p.Id).ToList();
+        Assert.NotEmpty(expected);
+        engines.PostgreSql.Load(profiles);
+        Assert.Empty(engines.PostgreSql.Refusals(rule, ValuePools.Clock));
+        Assert.Equal(expected, engines.PostgreSql.Select(rule, ValuePools.Clock));
+        Assert.DoesNotContain("INTERVAL '-", engines.PostgreSql.Sql(rule, ValuePools.Clock), StringComparison.Ordinal);
+    }
+
     private static Property SameMembers(EfCoreEngine engine) =>
         Differential.SameMembers(engine, rule => engine.Sql(rule, ValuePools.Clock), rule => engine.Refusals(rule, ValuePools.Clock).Count == 0);
 
