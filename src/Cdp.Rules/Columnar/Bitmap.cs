@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Cdp.Rules.Columnar;
 
@@ -41,6 +42,10 @@ internal static class Bitmap
 
         return result;
     }
+
+    /// <summary>A comparison's word as "is TRUE" and "is FALSE": TRUE where the row is valid and matches, FALSE where it is valid and does not, neither (UNKNOWN) where it is NULL.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (ulong IsTrue, ulong IsFalse) Truth(ulong valid, ulong matches) => (valid & matches, valid & ~matches);
 
     /// <summary>Whether the first <paramref name="rows"/> bits are all set.</summary>
     public static bool AllSet(ulong[] bits, int rows)

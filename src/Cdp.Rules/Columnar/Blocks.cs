@@ -60,23 +60,13 @@ internal sealed class LogicalBlock(LogicalOperator op, Block[] operands) : Block
 {
     public override (ulong IsTrue, ulong IsFalse) Word(int word)
     {
-        var (isTrue, isFalse) = operands[0].Word(word);
+        var pair = operands[0].Word(word);
         for (var i = 1; i < operands.Length; i++)
         {
-            var (t, f) = operands[i].Word(word);
-            if (op == LogicalOperator.And)
-            {
-                isTrue &= t;
-                isFalse |= f;
-            }
-            else
-            {
-                isTrue |= t;
-                isFalse &= f;
-            }
+            pair = op == LogicalOperator.And ? AndCombine.Combine(pair, operands[i].Word(word)) : OrCombine.Combine(pair, operands[i].Word(word));
         }
 
-        return (isTrue, isFalse);
+        return pair;
     }
 
     /// <summary>The operands as a balanced tree of binary <see cref="LogicalWord{TCombine, TLeft, TRight}"/>s.</summary>

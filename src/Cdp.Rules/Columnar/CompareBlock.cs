@@ -44,9 +44,7 @@ internal sealed class CompareBlock<T, TOp>(T[] values, ulong[] valid, T constant
             return _word.Word(word);
         }
 
-        var matches = _word.Scalar(word, Math.Min(64, rows - (word << 6)));
-        var isValid = valid[word];
-        return (isValid & matches, isValid & ~matches);
+        return Bitmap.Truth(valid[word], _word.Scalar(word, Math.Min(64, rows - (word << 6))));
     }
 
     public override TResult Fuse<TResult>(IFusion<TResult> fusion) => fusion.Fused(_word);

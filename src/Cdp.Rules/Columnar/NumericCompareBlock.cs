@@ -41,7 +41,7 @@ internal sealed class NumericCompareBlock<T>(
         Span<T> b = stackalloc T[count];
         var valid = left.Fill(first, a) & right.Fill(first, b) & (count == 64 ? ulong.MaxValue : (1UL << count) - 1);
         var matches = NumericLanes.Order<T>(a, b, _less, _equal, _greater);
-        return (valid & matches, valid & ~matches);
+        return Bitmap.Truth(valid, matches);
     }
 
     public override string ToString() => $"{typeof(T).Name}({left} {op.Symbol()} {right})";

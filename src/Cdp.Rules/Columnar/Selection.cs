@@ -26,23 +26,7 @@ public sealed class Selection : IDisposable
     /// A selection of <paramref name="table"/>'s rows whose bitmap <paramref name="fill"/> writes (every word of the
     /// table) into a pooled array, returning how many rows it set.
     /// </summary>
-    internal static Selection Of(ColumnTable table, Func<ulong[], long> fill)
-    {
-        var words = Bitmap.Words(table.RowCount);
-        var bits = ArrayPool<ulong>.Shared.Rent(words);
-        long count;
-        try
-        {
-            count = fill(bits);
-        }
-        catch
-        {
-            GiveBack(bits);
-            throw;
-        }
-
-        return new Selection(bits, words, count, table);
-    }
+    internal static Selection Of(ColumnTable table, Func<ulong[], long> fill) => Of(table, 1, bits => [fill(bits[0])])[0];
 
     /// <summary>
     /// One selection of <paramref name="table"/>'s rows per bitmap that <paramref name="fill"/> writes (every word of the

@@ -23,9 +23,7 @@ internal readonly struct CompareWord<T, TOp>(T[] values, ulong[]? valid, T const
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (ulong IsTrue, ulong IsFalse) Word(int word)
     {
-        var matches = Matches(word);
-        var isValid = valid is null ? ulong.MaxValue : valid[word];
-        return (isValid & matches, isValid & ~matches);
+        return Bitmap.Truth(valid is null ? ulong.MaxValue : valid[word], Matches(word));
     }
 
     /// <summary>The word's 64 comparisons (Vector512 where the machine has it, else Vector256, else one by one).</summary>
